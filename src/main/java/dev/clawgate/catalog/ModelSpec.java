@@ -1,0 +1,51 @@
+package dev.clawgate.catalog;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A catalog model with every default applied: what the upstream adapters encode requests from and what
+ * the router puts in a candidate chain.
+ *
+ * @param id the provider-local model id (may contain '/', e.g. OpenRouter's {@code moonshotai/kimi-k2})
+ * @param api the API to call it with (model override, else the provider's)
+ * @param input accepted input kinds ({@code text}, {@code image})
+ * @param contextWindow the model's native window in tokens
+ * @param contextTokens an effective cap below the window, or null
+ * @param maxTokens output limit, or null when unknown (then no limit is sent for OpenAI-style APIs)
+ * @param compat what the endpoint really supports (OpenClaw's {@code compat} flags)
+ * @param configured true when a config row defines or overrides it
+ */
+public record ModelSpec(ProviderSpec provider, String id, String name, String api, boolean reasoning,
+        List<String> input, ModelCost cost, int contextWindow, Integer contextTokens, Integer maxTokens,
+        ObjectNode compat, boolean configured) {
+
+    /** Used when neither config nor catalog gives a window (OpenClaw's DEFAULT_CONTEXT_TOKENS). */
+    public static final int DEFAULT_CONTEXT_WINDOW = 200_000;
+
+    public ModelSpec {
+        input = input == null || input.isEmpty() ? List.of("text") : List.copyOf(input);
+        cost = cost != null ? cost : ModelCost.FREE;
+        compat = compat != null ? compat : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** The model reference {@code provider/id}. */
+    public String ref() {
+        return provider.id() + "/" + id;
+    }
+
+    public boolean acceptsImages() {
+        return input.contains("image");
+    }
+
+    /** The window Clawgate budgets against: the smaller of the native window and the cap. */
+    public int effectiveContextWindow() {
+        return contextTokens != null ? Math.min(contextWindow, contextTokens) : contextWindow;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec[" + ref() + " " + api + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.clawgate.catalog;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A provider with defaults applied and its credential resolved.
+ *
+ * @param id lower-case provider id ({@code lmstudio})
+ * @param baseUrl base URL without a trailing slash ({@code http://127.0.0.1:1234/v1})
+ * @param api the provider's default API ({@code openai-responses}, ...)
+ * @param apiKey the resolved credential, or null when none is available; never print it
+ * @param apiKeySource where the credential came from ({@code env:OPENAI_API_KEY}, {@code config},
+ *     {@code placeholder}), or null when missing; safe to print
+ * @param headers extra request headers
+ * @param authHeader send the key as {@code Authorization: Bearer} even where the API uses another header
+ * @param firstByteTimeout how long to wait for the first byte ({@code timeoutSeconds})
+ * @param params provider-wide extras for request bodies
+ * @param builtin true when the provider is one Clawgate ships (possibly overlaid by config)
+ * @param configured true when the config names this provider
+ */
+public record ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
+        Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
+        boolean builtin, boolean configured) {
+
+    public ProviderSpec {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        params = params != null ? params : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** True when the base URL's host is loopback, a private network, link-local or {@code .local}. */
+    public boolean isLocal() {
+        return NetworkLocality.isLocalUrl(baseUrl);
+    }
+
+    public boolean hasCredential() {
+        return apiKey != null && !apiKey.isEmpty();
+    }
+
+    public URI baseUri() {
+        return URI.create(baseUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderSpec[" + id + " " + api + " " + baseUrl + " key=" + (apiKeySource == null ? "missing" : apiKeySource) + "]";
+    }
+}
