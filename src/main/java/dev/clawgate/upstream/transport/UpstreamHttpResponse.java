@@ -1,0 +1,26 @@
+package dev.clawgate.upstream.transport;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * A successful (2xx) upstream response whose body is still arriving. Closing it before the body ends
+ * cancels the request and closes the connection.
+ */
+public interface UpstreamHttpResponse extends AutoCloseable {
+
+    int status();
+
+    /** First value of a response header, case-insensitive. */
+    Optional<String> header(String name);
+
+    /**
+     * The body. Reads are bounded by the call's idle timeout and deadline; when either passes, or the
+     * connection breaks, a read throws an {@link java.io.IOException} that
+     * {@link HttpTransport#classify(java.io.IOException)} turns into the right failure.
+     */
+    InputStream body();
+
+    @Override
+    void close();
+}
