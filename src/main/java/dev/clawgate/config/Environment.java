@@ -1,0 +1,50 @@
+package dev.clawgate.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The variables and paths configuration is resolved against: the process environment, then
+ * {@code .env} in the working directory, then {@code ~/.clawgate/.env} (earlier sources win). Tests build
+ * one from a map so that they never depend on the machine's environment.
+ */
+public final class Environment {
+
+    private final Map<String, String> variables;
+    private final Path home;
+    private final Path workingDirectory;
+
+    public Environment(Map<String, String> variables, Path home, Path workingDirectory) {
+        this.variables = Map.copyOf(variables);
+        this.home = home;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** A fixed environment, for tests. */
+    public static Environment of(Map<String, String> variables, Path home) {
+        return new Environment(variables, home, home);
+    }
+
+    /** The real process environment plus the {@code .env} files; implemented by the config loader. */
+    public static Environment system() {
+        return DotEnv.systemEnvironment();
+    }
+
+    public Optional<String> get(String name) {
+        String v = variables.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+}
