@@ -8,9 +8,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A complete JSON5 reader (https://spec.json5.org) that builds a Jackson {@link JsonNode} tree and records
@@ -30,22 +28,14 @@ import java.util.regex.Pattern;
 public final class Json5Reader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Lines mentioning these may hold a credential, so a syntax error never quotes them. */
-    private static final Pattern SECRET_WORDS =
-            Pattern.compile("(?i)key|token|secret|password|authorization|bearer");
 
-    private final String text;
-    private final String file;
-    private int pos;
-    private int line = 1;
-    private int lineStart;
+    private final Json5Cursor in;
     private final Map<String, SourcePosition> valuePositions = new HashMap<>();
     private final Map<String, SourcePosition> keyPositions = new HashMap<>();
     private final List<Json5Document.DuplicateKey> duplicates = new ArrayList<>();
 
     private Json5Reader(String text, String file) {
-        this.text = text;
-        this.file = file;
+        this.in = new Json5Cursor(text, file);
     }
 
     /**
@@ -62,24 +52,24 @@ public final class Json5Reader {
 
     private JsonNode document() {
         skipWhitespace();
-        if (atEnd()) {
-            throw error("the file is empty, expected a value such as {}");
+        if (in.atEnd()) {
+            throw in.error("the file is empty, expected a value such as {}");
         }
         JsonNode root = value("");
         skipWhitespace();
-        if (!atEnd()) {
-            throw error("unexpected " + describe(peek()) + " after the end of the document");
+        if (!in.atEnd()) {
+            throw in.error("unexpected " + Json5Chars.describe(in.peek()) + " after the end of the document");
         }
         return root;
     }
 
     private JsonNode value(String path) {
         skipWhitespace();
-        if (atEnd()) {
-            throw error("unexpected end of input, expected a value");
+        if (in.atEnd()) {
+            throw in.error("unexpected end of input, expected a value");
         }
-        valuePositions.put(path, here());
-        char c = peek();
+        valuePositions.put(path, in.here());
+        char c = in.peek();
         if (c == '{') {
             return object(path);
         }
@@ -89,37 +79,37 @@ public final class Json5Reader {
         if (c == '"' || c == '\'') {
             return NODES.textNode(string());
         }
-        if (c == '-' || c == '+' || c == '.' || isDigit(c) || c == 'I' || c == 'N') {
+        if (c == '-' || c == '+' || c == '.' || Json5Chars.isDigit(c) || c == 'I' || c == 'N') {
             return number();
         }
         if (Character.isLetter(c)) {
             return literal();
         }
-        throw error("unexpected " + describe(c) + ", expected a value");
+        throw in.error("unexpected " + Json5Chars.describe(c) + ", expected a value");
     }
 
     private ObjectNode object(String path) {
-        SourcePosition opened = here();
-        advance(); // {
+        SourcePosition opened = in.here();
+        in.advance(); // {
         ObjectNode object = NODES.objectNode();
         while (true) {
             skipWhitespace();
-            if (atEnd()) {
-                throw error("unexpected end of input, expected a key or '}' (object opened at "
+            if (in.atEnd()) {
+                throw in.error("unexpected end of input, expected a key or '}' (object opened at "
                         + opened.line() + ":" + opened.column() + ")");
             }
-            if (peek() == '}') {
-                advance();
+            if (in.peek() == '}') {
+                in.advance();
                 return object;
             }
-            SourcePosition keyPosition = here();
+            SourcePosition keyPosition = in.here();
             String key = key();
             String childPath = ConfigPaths.child(path, key);
             skipWhitespace();
-            if (atEnd() || peek() != ':') {
-                throw error("unexpected " + describeHere() + ", expected ':' after key '" + key + "'");
+            if (in.atEnd() || in.peek() != ':') {
+                throw in.error("unexpected " + in.describeHere() + ", expected ':' after key '" + key + "'");
             }
-            advance();
+            in.advance();
             if (object.has(key)) {
                 duplicates.add(new Json5Document.DuplicateKey(childPath, keyPosition));
                 forgetPositionsWithin(childPath);
@@ -127,121 +117,121 @@ public final class Json5Reader {
             keyPositions.put(childPath, keyPosition);
             object.set(key, value(childPath));
             skipWhitespace();
-            if (!atEnd() && peek() == ',') {
-                advance();
-            } else if (!atEnd() && peek() == '}') {
-                advance();
+            if (!in.atEnd() && in.peek() == ',') {
+                in.advance();
+            } else if (!in.atEnd() && in.peek() == '}') {
+                in.advance();
                 return object;
             } else {
-                throw error("unexpected " + describeHere() + ", expected ',' or '}'");
+                throw in.error("unexpected " + in.describeHere() + ", expected ',' or '}'");
             }
         }
     }
 
     private ArrayNode array(String path) {
-        SourcePosition opened = here();
-        advance(); // [
+        SourcePosition opened = in.here();
+        in.advance(); // [
         ArrayNode array = NODES.arrayNode();
         while (true) {
             skipWhitespace();
-            if (atEnd()) {
-                throw error("unexpected end of input, expected a value or ']' (array opened at "
+            if (in.atEnd()) {
+                throw in.error("unexpected end of input, expected a value or ']' (array opened at "
                         + opened.line() + ":" + opened.column() + ")");
             }
-            if (peek() == ']') {
-                advance();
+            if (in.peek() == ']') {
+                in.advance();
                 return array;
             }
             array.add(value(ConfigPaths.index(path, array.size())));
             skipWhitespace();
-            if (!atEnd() && peek() == ',') {
-                advance();
-            } else if (!atEnd() && peek() == ']') {
-                advance();
+            if (!in.atEnd() && in.peek() == ',') {
+                in.advance();
+            } else if (!in.atEnd() && in.peek() == ']') {
+                in.advance();
                 return array;
             } else {
-                throw error("unexpected " + describeHere() + ", expected ',' or ']'");
+                throw in.error("unexpected " + in.describeHere() + ", expected ',' or ']'");
             }
         }
     }
 
     private String key() {
-        char c = peek();
+        char c = in.peek();
         if (c == '"' || c == '\'') {
             return string();
         }
         StringBuilder name = new StringBuilder();
-        while (!atEnd()) {
-            int cp = text.codePointAt(pos);
+        while (!in.atEnd()) {
+            int cp = in.codePoint();
             boolean first = name.isEmpty();
             if (cp == '\\') {
-                SourcePosition escape = here();
-                advance();
-                if (atEnd() || peek() != 'u') {
-                    throw error(escape, "only \\u escapes are allowed in unquoted keys");
+                SourcePosition escape = in.here();
+                in.advance();
+                if (in.atEnd() || in.peek() != 'u') {
+                    throw in.error(escape, "only \\u escapes are allowed in unquoted keys");
                 }
-                advance();
+                in.advance();
                 int escaped = hex(4);
-                if (!(first ? isIdentifierStart(escaped) : isIdentifierPart(escaped))) {
-                    throw error(escape, "the escape \\u" + String.format("%04X", escaped)
+                if (!(first ? Json5Chars.isIdentifierStart(escaped) : Json5Chars.isIdentifierPart(escaped))) {
+                    throw in.error(escape, "the escape \\u" + String.format("%04X", escaped)
                             + " is not allowed in an unquoted key");
                 }
                 name.appendCodePoint(escaped);
-            } else if (first ? isIdentifierStart(cp) : isIdentifierPart(cp)) {
+            } else if (first ? Json5Chars.isIdentifierStart(cp) : Json5Chars.isIdentifierPart(cp)) {
                 name.appendCodePoint(cp);
-                pos += Character.charCount(cp);
+                in.advanceCodePoint();
             } else {
                 break;
             }
         }
         if (name.isEmpty()) {
-            throw error("unexpected " + describe(c) + ", expected a key or '}'");
+            throw in.error("unexpected " + Json5Chars.describe(c) + ", expected a key or '}'");
         }
         return name.toString();
     }
 
     private String string() {
-        SourcePosition opened = here();
-        char quote = peek();
-        advance();
+        SourcePosition opened = in.here();
+        char quote = in.peek();
+        in.advance();
         StringBuilder out = new StringBuilder();
         while (true) {
-            if (atEnd()) {
-                throw error(opened, "unterminated string (no closing " + quote + ")");
+            if (in.atEnd()) {
+                throw in.error(opened, "unterminated string (no closing " + quote + ")");
             }
-            char c = peek();
+            char c = in.peek();
             if (c == quote) {
-                advance();
+                in.advance();
                 return out.toString();
             }
             if (c == '\n' || c == '\r') {
-                throw error("line break inside a string; write \\n, or end the line with a backslash to "
+                throw in.error("line break inside a string; write \\n, or end the line with a backslash to "
                         + "continue the string on the next line");
             }
             if (c == '\\') {
                 escape(out);
             } else {
                 out.append(c);
-                advance();
+                in.advance();
             }
         }
     }
 
     private void escape(StringBuilder out) {
-        SourcePosition at = here();
-        advance(); // backslash
-        if (atEnd()) {
-            throw error(at, "unterminated string (backslash at end of input)");
+        SourcePosition at = in.here();
+        in.advance(); // backslash
+        if (in.atEnd()) {
+            throw in.error(at, "unterminated string (backslash at end of input)");
         }
-        char c = peek();
+        char c = in.peek();
         switch (c) {
             case '\r' -> {
-                advance();
-                if (!atEnd() && peek() == '\n') {
-                    advance();
+                in.advance();
+                if (!in.atEnd() && in.peek() == '\n') {
+                    in.advance();
                 }
             }
-            case '\n', '\u2028', '\u2029' -> advance(); // line continuation: both characters vanish
+            case '\n', '\u2028', '\u2029' -> in.advance(); // line continuation: both characters vanish
             case 'b' -> append(out, '\b');
             case 'f' -> append(out, '\f');
             case 'n' -> append(out, '\n');
@@ -249,23 +239,23 @@ public final class Json5Reader {
             case 't' -> append(out, '\t');
             case 'v' -> append(out, '\u000B');
             case '0' -> {
-                advance();
-                if (!atEnd() && isDigit(peek())) {
-                    throw error(at, "octal escapes such as \\0" + peek() + " are not allowed in JSON5");
+                in.advance();
+                if (!in.atEnd() && Json5Chars.isDigit(in.peek())) {
+                    throw in.error(at, "octal escapes such as \\0" + in.peek() + " are not allowed in JSON5");
                 }
                 out.append('\0');
             }
             case 'x' -> {
-                advance();
+                in.advance();
                 out.append((char) hex(2));
             }
             case 'u' -> {
-                advance();
+                in.advance();
                 out.append((char) hex(4));
             }
             default -> {
-                if (isDigit(c)) {
-                    throw error(at, "the escape \\" + c + " is not allowed in JSON5");
+                if (Json5Chars.isDigit(c)) {
+                    throw in.error(at, "the escape \\" + c + " is not allowed in JSON5");
                 }
                 append(out, c); // \' \" \\ \/ and any other character stand for themselves
             }
@@ -274,30 +264,30 @@ public final class Json5Reader {
 
     private void append(StringBuilder out, char c) {
         out.append(c);
-        advance();
+        in.advance();
     }
 
     private int hex(int digits) {
         int value = 0;
         for (int i = 0; i < digits; i++) {
-            int d = atEnd() ? -1 : Character.digit(peek(), 16);
+            int d = in.atEnd() ? -1 : Character.digit(in.peek(), 16);
             if (d < 0) {
-                throw error("unexpected " + describeHere() + ", expected a hexadecimal digit");
+                throw in.error("unexpected " + in.describeHere() + ", expected a hexadecimal digit");
             }
             value = value * 16 + d;
-            advance();
+            in.advance();
         }
         return value;
     }
 
     private JsonNode number() {
-        int start = pos;
+        int start = in.offset();
         boolean negative = false;
-        if (peek() == '+' || peek() == '-') {
-            negative = peek() == '-';
-            advance();
+        if (in.peek() == '+' || in.peek() == '-') {
+            negative = in.peek() == '-';
+            in.advance();
         }
-        if (!atEnd() && (peek() == 'I' || peek() == 'N')) {
+        if (!in.atEnd() && (in.peek() == 'I' || in.peek() == 'N')) {
             String word = word();
             if (word.equals("Infinity")) {
                 return NODES.numberNode(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
@@ -305,50 +295,50 @@ public final class Json5Reader {
             if (word.equals("NaN")) {
                 return NODES.numberNode(Double.NaN);
             }
-            throw error(at(start), "unexpected '" + text.substring(start, pos) + "', expected a value"
-                    + (start == pos - word.length() ? " (strings must be quoted)" : ""));
+            throw in.error(in.at(start), "unexpected '" + in.textFrom(start) + "', expected a value"
+                    + (start == in.offset() - word.length() ? " (strings must be quoted)" : ""));
         }
-        if (!atEnd() && peek() == '0' && pos + 1 < text.length()
-                && (text.charAt(pos + 1) == 'x' || text.charAt(pos + 1) == 'X')) {
-            advance();
-            advance();
-            int digitsStart = pos;
-            while (!atEnd() && Character.digit(peek(), 16) >= 0) {
-                advance();
+        if (!in.atEnd() && in.peek() == '0' && in.has(1)
+                && (in.peekAt(1) == 'x' || in.peekAt(1) == 'X')) {
+            in.advance();
+            in.advance();
+            int digitsStart = in.offset();
+            while (!in.atEnd() && Character.digit(in.peek(), 16) >= 0) {
+                in.advance();
             }
-            if (pos == digitsStart) {
-                throw error("unexpected " + describeHere() + ", expected a hexadecimal digit");
+            if (in.offset() == digitsStart) {
+                throw in.error("unexpected " + in.describeHere() + ", expected a hexadecimal digit");
             }
-            BigInteger value = new BigInteger(text.substring(digitsStart, pos), 16);
+            BigInteger value = new BigInteger(in.textFrom(digitsStart), 16);
             requireNumberEnd();
             return integer(negative ? value.negate() : value);
         }
         int intDigits = digits();
-        if (intDigits > 1 && text.charAt(pos - intDigits) == '0') {
-            throw error(at(pos - intDigits), "leading zeros are not allowed in numbers");
+        if (intDigits > 1 && in.charAt(in.offset() - intDigits) == '0') {
+            throw in.error(in.at(in.offset() - intDigits), "leading zeros are not allowed in numbers");
         }
         boolean fractional = false;
         int fractionDigits = 0;
-        if (!atEnd() && peek() == '.') {
+        if (!in.atEnd() && in.peek() == '.') {
             fractional = true;
-            advance();
+            in.advance();
             fractionDigits = digits();
         }
         if (intDigits == 0 && fractionDigits == 0) {
-            throw error(at(start), "unexpected " + describe(text.charAt(start)) + ", expected a value");
+            throw in.error(in.at(start), "unexpected " + Json5Chars.describe(in.charAt(start)) + ", expected a value");
         }
-        if (!atEnd() && (peek() == 'e' || peek() == 'E')) {
+        if (!in.atEnd() && (in.peek() == 'e' || in.peek() == 'E')) {
             fractional = true;
-            advance();
-            if (!atEnd() && (peek() == '+' || peek() == '-')) {
-                advance();
+            in.advance();
+            if (!in.atEnd() && (in.peek() == '+' || in.peek() == '-')) {
+                in.advance();
             }
             if (digits() == 0) {
-                throw error("unexpected " + describeHere() + ", expected the exponent's digits");
+                throw in.error("unexpected " + in.describeHere() + ", expected the exponent's digits");
             }
         }
         requireNumberEnd();
-        String literal = text.substring(start, pos);
+        String literal = in.textFrom(start);
         if (fractional) {
             return NODES.numberNode(Double.parseDouble(literal));
         }
@@ -367,8 +357,8 @@ public final class Json5Reader {
 
     private int digits() {
         int n = 0;
-        while (!atEnd() && isDigit(peek())) {
-            advance();
+        while (!in.atEnd() && Json5Chars.isDigit(in.peek())) {
+            in.advance();
             n++;
         }
         return n;
@@ -376,161 +366,65 @@ public final class Json5Reader {
 
     /** {@code 12abc} or {@code 007}-like run-ons are one bad token, not a number followed by junk. */
     private void requireNumberEnd() {
-        if (!atEnd() && (isIdentifierPart(text.codePointAt(pos)) || peek() == '.')) {
-            throw error("unexpected " + describeHere() + " in a number");
+        if (!in.atEnd() && (Json5Chars.isIdentifierPart(in.codePoint()) || in.peek() == '.')) {
+            throw in.error("unexpected " + in.describeHere() + " in a number");
         }
     }
 
     private JsonNode literal() {
-        int start = pos;
+        int start = in.offset();
         String word = word();
         return switch (word) {
             case "true" -> NODES.booleanNode(true);
             case "false" -> NODES.booleanNode(false);
             case "null" -> NODES.nullNode();
-            default -> throw error(at(start), "unexpected '" + word + "', expected a value (strings must be"
+            default -> throw in.error(in.at(start), "unexpected '" + word + "', expected a value (strings must be"
                     + " quoted: \"" + word + "\")");
         };
     }
 
     private String word() {
-        int start = pos;
-        while (!atEnd() && isIdentifierPart(text.codePointAt(pos))) {
-            pos += Character.charCount(text.codePointAt(pos));
+        int start = in.offset();
+        while (!in.atEnd() && Json5Chars.isIdentifierPart(in.codePoint())) {
+            in.advanceCodePoint();
         }
-        return text.substring(start, pos);
+        return in.textFrom(start);
     }
 
     private void skipWhitespace() {
-        while (!atEnd()) {
-            char c = peek();
-            if (isWhitespace(c)) {
-                advance();
-            } else if (c == '/' && pos + 1 < text.length() && text.charAt(pos + 1) == '/') {
-                while (!atEnd() && !isLineTerminator(peek())) {
-                    advance();
+        while (!in.atEnd()) {
+            char c = in.peek();
+            if (Json5Chars.isWhitespace(c)) {
+                in.advance();
+            } else if (c == '/' && in.has(1) && in.peekAt(1) == '/') {
+                while (!in.atEnd() && !Json5Chars.isLineTerminator(in.peek())) {
+                    in.advance();
                 }
-            } else if (c == '/' && pos + 1 < text.length() && text.charAt(pos + 1) == '*') {
-                SourcePosition opened = here();
-                advance();
-                advance();
+            } else if (c == '/' && in.has(1) && in.peekAt(1) == '*') {
+                SourcePosition opened = in.here();
+                in.advance();
+                in.advance();
                 while (true) {
-                    if (pos + 1 >= text.length()) {
-                        throw error(opened, "unterminated /* comment");
+                    if (!in.has(1)) {
+                        throw in.error(opened, "unterminated /* comment");
                     }
-                    if (peek() == '*' && text.charAt(pos + 1) == '/') {
+                    if (in.peek() == '*' && in.peekAt(1) == '/') {
                         break;
                     }
-                    advance();
+                    in.advance();
                 }
-                advance();
-                advance();
+                in.advance();
+                in.advance();
             } else if (c == '#') {
-                throw error("unexpected '#': JSON5 has no # comments, use // or /* */");
+                throw in.error("unexpected '#': JSON5 has no # comments, use // or /* */");
             } else {
                 return;
             }
         }
     }
 
-    // ---- characters and positions
-
-    private boolean atEnd() {
-        return pos >= text.length();
-    }
-
-    private char peek() {
-        return text.charAt(pos);
-    }
-
-    /** Consumes one character, keeping line and column right (CRLF is one line break). */
-    private void advance() {
-        char c = text.charAt(pos++);
-        boolean lineBreak = c == '\n' || c == '\u2028' || c == '\u2029'
-                || (c == '\r' && (atEnd() || peek() != '\n'));
-        if (lineBreak) {
-            line++;
-            lineStart = pos;
-        }
-    }
-
-    private SourcePosition here() {
-        return new SourcePosition(file, line, pos - lineStart + 1);
-    }
-
-    /** The position of an offset on the current line (numbers and words never span lines). */
-    private SourcePosition at(int offset) {
-        return new SourcePosition(file, line, offset - lineStart + 1);
-    }
-
     private void forgetPositionsWithin(String path) {
         valuePositions.keySet().removeIf(p -> ConfigPaths.isWithin(p, path));
         keyPositions.keySet().removeIf(p -> ConfigPaths.isWithin(p, path));
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isLineTerminator(char c) {
-        return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
-    }
-
-    private static boolean isWhitespace(char c) {
-        return c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == ' ' || c == '\u00A0'
-                || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
-                || Character.getType(c) == Character.SPACE_SEPARATOR;
-    }
-
-    /** ECMAScript IdentifierStart: a Unicode letter, {@code $} or {@code _}. */
-    private static boolean isIdentifierStart(int cp) {
-        return cp == '$' || cp == '_' || Character.isLetter(cp) || Character.getType(cp) == Character.LETTER_NUMBER;
-    }
-
-    /** ECMAScript IdentifierPart: a start character, combining mark, digit, connector, ZWNJ or ZWJ. */
-    private static boolean isIdentifierPart(int cp) {
-        if (isIdentifierStart(cp) || cp == '\u200C' || cp == '\u200D') {
-            return true;
-        }
-        int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.CONNECTOR_PUNCTUATION;
-    }
-
-    // ---- errors
-
-    private String describeHere() {
-        return atEnd() ? "end of input" : describe(peek());
-    }
-
-    private static String describe(char c) {
-        if (c < ' ' || Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF') {
-            return String.format(Locale.ROOT, "character U+%04X", (int) c);
-        }
-        return "'" + c + "'";
-    }
-
-    private Json5SyntaxException error(String problem) {
-        return error(here(), problem);
-    }
-
-    private Json5SyntaxException error(SourcePosition at, String problem) {
-        return new Json5SyntaxException(at, problem, quoteLine(at.line()));
-    }
-
-    /** The offending line, trimmed and shortened, or null when it might hold a credential. */
-    private String quoteLine(int wanted) {
-        String[] lines = text.split("\r\n|[\n\r\u2028\u2029]", -1);
-        if (wanted < 1 || wanted > lines.length) {
-            return null;
-        }
-        String content = lines[wanted - 1].strip();
-        if (content.isEmpty() || SECRET_WORDS.matcher(content).find()) {
-            return null;
-        }
-        if (content.length() > 80) {
-            content = content.substring(0, 77) + "...";
-        }
-        return "line " + wanted + ": " + content;
     }
 }
