@@ -2,8 +2,11 @@ package dev.clawgate.catalog;
 
 import dev.clawgate.config.AgentsConfig;
 import dev.clawgate.config.ClawgateConfig;
+import dev.clawgate.config.ConfigPaths;
+import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.ConfigProblem.Severity;
 import dev.clawgate.config.ProviderConfig;
+import dev.clawgate.config.SourceMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,16 +46,27 @@ public final class CatalogValidator {
         v.checkAllowlist(defaults.models());
         List<AgentsConfig.Agent> agents = config.agents().list();
         for (int i = 0; i < agents.size(); i++) {
-            v.checkChain(Paths.index("agents.list", i) + ".model", agents.get(i).model());
+            v.checkChain(ConfigPaths.index("agents.list", i) + ".model", agents.get(i).model());
         }
         return List.copyOf(v.issues);
+    }
+
+    /**
+     * Every issue as a {@link ConfigProblem} positioned where the reference is written (or at its nearest
+     * written parent, e.g. {@code agents.defaults.model} when the chain is written as a plain string).
+     */
+    public static List<ConfigProblem> problems(ClawgateConfig config, ModelCatalog catalog, SourceMap sources) {
+        return check(config, catalog).stream()
+                .map(i -> i.isError() ? sources.error(i.path(), i.message(), i.hint())
+                        : sources.warning(i.path(), i.message(), i.hint()))
+                .toList();
     }
 
     private void checkProviders() {
         config.models().providers().forEach((key, pc) -> {
             String id = ModelRef.normalizeProvider(key);
             if (blank(pc.baseUrl()) && BuiltinProviders.find(id).isEmpty()) {
-                error(Paths.child(Paths.child("models.providers", key), "baseUrl"),
+                error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "baseUrl"),
                         "provider \"" + id + "\" needs a baseUrl (Clawgate has no built-in endpoint for it)",
                         "for an OpenAI-style server: \"http://127.0.0.1:8000/v1\"");
             }
@@ -64,7 +78,7 @@ public final class CatalogValidator {
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < pc.models().size(); i++) {
             String id = pc.models().get(i).id();
-            String path = Paths.index(Paths.child(Paths.child("models.providers", key), "models"), i);
+            String path = ConfigPaths.index(ConfigPaths.child(ConfigPaths.child("models.providers", key), "models"), i);
             if (blank(id)) {
                 error(path + ".id", "model row without an id", null);
             } else if (seen.putIfAbsent(id.trim(), i) != null) {
@@ -83,7 +97,7 @@ public final class CatalogValidator {
         }
         if (chain.fallbacks() != null) {
             for (int i = 0; i < chain.fallbacks().size(); i++) {
-                checkReference(Paths.index(path + ".fallbacks", i), chain.fallbacks().get(i), true);
+                checkReference(ConfigPaths.index(path + ".fallbacks", i), chain.fallbacks().get(i), true);
             }
         }
     }
@@ -91,7 +105,7 @@ public final class CatalogValidator {
     private void checkAllowlist(Map<String, AgentsConfig.ModelEntry> models) {
         Map<String, String> aliasesSeen = new LinkedHashMap<>();
         models.forEach((key, entry) -> {
-            String path = Paths.child("agents.defaults.models", key);
+            String path = ConfigPaths.child("agents.defaults.models", key);
             Optional<ModelRef> ref = ModelRef.parse(key);
             if (ref.isEmpty()) {
                 error(path, "\"" + key + "\" is not a provider/model reference",
@@ -163,24 +177,5 @@ public final class CatalogValidator {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** JSON paths in the config loader's syntax; keys that are not identifiers are quoted. */
-    static final class Paths {
-        private static final java.util.regex.Pattern IDENTIFIER =
-                java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-
-        private Paths() {}
-
-        static String child(String parent, String key) {
-            if (IDENTIFIER.matcher(key).matches()) {
-                return parent.isEmpty() ? key : parent + "." + key;
-            }
-            return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
-        }
-
-        static String index(String parent, int index) {
-            return parent + "[" + index + "]";
-        }
     }
 }

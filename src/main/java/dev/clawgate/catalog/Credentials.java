@@ -2,9 +2,7 @@ package dev.clawgate.catalog;
 
 import dev.clawgate.config.Environment;
 import dev.clawgate.config.SecretRef;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.clawgate.config.SecretResolver;
 import java.util.Optional;
 
 /**
@@ -33,7 +31,7 @@ final class Credentials {
     static Credential resolve(SecretRef configured, String envVar, String placeholder, boolean local,
             Environment env) {
         if (configured != null) {
-            Optional<String> value = secret(configured, env);
+            Optional<String> value = SecretResolver.resolve(configured, env);
             if (value.isPresent()) {
                 return new Credential(value.get(), configured.describe());
             }
@@ -49,27 +47,5 @@ final class Credentials {
                     : new Credential(null, NOT_NEEDED_LOCAL);
         }
         return new Credential(null, null);
-    }
-
-    // Stand-in for the config loader's SecretResolver until its branch is merged.
-    private static Optional<String> secret(SecretRef ref, Environment env) {
-        return switch (ref) {
-            case SecretRef.Literal literal -> nonEmpty(literal.value());
-            case SecretRef.Env variable -> env.get(variable.id());
-            case SecretRef.File file -> readFile(file.path(), env);
-        };
-    }
-
-    private static Optional<String> readFile(String path, Environment env) {
-        Path p = path.startsWith("~/") ? env.home().resolve(path.substring(2)) : env.workingDirectory().resolve(path);
-        try {
-            return nonEmpty(Files.readString(p).trim());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> nonEmpty(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 }

@@ -35,7 +35,12 @@ final class NearestMatches {
             }
         }
         scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate));
-        return scored.stream().limit(LIMIT).map(Scored::candidate).toList();
+        if (scored.isEmpty()) {
+            return List.of();
+        }
+        // a near-exact match makes the merely similar ones noise: keep those about as close as the best
+        int cutoff = scored.get(0).distance() * 2 + 1;
+        return scored.stream().filter(s -> s.distance() <= cutoff).limit(LIMIT).map(Scored::candidate).toList();
     }
 
     private static String afterSlash(String s) {

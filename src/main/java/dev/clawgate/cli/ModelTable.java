@@ -52,8 +52,9 @@ final class ModelTable {
     }
 
     /**
-     * OpenClaw's {@code formatTokenK}: rounded to units of 1024 ({@code 196608} is {@code 192k},
-     * {@code 1048576} is {@code 1024k}); the cap and the window when a cap lowers it.
+     * The window in thousands, rounded down ({@code 196608} is {@code 196k}, {@code 200000} is {@code 200k}),
+     * or {@code cap/window} when a cap lowers it. OpenClaw divides by 1024 instead (196608 shows as
+     * {@code 192k}, a 200k window as {@code 195k}); vendors quote windows in thousands, so we do too.
      */
     static String ctx(ModelRow row) {
         if (row.contextWindow() == null) {
@@ -67,7 +68,7 @@ final class ModelTable {
         if (tokens <= 0) {
             return "-";
         }
-        return tokens < 1024 ? Integer.toString(tokens) : Math.round(tokens / 1024.0) + "k";
+        return tokens < 1000 ? Integer.toString(tokens) : tokens / 1000 + "k";
     }
 
     private static String line(String model, String input, String ctx, String local, String auth, String tags) {

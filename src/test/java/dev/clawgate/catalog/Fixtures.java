@@ -63,6 +63,14 @@ final class Fixtures {
                         "anthropic/claude-opus-4-6", "Opus")));
     }
 
+    /** A map that keeps insertion order, as the loader's maps do. */
+    static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2) {
+        Map<String, V> out = new LinkedHashMap<>();
+        out.put(k1, v1);
+        out.put(k2, v2);
+        return out;
+    }
+
     static Environment env(Path home, String... keyValues) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {

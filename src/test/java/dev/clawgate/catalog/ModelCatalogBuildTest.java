@@ -78,7 +78,7 @@ class ModelCatalogBuildTest {
 
     @Test
     void replaceKeepsOnlyWhatIsConfigured() {
-        ClawgateConfig config = config(Mode.REPLACE, Map.of("lmstudio", Fixtures.lmstudio(),
+        ClawgateConfig config = config(Mode.REPLACE, Fixtures.ordered("lmstudio", Fixtures.lmstudio(),
                 "anthropic", new ProviderConfig(null, null, null, null, null, null, null,
                         List.of(row("claude-sonnet-4-5", null, null)), null, null, null)), AgentsConfig.EMPTY);
         ModelCatalog catalog = ModelCatalog.build(config, env(home));

@@ -95,7 +95,7 @@ class ModelReferenceTest {
 
     @Test
     void aBareIdThatSeveralProvidersHaveIsAmbiguous() {
-        ModelCatalog catalog = ModelCatalog.build(config(Mode.MERGE, Map.of(
+        ModelCatalog catalog = ModelCatalog.build(config(Mode.MERGE, Fixtures.ordered(
                 "lmstudio", provider("http://127.0.0.1:1234/v1", null, null, row("qwen3-8b", null, null)),
                 "vllm", provider("http://127.0.0.1:8000/v1", null, null, row("qwen3-8b", null, null))),
                 AgentsConfig.EMPTY), env(home));
