@@ -73,7 +73,8 @@ public final class BuiltinProviders {
         ProviderConfig defaults = new ProviderConfig(text(p, "baseUrl"), null, text(p, "api"), Map.of(), null,
                 integer(p, "timeoutSeconds"), null, models, integer(p, "contextWindow"),
                 integer(p, "contextTokens"), integer(p, "maxTokens"));
-        return new BuiltinProvider(text(p, "id"), defaults, text(p, "apiKeyEnv"), text(p, "placeholderKey"));
+        return new BuiltinProvider(text(p, "id"), defaults, text(p, "apiKeyEnv"), text(p, "placeholderKey"),
+                text(p, "defaultModel"));
     }
 
     private static ModelConfig model(JsonNode m) {

@@ -34,7 +34,7 @@ public final class ModelCatalog {
     private final List<AgentsConfig.Agent> agents;
     private final ReferenceResolver resolver;
 
-    private ModelCatalog(CatalogBuilder.Inventory inventory, AgentsConfig agentsConfig) {
+    private ModelCatalog(CatalogBuilder.Inventory inventory, AgentsConfig agentsConfig, boolean builtInDefault) {
         this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(inventory.providers()));
         this.models = List.copyOf(inventory.models());
         this.syntheticRefs = Set.copyOf(inventory.syntheticRefs());
@@ -48,13 +48,22 @@ public final class ModelCatalog {
         AgentsConfig.ModelChain chain = defaults.model();
         this.primaryRef = chain != null && chain.primary() != null && !chain.primary().isBlank()
                 ? chain.primary().trim() : implicitPrimary(inventory);
-        this.fallbackRefs = chain == null || chain.fallbacks() == null ? List.of()
-                : chain.fallbacks().stream().filter(f -> f != null && !f.isBlank()).map(String::trim).toList();
+        boolean fallbacksWritten = chain != null && chain.fallbacks() != null;
+        this.fallbackRefs = fallbacksWritten
+                ? chain.fallbacks().stream().filter(f -> f != null && !f.isBlank()).map(String::trim).toList()
+                : builtInDefault ? hostedFallbacks(inventory) : List.of();
     }
 
-    /** Builds the catalog of a loaded configuration, resolving credentials from {@code env}. */
+    /**
+     * Builds the catalog of a loaded configuration, resolving credentials from {@code env}.
+     *
+     * <p>For the built-in default configuration ({@code config.source() == null}) without written
+     * fallbacks, each hosted provider whose key is set adds its default model as a fallback (Anthropic
+     * Opus, OpenAI GPT-5, OpenRouter MiniMax M2.1, in that order): the README's promise that the
+     * zero-config setup keeps hosted models as a safety net when their keys exist.
+     */
     public static ModelCatalog build(ClawgateConfig config, Environment env) {
-        return new ModelCatalog(CatalogBuilder.build(config, env), config.agents());
+        return new ModelCatalog(CatalogBuilder.build(config, env), config.agents(), config.source() == null);
     }
 
     /** All models, configured rows first, in a stable order. */
@@ -248,6 +257,17 @@ public final class ModelCatalog {
             }
         }
         return List.copyOf(chain.values());
+    }
+
+    private static List<String> hostedFallbacks(CatalogBuilder.Inventory inventory) {
+        List<String> out = new ArrayList<>();
+        for (BuiltinProvider builtin : BuiltinProviders.all().values()) {
+            ProviderSpec provider = inventory.providers().get(builtin.id());
+            if (builtin.defaultModel() != null && provider != null && !provider.isLocal() && provider.hasCredential()) {
+                out.add(builtin.id() + "/" + builtin.defaultModel());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static String implicitPrimary(CatalogBuilder.Inventory inventory) {

@@ -212,4 +212,22 @@ class ModelCatalogBuildTest {
         assertThat(catalog.find("proxy", "m").orElseThrow().toString()).doesNotContain("sk-very-secret");
         assertThat(catalog.toString()).doesNotContain("sk-very-secret");
     }
+
+    @Test
+    void theBuiltInDefaultAddsHostedFallbacksForProvidersWithAKey() {
+        ClawgateConfig builtIn = config(Mode.MERGE, Map.of("lmstudio", Fixtures.lmstudio()), agents(
+                new AgentsConfig.ModelChain("lmstudio/minimax-m2.1-gs32", null), Map.of()));
+        ClawgateConfig fromFile = new ClawgateConfig(builtIn.models(), builtIn.agents(), null,
+                home.resolve("clawgate.json5"), List.of());
+
+        ModelCatalog withKeys = ModelCatalog.build(builtIn,
+                env(home, "ANTHROPIC_API_KEY", "a", "OPENROUTER_API_KEY", "o"));
+        ModelCatalog withoutKeys = ModelCatalog.build(builtIn, env(home));
+        ModelCatalog file = ModelCatalog.build(fromFile, env(home, "ANTHROPIC_API_KEY", "a"));
+
+        assertThat(withKeys.defaultChain()).extracting(ModelSpec::ref).containsExactly("lmstudio/minimax-m2.1-gs32",
+                "anthropic/claude-opus-4-6", "openrouter/minimax/minimax-m2.1");
+        assertThat(withoutKeys.defaultChain()).extracting(ModelSpec::ref).containsExactly("lmstudio/minimax-m2.1-gs32");
+        assertThat(file.fallbackRefs()).isEmpty();
+    }
 }

@@ -135,4 +135,13 @@ class ConfigCommandsTest {
         assertThat(run(home, Map.of(), "models", "list", "--help").out()).contains("--config=PATH", "--all", "--local",
                 "--provider=ID", "--json");
     }
+
+    @Test
+    void theBuiltInDefaultFallsBackToHostedModelsWhoseKeysAreSet() {
+        CliRunner.Result r = run(home, Map.of("ANTHROPIC_API_KEY", "sk-ant-secret-77"), "config", "validate");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("fallback anthropic/claude-opus-4-6 at https://api.anthropic.com")
+                .contains("hosted providers with a key: anthropic").doesNotContain("sk-ant-secret-77");
+    }
 }
