@@ -229,7 +229,12 @@ public final class FailoverRouter implements ModelRouter {
                 }
                 // NOT_LOADED: a cold start. The server is alive, so the full first-byte timeout is worth waiting.
             }
-            UpstreamAdapter adapter = adapters.apply(model.api());
+            UpstreamAdapter adapter;
+            try {
+                adapter = adapters.apply(model.api());
+            } catch (RuntimeException e) { // a registry that throws for an unsupported api
+                adapter = null;
+            }
             if (adapter == null) {
                 throw new UpstreamException(FailureClass.UNKNOWN, 0, "no upstream adapter for api '" + model.api() + "'",
                         null, null);

@@ -46,7 +46,13 @@ class FailoverRouterTest {
     private FailoverRouter.Builder builder(List<ModelSpec> chain) {
         Map<String, UpstreamAdapter> adapters = Map.of(responses.api(), responses, messages.api(), messages,
                 completions.api(), completions);
-        return FailoverRouter.builder((requested, options) -> chain, adapters::get)
+        return FailoverRouter.builder((requested, options) -> chain, api -> {
+                    UpstreamAdapter a = adapters.get(api);
+                    if (a == null) {
+                        throw new IllegalArgumentException("No upstream adapter for api '" + api + "'");
+                    }
+                    return a;
+                })
                 .cooldowns(cooldowns).clock(clock)
                 .sleeper(d -> {
                     slept.add(d);
