@@ -96,8 +96,7 @@ public final class FailoverRouter implements ModelRouter {
         private final RouteOptions options;
         private final List<ModelSpec> chain;
         private final List<Attempt> attempts = new ArrayList<>();
-        private int overflowWindow = -1; // after an overflow: later candidates need a larger window than this
-        private int overflowRequested = -1; // ... and at least this many tokens, when the server said
+        private final OverflowConstraint overflow = new OverflowConstraint();
 
         Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
             this.request = request;
@@ -117,9 +116,9 @@ public final class FailoverRouter implements ModelRouter {
                     skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
                     continue;
                 }
-                if (overflowWindow >= 0 && !fitsAfterOverflow(model)) {
+                if (overflow.active() && !overflow.admits(model)) {
                     skip(i, FailureClass.CONTEXT_OVERFLOW, "context window " + model.effectiveContextWindow()
-                            + " is not larger than the one that overflowed (" + overflowWindow + ")");
+                            + " is not larger than the one that overflowed (" + overflow.window() + ")");
                     continue;
                 }
                 CooldownTracker.Admission admission = cooldowns.admit(model);
@@ -250,31 +249,16 @@ public final class FailoverRouter implements ModelRouter {
 
         private void onOverflow(int index, UpstreamException e) {
             ModelSpec model = chain.get(index);
-            ContextOverflowDetails details = ContextOverflowDetails.parse(e.getMessage());
-            // The server's own number wins: LM Studio may have loaded the model with less than the catalog says.
-            int window = details.window().orElse(model.effectiveContextWindow());
-            overflowWindow = Math.max(overflowWindow, window);
-            details.requested().ifPresent(r -> overflowRequested = Math.max(overflowRequested, r));
+            int had = overflow.record(model, e);
             boolean laterFits = chain.subList(index + 1, chain.size()).stream()
-                    .anyMatch(m -> allowedByPrivacy(m) && fitsAfterOverflow(m));
+                    .anyMatch(m -> allowedByPrivacy(m) && overflow.admits(m));
             if (laterFits) {
                 log.failed(model.ref(), index + 1, chain.size(), FailureClass.CONTEXT_OVERFLOW, e.status(), 0,
                         e.getMessage(), "larger window");
                 return;
             }
             log.stopped(model.ref(), index + 1, chain.size(), FailureClass.CONTEXT_OVERFLOW, e.status(), e.getMessage());
-            String need = overflowRequested > 0
-                    ? "the request needs " + overflowRequested + " tokens but " + model.ref() + "'s context window is "
-                            + window + " tokens"
-                    : "the request does not fit " + model.ref() + "'s context window of " + window + " tokens";
-            throw new UpstreamException(FailureClass.CONTEXT_OVERFLOW, e.status(),
-                    "Context overflow: " + need + ", and no fallback has a larger window (upstream: "
-                            + e.getMessage() + ")", null, e);
-        }
-
-        private boolean fitsAfterOverflow(ModelSpec model) {
-            int w = model.effectiveContextWindow();
-            return w > overflowWindow && (overflowRequested < 0 || w >= overflowRequested);
+            throw overflow.exhausted(model, had, e);
         }
 
         private boolean allowedByPrivacy(ModelSpec model) {
