@@ -244,6 +244,9 @@ final class FakeUpstream implements AutoCloseable {
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
+            // Let the client take the first frames in before the crash: an RST can make the receiving
+            // side discard data it has not read yet, which would turn this into a drop before the first byte.
+            Thread.sleep(200);
             socket.setSoLinger(true, 0);
             socket.close();
         };
