@@ -250,6 +250,19 @@ class FailoverLoopbackTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void errorInsideTheStreamBeforeAnyContentStillFallsBack(Dialect d) throws Exception {
+        FakeUpstream local = server().on("/", FakeUpstream.errorInsideStreamBeforeContent());
+
+        Outcome o = run(router(local(local, d), hostedFallback()).build(), d + " 200 then in-stream error");
+
+        assertThat(o.routed().model().provider().id()).isEqualTo("anthropic");
+        assertThat(o.text()).isEqualTo("from the fallback");
+        assertThat(o.routed().attempts().get(0).failure().advancesFallback()).isTrue();
+        assertThat(o.toFirstEvent()).isLessThan(IMMEDIATE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void dropBeforeTheFirstByteFallsBack(Dialect d) throws Exception {
         FakeUpstream local = server().on("/", dropBeforeFirstByte());
 
