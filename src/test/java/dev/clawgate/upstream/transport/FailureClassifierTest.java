@@ -185,6 +185,7 @@ class FailureClassifierTest {
         assertThat(cls(new ReadTimeoutException(FailureClass.DEADLINE, "deadline"), true)).isEqualTo(FailureClass.DEADLINE);
         assertThat(cls(new ResponseClosedException(), true)).isEqualTo(FailureClass.CLIENT_CANCELLED);
         assertThat(cls(new MalformedStreamException("too long"), true)).isEqualTo(FailureClass.MALFORMED_RESPONSE);
+        assertThat(cls(new IOException(new InterruptedException()), true)).isEqualTo(FailureClass.CLIENT_CANCELLED);
         assertThat(cls(new IllegalStateException("?"), true)).isEqualTo(FailureClass.UNKNOWN);
     }
 
