@@ -35,7 +35,9 @@ public final class RoutedStream implements EventStream {
 
     /** True when the answering model is not the first candidate of the chain. */
     public boolean fellBack() {
-        return attempts.size() > 1;
+        // Compared by reference, not by count: a same-model retry after a short Retry-After adds an
+        // attempt without falling back.
+        return !attempts.isEmpty() && !attempts.get(0).modelRef().equals(model.ref());
     }
 
     @Override

@@ -1,0 +1,393 @@
+package dev.clawgate.routing;
+
+import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.upstream.CallOptions;
+import dev.clawgate.upstream.UpstreamAdapter;
+import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.EventStream;
+import dev.clawgate.wire.FailureClass;
+import dev.clawgate.wire.UpstreamException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs a request on the first candidate of its chain that produces a first event.
+ *
+ * <p>Per candidate, in chain order: drop it if the call is {@code local-only} and it is hosted; skip it
+ * while it cools down (free: no connection, no wait) unless this request is its half-open probe; open it
+ * with call limits from its provider; read the head of its stream. A failure whose class advances the
+ * fallback is recorded, cools the model or provider down, and the next candidate is tried at once: no
+ * same-model retry storm (OpenClaw retried a local HTTP 500 for 64 s). The exceptions: a 429 whose
+ * {@code Retry-After} is at most two seconds is waited out and retried once; a context overflow moves on
+ * only to a candidate with a larger window (a smaller one fails worse); a bad request or a cancelled
+ * client stops the chain.
+ *
+ * <p>When every candidate fails, {@link AllCandidatesFailedException} lists every attempt, also when
+ * there was only one: one shape for the gateway to map, and the summary names the model, which a bare
+ * upstream error would not.
+ */
+public final class FailoverRouter implements ModelRouter {
+
+    /** A 429 asking for at most this long is waited out and retried once on the same model. */
+    public static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(2);
+
+    private final ChainResolver resolver;
+    private final Function<String, UpstreamAdapter> adapters;
+    private final CooldownTracker cooldowns;
+    private final Clock clock;
+    private final CallOptions baseOptions;
+    private final LoadProbe loadProbe;
+    private final Sleeper sleeper;
+    private final Duration guardGrace;
+    private final RoutingLog log = new RoutingLog();
+
+    public FailoverRouter(ChainResolver resolver, Function<String, UpstreamAdapter> adapters,
+            CooldownTracker cooldowns, Clock clock) {
+        this(builder(resolver, adapters).cooldowns(cooldowns).clock(clock));
+    }
+
+    private FailoverRouter(Builder b) {
+        this.resolver = Objects.requireNonNull(b.resolver);
+        this.adapters = Objects.requireNonNull(b.adapters);
+        this.clock = b.clock;
+        this.cooldowns = b.cooldowns != null ? b.cooldowns : new CooldownTracker(b.clock);
+        this.baseOptions = b.baseOptions;
+        this.loadProbe = b.loadProbe;
+        this.sleeper = b.sleeper;
+        this.guardGrace = b.guardGrace;
+    }
+
+    public static Builder builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
+        return new Builder(resolver, adapters);
+    }
+
+    public CooldownTracker cooldowns() {
+        return cooldowns;
+    }
+
+    @Override
+    public RoutedStream open(ChatRequest request, RouteOptions options) {
+        RouteOptions opts = options != null ? options : RouteOptions.DEFAULT;
+        List<ModelSpec> chain = resolver.candidates(request.model(), opts);
+        if (chain == null || chain.isEmpty()) {
+            throw new UnknownModelException(request.model(), "No model configured for '" + request.model() + "'",
+                    List.of());
+        }
+        return new Walk(request, opts, List.copyOf(chain)).run();
+    }
+
+    /** The call limits for one candidate: the base limits with its provider's first-byte timeout. */
+    CallOptions callOptionsFor(ModelSpec model) {
+        Duration firstByte = model.provider().firstByteTimeout();
+        return firstByte != null && firstByte.isPositive() ? baseOptions.withFirstByteTimeout(firstByte) : baseOptions;
+    }
+
+    /** The state of one {@link #open} call: the chain, the attempts so far, what an overflow ruled out. */
+    private final class Walk {
+
+        private final ChatRequest request;
+        private final RouteOptions options;
+        private final List<ModelSpec> chain;
+        private final List<Attempt> attempts = new ArrayList<>();
+        private final OverflowConstraint overflow = new OverflowConstraint();
+
+        Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
+            this.request = request;
+            this.options = options;
+            this.chain = chain;
+        }
+
+        RoutedStream run() {
+            if (options.localOnly() && chain.stream().noneMatch(m -> m.provider().isLocal())) {
+                throw privacyBlocked();
+            }
+            List<Integer> cooling = new ArrayList<>();
+            boolean contacted = false;
+            for (int i = 0; i < chain.size(); i++) {
+                ModelSpec model = chain.get(i);
+                if (!allowedByPrivacy(model)) {
+                    skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
+                    continue;
+                }
+                if (overflow.active() && !overflow.admits(model)) {
+                    skip(i, FailureClass.CONTEXT_OVERFLOW, "context window " + model.effectiveContextWindow()
+                            + " is not larger than the one that overflowed (" + overflow.window() + ")");
+                    continue;
+                }
+                CooldownTracker.Admission admission = cooldowns.admit(model);
+                if (!admission.allowed()) {
+                    CooldownState blocked = admission.blockedBy();
+                    skip(i, blocked.reason(), coolingMessage(blocked));
+                    cooling.add(i);
+                    continue;
+                }
+                contacted = true;
+                RoutedStream answer = tryCandidate(i, admission);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            if (!contacted && !cooling.isEmpty()) {
+                RoutedStream answer = lastResort(cooling);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            throw new AllCandidatesFailedException(attempts);
+        }
+
+        /**
+         * Every candidate was cooling and none was contacted. Skipping them all would turn one blip of a
+         * single-model setup into minutes of refusals (OpenClaw issue #22136), so the candidate whose cooldown
+         * ends first is tried as a probe, unless its upstream asked for quiet with Retry-After or a probe is
+         * already in flight.
+         */
+        private RoutedStream lastResort(List<Integer> cooling) {
+            List<Integer> bySoonest = new ArrayList<>(cooling);
+            bySoonest.sort(Comparator.comparing(i -> soonestUntil(chain.get(i))));
+            for (int i : bySoonest) {
+                Optional<CooldownTracker.Admission> admission = cooldowns.admitLastResort(chain.get(i));
+                if (admission.isPresent()) {
+                    return tryCandidate(i, admission.get());
+                }
+            }
+            return null;
+        }
+
+        private Instant soonestUntil(ModelSpec model) {
+            return cooldowns.state(CooldownTracker.modelKey(model))
+                    .or(() -> cooldowns.state(CooldownTracker.providerKey(model.provider().id())))
+                    .map(CooldownState::until).orElse(Instant.MAX);
+        }
+
+        /** Returns the routed stream, or null to move on; throws when the chain must stop. */
+        private RoutedStream tryCandidate(int index, CooldownTracker.Admission admission) {
+            ModelSpec model = chain.get(index);
+            CallOptions callOptions = callOptionsFor(model);
+            boolean retried = false;
+            while (true) {
+                Instant started = clock.instant();
+                EventStream stream = null;
+                try {
+                    stream = openStream(model, callOptions);
+                    FirstEventReader.Head head = FirstEventReader.read(stream, guard(callOptions), model.ref());
+                    Duration took = since(started);
+                    cooldowns.recordSuccess(model);
+                    attempts.add(new Attempt(model.ref(), null, 0, null, took, false));
+                    log.succeeded(model.ref(), index + 1, chain.size(), took.toMillis(), admission.probe());
+                    return new RoutedStream(model, attempts, head.first(),
+                            new HealthReportingStream(head.rest(), stream, model, cooldowns, log));
+                } catch (UpstreamException e) {
+                    closeQuietly(stream);
+                    FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
+                    Duration took = since(started);
+                    attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), took, false));
+                    if (failure == FailureClass.CONTEXT_OVERFLOW) {
+                        cooldowns.release(admission);
+                        onOverflow(index, e);
+                        return null;
+                    }
+                    if (!failure.advancesFallback()) { // bad request, cancelled client: another model cannot help
+                        cooldowns.release(admission);
+                        log.stopped(model.ref(), index + 1, chain.size(), failure, e.status(), e.getMessage());
+                        throw e;
+                    }
+                    if (failure == FailureClass.RATE_LIMIT && !retried && isShort(e.retryAfter())) {
+                        retried = true;
+                        log.retrying(model.ref(), index + 1, chain.size(), e.retryAfter().toMillis());
+                        waitOrCancel(e.retryAfter(), admission);
+                        continue;
+                    }
+                    cooldowns.recordFailure(model, failure, e.retryAfter(), admission);
+                    log.failed(model.ref(), index + 1, chain.size(), failure, e.status(), took.toMillis(),
+                            e.getMessage(), nextRef(index));
+                    return null;
+                } catch (RuntimeException | Error e) {
+                    closeQuietly(stream);
+                    cooldowns.release(admission);
+                    throw e;
+                }
+            }
+        }
+
+        private EventStream openStream(ModelSpec model, CallOptions callOptions) {
+            if (loadProbe != null && model.provider().isLocal()) {
+                LoadState state = loadProbe.check(model, callOptions.firstByteTimeout());
+                if (state.kind() == LoadState.Kind.REFUSED) {
+                    throw new UpstreamException(FailureClass.CONNECTION_REFUSED, 0, state.detail(), null, null);
+                }
+                if (state.kind() == LoadState.Kind.NOT_ANSWERING) {
+                    throw new UpstreamException(FailureClass.FIRST_BYTE_TIMEOUT, 0, state.detail(), null, null);
+                }
+                // NOT_LOADED: a cold start. The server is alive, so the full first-byte timeout is worth waiting.
+            }
+            UpstreamAdapter adapter;
+            try {
+                adapter = adapters.apply(model.api());
+            } catch (RuntimeException e) { // a registry that throws for an unsupported api
+                adapter = null;
+            }
+            if (adapter == null) {
+                throw new UpstreamException(FailureClass.UNKNOWN, 0, "no upstream adapter for api '" + model.api() + "'",
+                        null, null);
+            }
+            try {
+                return adapter.open(request, model, callOptions);
+            } catch (UpstreamException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new UpstreamException(FailureClass.UNKNOWN, 0, "adapter failed: " + e, null, e);
+            }
+        }
+
+        private void onOverflow(int index, UpstreamException e) {
+            ModelSpec model = chain.get(index);
+            int had = overflow.record(model, e);
+            boolean laterFits = chain.subList(index + 1, chain.size()).stream()
+                    .anyMatch(m -> allowedByPrivacy(m) && overflow.admits(m));
+            if (laterFits) {
+                log.failed(model.ref(), index + 1, chain.size(), FailureClass.CONTEXT_OVERFLOW, e.status(), 0,
+                        e.getMessage(), "larger window");
+                return;
+            }
+            log.stopped(model.ref(), index + 1, chain.size(), FailureClass.CONTEXT_OVERFLOW, e.status(), e.getMessage());
+            throw overflow.exhausted(model, had, e);
+        }
+
+        private boolean allowedByPrivacy(ModelSpec model) {
+            return !options.localOnly() || model.provider().isLocal();
+        }
+
+        private void skip(int index, FailureClass reason, String message) {
+            ModelSpec model = chain.get(index);
+            attempts.add(new Attempt(model.ref(), reason, 0, message, Duration.ZERO, true));
+            log.skipped(model.ref(), index + 1, chain.size(), message, nextRef(index));
+        }
+
+        private String nextRef(int index) {
+            return index + 1 < chain.size() ? chain.get(index + 1).ref() : "none";
+        }
+
+        private PrivacyBlockedException privacyBlocked() {
+            List<String> reasons = new ArrayList<>();
+            for (int i = 0; i < chain.size(); i++) {
+                ModelSpec model = chain.get(i);
+                String reason = "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted";
+                attempts.add(new Attempt(model.ref(), null, 0, reason, Duration.ZERO, true));
+                reasons.add(PrivacyPolicy.hostedReason(model) + " and was not contacted");
+            }
+            return new PrivacyBlockedException(
+                    "privacy local-only: " + String.join("; ", reasons) + "; configure a local model", attempts);
+        }
+
+        private void waitOrCancel(Duration wait, CooldownTracker.Admission admission) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                cooldowns.release(admission);
+                throw new UpstreamException(FailureClass.CLIENT_CANCELLED, 0, "request cancelled", null, ie);
+            }
+        }
+
+        private Duration since(Instant started) {
+            Duration d = Duration.between(started, clock.instant());
+            return d.isNegative() ? Duration.ZERO : d;
+        }
+    }
+
+    private static boolean isShort(Duration retryAfter) {
+        return retryAfter != null && !retryAfter.isNegative() && retryAfter.compareTo(SHORT_RETRY_AFTER) <= 0;
+    }
+
+    /** A backstop above the adapter's own limits for the head read: connect + first byte + one idle gap. */
+    private Duration guard(CallOptions o) {
+        return o.connectTimeout().plus(o.firstByteTimeout()).plus(o.idleTimeout()).plus(guardGrace);
+    }
+
+    /** {@code cooling down for 24s after rate-limit}; provider-wide keys name the provider. */
+    String coolingMessage(CooldownState blocked) {
+        Instant now = clock.instant();
+        String key = blocked.key();
+        String what = key.endsWith("/*") ? "provider " + key.substring(0, key.length() - 2) + " " : "";
+        String reason = blocked.reason() != null ? blocked.reason().label() : "failure";
+        if (!blocked.coolingAt(now)) {
+            return what + "recovery probe in flight after " + reason;
+        }
+        long seconds = (blocked.remainingAt(now).toMillis() + 999) / 1000;
+        return what + "cooling down for " + seconds + "s after " + reason;
+    }
+
+    private static void closeQuietly(EventStream stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (RuntimeException ignored) {
+                // Closing only cancels; the failure that got us here is what matters.
+            }
+        }
+    }
+
+    /** Optional parts; everything has a working default. */
+    public static final class Builder {
+
+        private final ChainResolver resolver;
+        private final Function<String, UpstreamAdapter> adapters;
+        private CooldownTracker cooldowns;
+        private Clock clock = Clock.systemUTC();
+        private CallOptions baseOptions = CallOptions.DEFAULT;
+        private LoadProbe loadProbe;
+        private Sleeper sleeper = Sleeper.REAL;
+        private Duration guardGrace = Duration.ofSeconds(2);
+
+        private Builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
+            this.resolver = resolver;
+            this.adapters = adapters;
+        }
+
+        /** Shared with {@code models status}; defaults to a fresh tracker on the builder's clock. */
+        public Builder cooldowns(CooldownTracker tracker) {
+            this.cooldowns = tracker;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** Connect, idle and deadline limits; the first-byte limit comes from each candidate's provider. */
+        public Builder callOptions(CallOptions options) {
+            this.baseOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** Asks local servers whether they are alive and the model loaded before calling them; off when null. */
+        public Builder loadProbe(LoadProbe probe) {
+            this.loadProbe = probe;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper s) {
+            this.sleeper = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Slack of the router's own head-read guard above the adapter's limits. */
+        public Builder guardGrace(Duration grace) {
+            this.guardGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        public FailoverRouter build() {
+            return new FailoverRouter(this);
+        }
+    }
+}

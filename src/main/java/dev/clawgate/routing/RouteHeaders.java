@@ -1,0 +1,60 @@
+package dev.clawgate.routing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The response headers that tell an HTTP client which model answered and why (OpenClaw gave clients no
+ * way to know). Values are ASCII tokens; no messages, so nothing an upstream said can leak or break a
+ * header.
+ */
+public final class RouteHeaders {
+
+    public static final String MODEL = "x-clawgate-model";
+    public static final String ATTEMPTS = "x-clawgate-attempts";
+    public static final String FALLBACK_REASON = "x-clawgate-fallback-reason";
+
+    private RouteHeaders() {}
+
+    /**
+     * {@code x-clawgate-model: anthropic/claude-sonnet-4-5},
+     * {@code x-clawgate-attempts: lmstudio/minimax-m2.1-gs32=connection-refused,anthropic/claude-sonnet-4-5=ok},
+     * and {@code x-clawgate-fallback-reason: connection-refused} only when the answer came from a fallback.
+     */
+    public static Map<String, String> of(RoutedStream routed) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(MODEL, routed.model().ref());
+        headers.put(ATTEMPTS, attempts(routed.attempts()));
+        if (routed.fellBack()) {
+            headers.put(FALLBACK_REASON, firstFailureLabel(routed.attempts()));
+        }
+        return headers;
+    }
+
+    static String attempts(List<Attempt> attempts) {
+        return attempts.stream().map(a -> a.modelRef() + "=" + outcome(a)).collect(Collectors.joining(","));
+    }
+
+    /** {@code ok}, the failure label, {@code cooling-<label>} or {@code skipped} (privacy). */
+    static String outcome(Attempt a) {
+        if (a.succeeded()) {
+            return "ok";
+        }
+        if (a.skipped()) {
+            return a.failure() != null ? "skipped-" + a.failure().label() : "skipped-not-local";
+        }
+        return a.failure().label();
+    }
+
+    /** The class label of the first attempt that did not answer, or {@code unknown}. */
+    static String firstFailureLabel(List<Attempt> attempts) {
+        for (Attempt a : attempts) {
+            if (!a.succeeded()) {
+                return a.failure() != null ? a.failure().label() : "not-local";
+            }
+        }
+        return "unknown";
+    }
+}

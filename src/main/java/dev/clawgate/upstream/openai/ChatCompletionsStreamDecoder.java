@@ -1,0 +1,171 @@
+package dev.clawgate.upstream.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawgate.upstream.codec.InStreamErrors;
+import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.SseDecoder;
+import dev.clawgate.upstream.reasoning.ThinkTagSplitter;
+import dev.clawgate.upstream.transport.SseEvent;
+import dev.clawgate.wire.StopReason;
+import dev.clawgate.wire.StreamEvent;
+import dev.clawgate.wire.Usage;
+import java.util.function.Consumer;
+
+/**
+ * Decodes a Chat Completions SSE stream ({@code data: {chat.completion.chunk}} ... {@code data: [DONE]})
+ * from OpenAI, vLLM, LM Studio, llama.cpp, Ollama's {@code /v1}, OpenRouter and the like.
+ *
+ * <p>Reasoning comes as {@code delta.reasoning_content} (DeepSeek, older vLLM, LM Studio, llama.cpp),
+ * {@code delta.reasoning} (newer vLLM, Ollama, OpenRouter), or inline {@code <think>} tags in
+ * {@code delta.content}; all three become reasoning events. The usage chunk may carry
+ * {@code "choices": null} or {@code []}. {@code data: {"error":{...}}} mid-stream is a classified failure.
+ * The finish reason is held until {@code [DONE]} (or the end of the body) so the usage chunk that
+ * follows it is reported before the stop.
+ */
+public final class ChatCompletionsStreamDecoder implements SseDecoder {
+
+    static final String API = "openai-completions";
+
+    private final ThinkTagSplitter content = new ThinkTagSplitter();
+    private final ChatToolCallAssembler toolCalls = new ChatToolCallAssembler();
+    private boolean started;
+    private boolean contentClosed;
+    private boolean complete;
+    private String finishReason;
+    private Usage usage;
+
+    @Override
+    public void decode(SseEvent event, Consumer<StreamEvent> out) {
+        String data = event.data() == null ? "" : event.data().strip();
+        if (complete || data.isEmpty()) {
+            return;
+        }
+        if (data.equals("[DONE]")) {
+            end(out);
+            return;
+        }
+        JsonNode chunk = Json.parse(data, API, "chat.completion.chunk");
+        JsonNode error = chunk.get("error");
+        if (error != null && !error.isNull()) {
+            throw InStreamErrors.from(API, error);
+        }
+        ensureStarted(chunk, out);
+        JsonNode choices = chunk.get("choices");
+        if (choices != null && choices.isArray()) {
+            for (JsonNode choice : choices) {
+                if (choice.path("index").asInt(0) == 0) {
+                    decodeChoice(choice, out);
+                }
+            }
+        }
+        JsonNode usageNode = chunk.get("usage");
+        if (usageNode != null && usageNode.isObject()) {
+            usage = OpenAiUsage.fromChatCompletions(usageNode);
+        }
+    }
+
+    private void decodeChoice(JsonNode choice, Consumer<StreamEvent> out) {
+        JsonNode delta = choice.path("delta");
+        String reasoning = reasoningText(delta);
+        if (reasoning != null) {
+            out.accept(new StreamEvent.ReasoningDelta(reasoning));
+        }
+        String text = Json.text(delta, "content");
+        if (text != null && !text.isEmpty()) {
+            content.accept(text, out);
+        }
+        JsonNode calls = delta.get("tool_calls");
+        if (calls != null && calls.isArray()) {
+            for (JsonNode fragment : calls) {
+                toolCalls.accept(fragment, out);
+            }
+        }
+        String reason = Json.nonEmpty(choice, "finish_reason");
+        if (reason != null) {
+            finishReason = reason;
+            closeContent(out);
+        }
+    }
+
+    /**
+     * One reasoning piece per chunk: servers in the middle of the vLLM rename send both field names with
+     * the same text, so {@code reasoning_content} wins and {@code reasoning} is read only without it.
+     */
+    static String reasoningText(JsonNode deltaOrMessage) {
+        String text = Json.nonEmpty(deltaOrMessage, "reasoning_content");
+        if (text == null) {
+            text = Json.nonEmpty(deltaOrMessage, "reasoning");
+        }
+        if (text == null) {
+            JsonNode details = deltaOrMessage.get("reasoning_details"); // OpenRouter without plain reasoning
+            if (details != null && details.isArray()) {
+                StringBuilder sb = new StringBuilder();
+                for (JsonNode d : details) {
+                    String piece = Json.text(d, "text");
+                    if (piece != null) {
+                        sb.append(piece);
+                    }
+                }
+                text = sb.isEmpty() ? null : sb.toString();
+            }
+        }
+        return text;
+    }
+
+    private void ensureStarted(JsonNode chunk, Consumer<StreamEvent> out) {
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start(Json.text(chunk, "id"), Json.text(chunk, "model")));
+        }
+    }
+
+    private void closeContent(Consumer<StreamEvent> out) {
+        if (!contentClosed) {
+            contentClosed = true;
+            content.finish(out);
+            toolCalls.endAll(out);
+        }
+    }
+
+    private void end(Consumer<StreamEvent> out) {
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start(null, null));
+        }
+        closeContent(out);
+        if (usage != null) {
+            out.accept(new StreamEvent.UsageReport(usage));
+        }
+        out.accept(new StreamEvent.Stop(stopReason(finishReason, toolCalls.any())));
+        complete = true;
+    }
+
+    @Override
+    public void finish(Consumer<StreamEvent> out) {
+        if (complete) {
+            return;
+        }
+        if (finishReason == null) {
+            throw InStreamErrors.interrupted(API, "before a finish_reason");
+        }
+        end(out); // some servers end the body without [DONE]
+    }
+
+    @Override
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** Maps {@code finish_reason}; a "stop" that carried tool calls (some local servers) is a tool use. */
+    static StopReason stopReason(String finishReason, boolean anyToolCalls) {
+        if (finishReason == null) {
+            return anyToolCalls ? StopReason.TOOL_USE : StopReason.STOP;
+        }
+        return switch (finishReason) {
+            case "length" -> StopReason.LENGTH;
+            case "tool_calls", "function_call" -> StopReason.TOOL_USE;
+            case "content_filter" -> StopReason.CONTENT_FILTER;
+            default -> anyToolCalls ? StopReason.TOOL_USE : StopReason.STOP;
+        };
+    }
+}

@@ -1,0 +1,396 @@
+package dev.clawgate.routing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A model server on 127.0.0.1 whose behaviour tests set per path: answer in the OpenAI Chat
+ * Completions, OpenAI Responses or Anthropic Messages streaming format, answer an error with a given
+ * status and body, answer late, accept and hang, drop the connection before or after the first byte.
+ * Raw sockets, so that every failure is exactly the one named (no framework retries or buffering).
+ * Every response closes its connection.
+ */
+final class FakeUpstream implements AutoCloseable {
+
+    /** What to do with a request. */
+    @FunctionalInterface
+    interface Behaviour {
+        void handle(Request request, Socket socket, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    record Request(String method, String path, Map<String, String> headers, String body) {}
+
+    private final ServerSocket server;
+    private final Map<String, Behaviour> routes = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread acceptor;
+
+    FakeUpstream() throws IOException {
+        this(0);
+    }
+
+    /** Binds {@code port} (0 = any); rebinding a known port lets a test bring a "restarted" server back. */
+    FakeUpstream(int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        acceptor = Thread.ofVirtual().name("fake-upstream-" + port()).start(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    String root() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    String baseUrl() {
+        return root() + "/v1";
+    }
+
+    /** Sets the behaviour for requests whose path starts with {@code pathPrefix} (longest prefix wins). */
+    FakeUpstream on(String pathPrefix, Behaviour behaviour) {
+        routes.put(pathPrefix, behaviour);
+        return this;
+    }
+
+    List<Request> requests() {
+        return requests;
+    }
+
+    long requestsTo(String pathPrefix) {
+        return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count();
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        acceptor.interrupt();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                open.add(s);
+                Thread.ofVirtual().start(() -> serve(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            Request request = readRequest(socket.getInputStream());
+            if (request == null) {
+                return;
+            }
+            requests.add(request);
+            Behaviour b = behaviourFor(request.path());
+            b.handle(request, socket, socket.getOutputStream());
+            socket.getOutputStream().flush();
+        } catch (IOException | InterruptedException e) {
+            // the client went away or the test ended
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private Behaviour behaviourFor(String path) {
+        String best = null;
+        for (String prefix : routes.keySet()) {
+            if (path.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best != null ? routes.get(best) : status(404, "application/json", "{\"error\":\"not found\"}");
+    }
+
+    private static Request readRequest(InputStream in) throws IOException {
+        String requestLine = readLine(in);
+        if (requestLine == null || requestLine.isEmpty()) {
+            return null;
+        }
+        String[] parts = requestLine.split(" ");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (headers.containsKey("content-length")) {
+            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            for (int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16); size > 0;
+                    size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) {
+                body.write(in.readNBytes(size));
+                readLine(in);
+            }
+            readLine(in);
+        }
+        return new Request(parts[0], parts.length > 1 ? parts[1] : "/", headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                break;
+            }
+            if (c != '\r') {
+                line.write(c);
+            }
+        }
+        return c == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    // ---------------------------------------------------------------- behaviours
+
+    static Behaviour status(int status, String contentType, String body) {
+        return status(status, contentType, body, Map.of());
+    }
+
+    static Behaviour status(int status, String contentType, String body, Map<String, String> extraHeaders) {
+        return (req, socket, out) -> writeFull(out, status, contentType, body, extraHeaders);
+    }
+
+    static Behaviour json(String body) {
+        return status(200, "application/json", body);
+    }
+
+    /** A streamed answer {@code text} in the dialect the request's path asks for. */
+    static Behaviour answer(String text) {
+        return (req, socket, out) -> {
+            writeHead(out, 200, "text/event-stream", Map.of());
+            for (String frame : Dialect.of(req.path()).frames(text)) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        };
+    }
+
+    /** Waits {@code delay} before answering at all (thinking, prefill, loading). */
+    static Behaviour after(Duration delay, Behaviour then) {
+        return (req, socket, out) -> {
+            Thread.sleep(delay.toMillis()); // the fake server being slow, not test synchronisation
+            then.handle(req, socket, out);
+        };
+    }
+
+    /** Accepts, reads the request, never answers, until the client or the test closes the connection. */
+    static Behaviour hang() {
+        return (req, socket, out) -> {
+            InputStream in = socket.getInputStream();
+            while (in.read() != -1) {
+                // drain until the client gives up
+            }
+        };
+    }
+
+    /** Reads the request and closes the connection without a byte. */
+    static Behaviour dropBeforeFirstByte() {
+        return (req, socket, out) -> {
+            socket.setSoLinger(true, 0); // RST rather than FIN: a crash, not a polite close
+            socket.close();
+        };
+    }
+
+    /** Starts a streamed answer, sends one text delta, then drops the connection. */
+    static Behaviour dropAfterFirstByte() {
+        return (req, socket, out) -> {
+            writeHead(out, 200, "text/event-stream", Map.of());
+            List<String> frames = Dialect.of(req.path()).frames("partial answer that never finishes");
+            for (String frame : frames.subList(0, Math.min(frames.size(), Dialect.of(req.path()).framesToFirstText())))
+            {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            // Let the client take the first frames in before the crash: an RST can make the receiving
+            // side discard data it has not read yet, which would turn this into a drop before the first byte.
+            Thread.sleep(200);
+            socket.setSoLinger(true, 0);
+            socket.close();
+        };
+    }
+
+    /**
+     * Starts a 200 stream and reports overload inside it before any content: Anthropic's
+     * {@code message_start} then {@code event: error}, and the equivalents of the two OpenAI formats.
+     */
+    static Behaviour errorInsideStreamBeforeContent() {
+        return (req, socket, out) -> {
+            writeHead(out, 200, "text/event-stream", Map.of());
+            Dialect d = Dialect.of(req.path());
+            List<String> frames = switch (d) {
+                case MESSAGES -> List.of(d.frames("").get(0), Dialect.event("error",
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+                case RESPONSES -> List.of(d.frames("").get(0), Dialect.event("response.failed",
+                        "{\"type\":\"response.failed\",\"sequence_number\":1,\"response\":{\"id\":\"r1\","
+                                + "\"object\":\"response\",\"status\":\"failed\",\"model\":\"m\",\"output\":[],"
+                                + "\"error\":{\"code\":\"server_error\",\"message\":\"The server is overloaded\"}}}"));
+                case COMPLETIONS -> List.of(d.frames("").get(0), Dialect.data(
+                        "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"overloaded_error\"}}"));
+            };
+            for (String frame : frames) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+        };
+    }
+
+    /** Answers each request with the next behaviour; the last one repeats. */
+    static Behaviour sequence(Behaviour... behaviours) {
+        List<Behaviour> list = new ArrayList<>(List.of(behaviours));
+        return (req, socket, out) -> {
+            Behaviour b;
+            synchronized (list) {
+                b = list.size() > 1 ? list.remove(0) : list.get(0);
+            }
+            b.handle(req, socket, out);
+        };
+    }
+
+    static void writeHead(OutputStream out, int status, String contentType, Map<String, String> extra)
+            throws IOException {
+        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
+                .append("\r\nContent-Type: ").append(contentType).append("\r\nConnection: close\r\n");
+        extra.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        out.write(sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static void writeFull(OutputStream out, int status, String contentType, String body,
+            Map<String, String> extra) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>(extra);
+        headers.put("Content-Length", String.valueOf(bytes.length));
+        writeHead(out, status, contentType, headers);
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "Status";
+        };
+    }
+
+    /** The three streaming wire formats. */
+    enum Dialect {
+        COMPLETIONS, RESPONSES, MESSAGES;
+
+        static Dialect of(String path) {
+            if (path.contains("/messages")) {
+                return MESSAGES;
+            }
+            return path.contains("/responses") ? RESPONSES : COMPLETIONS;
+        }
+
+        /** How many frames up to and including the first text delta. */
+        int framesToFirstText() {
+            return switch (this) {
+                case COMPLETIONS -> 2;
+                case RESPONSES -> 2;
+                case MESSAGES -> 3;
+            };
+        }
+
+        List<String> frames(String text) {
+            String t = text.replace("\\", "\\\\").replace("\"", "\\\"");
+            return switch (this) {
+                case COMPLETIONS -> List.of(
+                        data("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}"),
+                        data("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + t + "\"},\"finish_reason\":null}]}"),
+                        data("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}"),
+                        "data: [DONE]\n\n");
+                case RESPONSES -> List.of(
+                        event("response.created", "{\"type\":\"response.created\",\"sequence_number\":0,"
+                                + "\"response\":{\"id\":\"r1\",\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}}"),
+                        event("response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,"
+                                + "\"item_id\":\"msg1\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + t + "\"}"),
+                        event("response.output_text.done", "{\"type\":\"response.output_text.done\",\"sequence_number\":2,"
+                                + "\"item_id\":\"msg1\",\"output_index\":0,\"content_index\":0,\"text\":\"" + t + "\"}"),
+                        event("response.completed", "{\"type\":\"response.completed\",\"sequence_number\":3,"
+                                + "\"response\":{\"id\":\"r1\",\"object\":\"response\",\"status\":\"completed\",\"model\":\"m\","
+                                + "\"output\":[{\"type\":\"message\",\"id\":\"msg1\",\"role\":\"assistant\",\"status\":\"completed\","
+                                + "\"content\":[{\"type\":\"output_text\",\"text\":\"" + t + "\",\"annotations\":[]}]}],"
+                                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":3,\"total_tokens\":8}}}"));
+                case MESSAGES -> List.of(
+                        event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                                + "\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,"
+                                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}"),
+                        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+                                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+                        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + t + "\"}}"),
+                        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                        event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                                + "\"usage\":{\"output_tokens\":3}}"),
+                        event("message_stop", "{\"type\":\"message_stop\"}"));
+            };
+        }
+
+        private static String data(String json) {
+            return "data: " + json + "\n\n";
+        }
+
+        private static String event(String name, String json) {
+            return "event: " + name + "\ndata: " + json + "\n\n";
+        }
+    }
+
+    /** Blocks the calling test until {@link #close()}; for behaviours that must outlive a request. */
+    boolean awaitClosed(Duration max) throws InterruptedException {
+        return closed.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
