@@ -22,7 +22,12 @@ public final class HtmlText {
             Map.entry("trade", "™"), Map.entry("mdash", "—"), Map.entry("ndash", "–"), Map.entry("hellip", "…"),
             Map.entry("laquo", "«"), Map.entry("raquo", "»"), Map.entry("ldquo", "“"), Map.entry("rdquo", "”"),
             Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("bull", "•"), Map.entry("middot", "·"),
-            Map.entry("euro", "€"), Map.entry("pound", "£"), Map.entry("deg", "°"), Map.entry("times", "×"));
+            Map.entry("euro", "€"), Map.entry("pound", "£"), Map.entry("deg", "°"), Map.entry("times", "×"),
+            Map.entry("eacute", "é"), Map.entry("egrave", "è"), Map.entry("agrave", "à"), Map.entry("aacute", "á"),
+            Map.entry("auml", "ä"), Map.entry("ouml", "ö"), Map.entry("uuml", "ü"), Map.entry("szlig", "ß"),
+            Map.entry("ccedil", "ç"), Map.entry("ntilde", "ñ"), Map.entry("oacute", "ó"), Map.entry("iacute", "í"),
+            Map.entry("uacute", "ú"), Map.entry("Auml", "Ä"), Map.entry("Ouml", "Ö"), Map.entry("Uuml", "Ü"),
+            Map.entry("Eacute", "É"));
 
     private HtmlText() {}
 
@@ -83,21 +88,18 @@ public final class HtmlText {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':';
     }
 
-    /** Collapses runs of spaces inside lines and keeps at most one blank line between paragraphs. */
+    /** Collapses runs of spaces inside lines and drops empty lines: one block, one line. */
     static String collapse(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        int blankLines = 0;
         for (String rawLine : text.split("\n", -1)) {
             String line = rawLine.replaceAll("[\\s\\u00A0]+", " ").strip();
             if (line.isEmpty()) {
-                blankLines++;
                 continue;
             }
             if (!out.isEmpty()) {
-                out.append(blankLines > 0 ? "\n\n" : "\n");
+                out.append('\n');
             }
             out.append(line);
-            blankLines = 0;
         }
         return out.toString();
     }
@@ -143,8 +145,7 @@ public final class HtmlText {
                 return null;
             }
         }
-        String named = ENTITIES.get(entity);
-        return named != null ? named : ENTITIES.get(entity.toLowerCase(java.util.Locale.ROOT));
+        return ENTITIES.get(entity);
     }
 
     private static int indexOfIgnoreCase(String haystack, String needle, int from) {
