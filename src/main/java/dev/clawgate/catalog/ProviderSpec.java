@@ -40,6 +40,14 @@ public record ProviderSpec(String id, String baseUrl, String api, String apiKey,
         return apiKey != null && !apiKey.isEmpty();
     }
 
+    /**
+     * True when requests can be authenticated: a credential is present, or the endpoint is local (local
+     * servers usually take no key, so a missing one is not an error there). OpenClaw's {@code Auth} column.
+     */
+    public boolean authAvailable() {
+        return hasCredential() || isLocal();
+    }
+
     public URI baseUri() {
         return URI.create(baseUrl);
     }

@@ -1,16 +1,30 @@
 package dev.clawgate.cli;
 
+import dev.clawgate.config.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code clawgate} command. */
 @Command(name = "clawgate", mixinStandardHelpOptions = true, version = "clawgate 0.1.0",
+        exitCodeOnInvalidInput = ExitCodes.INVALID,
         description = "Self-hosted AI agent gateway for local LLMs with hosted fallbacks.",
-        subcommands = {GatewayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Environment environment;
+
+    /** The real process environment (and {@code .env} files). */
+    public Main() {
+        this(null);
+    }
+
+    /** A fixed environment, so that tests never read the real one. */
+    public Main(Environment environment) {
+        this.environment = environment;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -21,8 +35,13 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).execute(args);
     }
 
+    /** The environment config is resolved against; read lazily so that {@code --help} touches nothing. */
+    Environment environment() {
+        return environment != null ? environment : Environment.system();
+    }
+
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -1,17 +1,180 @@
 package dev.clawgate.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Reads {@code .env} files. (Stub: the config loader work replaces this with a real parser.) */
+/**
+ * Reads {@code .env} files and layers them under the process environment.
+ *
+ * <p>Format: one {@code KEY=value} per line, optional {@code export } prefix, {@code #} comment lines and
+ * trailing {@code  # comments} after unquoted values; {@code "double quoted"} values may span lines and
+ * understand {@code \n \r \t \" \\}; {@code 'single quoted'} values are taken literally. Lines that are
+ * not assignments are skipped silently: quoting them in a warning could leak a secret.
+ */
 final class DotEnv {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
     private DotEnv() {}
 
     static Environment systemEnvironment() {
-        Map<String, String> vars = new HashMap<>(System.getenv());
         Path home = Path.of(System.getProperty("user.home"));
-        return new Environment(vars, home, Path.of("").toAbsolutePath());
+        return layered(System.getenv(), home, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The process variables, then {@code <workingDirectory>/.env}, then {@code <home>/.clawgate/.env}:
+     * a variable is taken from a file only when no earlier source set it (to a non-empty value).
+     */
+    static Environment layered(Map<String, String> process, Path home, Path workingDirectory) {
+        Map<String, String> variables = new HashMap<>(process);
+        for (Path file : List.of(workingDirectory.resolve(".env"), home.resolve(".clawgate").resolve(".env"))) {
+            for (Map.Entry<String, String> e : read(file).entrySet()) {
+                String existing = variables.get(e.getKey());
+                if (existing == null || existing.isEmpty()) {
+                    variables.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return new Environment(variables, home, workingDirectory);
+    }
+
+    /** The assignments in {@code file}; empty when it does not exist or cannot be read. */
+    static Map<String, String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Map.of(); // an unreadable optional file is treated like a missing one
+        }
+    }
+
+    /** The assignments in {@code content}, in order; a later assignment of a key wins. */
+    static Map<String, String> parse(String content) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Scanner s = new Scanner(content.startsWith("\uFEFF") ? content.substring(1) : content);
+        while (!s.atEnd()) {
+            s.skipBlanks();
+            String line = s.peekRestOfLine();
+            if (line.isEmpty() || line.startsWith("#")) {
+                s.skipLine();
+                continue;
+            }
+            if (line.startsWith("export ") || line.startsWith("export\t")) {
+                s.pos += "export".length();
+                s.skipBlanks();
+                line = s.peekRestOfLine();
+            }
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? "" : line.substring(0, eq).strip();
+            if (!KEY.matcher(key).matches()) {
+                s.skipLine();
+                continue;
+            }
+            s.pos += eq + 1;
+            s.skipBlanks();
+            out.put(key, s.value());
+        }
+        return out;
+    }
+
+    /** A cursor over the whole text, because double-quoted values may continue on later lines. */
+    private static final class Scanner {
+        private final String text;
+        private int pos;
+
+        Scanner(String text) {
+            this.text = text;
+        }
+
+        boolean atEnd() {
+            return pos >= text.length();
+        }
+
+        void skipBlanks() {
+            while (!atEnd() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
+                pos++;
+            }
+        }
+
+        String peekRestOfLine() {
+            return text.substring(pos, lineEnd()).stripTrailing();
+        }
+
+        void skipLine() {
+            pos = Math.min(text.length(), lineEnd() + 1);
+        }
+
+        private int lineEnd() {
+            int end = text.indexOf('\n', pos);
+            return end < 0 ? text.length() : end;
+        }
+
+        /** Reads a value starting at the cursor and moves past its line. */
+        String value() {
+            if (atEnd()) {
+                return "";
+            }
+            char quote = text.charAt(pos);
+            if (quote == '"' || quote == '\'') {
+                int close = findClosing(quote);
+                if (close >= 0) {
+                    String raw = text.substring(pos + 1, close);
+                    pos = close + 1;
+                    skipLine();
+                    return quote == '"' ? unescape(raw) : raw;
+                }
+            }
+            String raw = text.substring(pos, lineEnd());
+            skipLine();
+            int comment = raw.indexOf(" #");
+            int tabComment = raw.indexOf("\t#");
+            if (tabComment >= 0 && (comment < 0 || tabComment < comment)) {
+                comment = tabComment;
+            }
+            return (comment >= 0 ? raw.substring(0, comment) : raw).strip();
+        }
+
+        private int findClosing(char quote) {
+            for (int i = pos + 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && quote == '"') {
+                    i++;
+                } else if (c == quote) {
+                    return i;
+                } else if (c == '\n' && quote == '\'') {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        private static String unescape(String raw) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '\\' && i + 1 < raw.length()) {
+                    char n = raw.charAt(++i);
+                    out.append(switch (n) {
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 't' -> '\t';
+                        default -> n;
+                    });
+                } else if (c != '\r') {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
     }
 }

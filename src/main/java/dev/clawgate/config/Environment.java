@@ -26,7 +26,10 @@ public final class Environment {
         return new Environment(variables, home, home);
     }
 
-    /** The real process environment plus the {@code .env} files; implemented by the config loader. */
+    /**
+     * The real process environment, then {@code ./.env}, then {@code ~/.clawgate/.env}; a {@code .env} value
+     * is used only for a variable that is unset or empty (see {@link DotEnv}).
+     */
     public static Environment system() {
         return DotEnv.systemEnvironment();
     }

@@ -1,0 +1,186 @@
+package dev.clawgate.catalog;
+
+import dev.clawgate.config.ClawgateConfig;
+import dev.clawgate.config.Environment;
+import dev.clawgate.config.ModelConfig;
+import dev.clawgate.config.ModelsConfig;
+import dev.clawgate.config.ProviderConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns configured providers plus the built-in ones into {@link ProviderSpec}s and {@link ModelSpec}s with
+ * every default applied (OpenClaw model layer §2.3): api {@code openai-completions} when a provider gives
+ * only a base URL, {@code reasoning false}, input {@code [text]}, cost 0, the provider's
+ * {@code contextWindow}/{@code contextTokens}/{@code maxTokens} as defaults for its rows, and
+ * {@link ModelSpec#DEFAULT_CONTEXT_WINDOW} when nothing gives a window.
+ */
+final class CatalogBuilder {
+
+    static final String DEFAULT_API = "openai-completions";
+    static final Duration LOCAL_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration HOSTED_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Providers and model rows: configured rows first, then built-in rows, then synthetic rows for
+     * allowlist entries the catalog does not know (their refs are in {@code syntheticRefs}).
+     */
+    record Inventory(Map<String, ProviderSpec> providers, List<ModelSpec> models, Set<String> syntheticRefs) {}
+
+    private CatalogBuilder() {}
+
+    static Inventory build(ClawgateConfig config, Environment env) {
+        Map<String, ProviderConfig> configured = configuredProviders(config.models());
+        Map<String, ProviderConfig> effective = effectiveProviders(configured, config.models().mode());
+        Integer agentContextCap = config.agents().defaults().contextTokens();
+
+        Map<String, ProviderSpec> providers = new LinkedHashMap<>();
+        List<ModelSpec> configuredRows = new ArrayList<>();
+        List<ModelSpec> otherRows = new ArrayList<>();
+        for (Map.Entry<String, ProviderConfig> e : effective.entrySet()) {
+            String id = e.getKey();
+            ProviderConfig pc = e.getValue();
+            if (pc.baseUrl() == null || pc.baseUrl().isBlank()) {
+                continue; // unusable without an endpoint; CatalogValidator reports it
+            }
+            ProviderSpec spec = providerSpec(id, pc, configured.containsKey(id), env);
+            providers.put(id, spec);
+            ProviderConfig written = configured.get(id);
+            for (ModelConfig row : pc.models()) {
+                if (row.id() == null || row.id().isBlank()) {
+                    continue;
+                }
+                boolean isConfiguredRow = written != null
+                        && written.models().stream().anyMatch(w -> row.id().trim().equals(trimmed(w.id())));
+                ModelSpec model = modelSpec(spec, pc, row, isConfiguredRow, agentContextCap);
+                (isConfiguredRow ? configuredRows : otherRows).add(model);
+            }
+        }
+        List<ModelSpec> models = new ArrayList<>(configuredRows);
+        models.addAll(otherRows);
+        Set<String> synthetic = new LinkedHashSet<>();
+        for (String key : config.agents().defaults().models().keySet()) {
+            ModelRef ref = ModelRef.parse(key).orElse(null);
+            if (ref == null || ref.model().equals("*") || !providers.containsKey(ref.provider())) {
+                continue; // wildcards name no model; unknown providers are reported by CatalogValidator
+            }
+            boolean known = models.stream().anyMatch(m -> m.provider().id().equals(ref.provider())
+                    && m.id().equalsIgnoreCase(ref.model()));
+            if (!known) {
+                ModelSpec row = syntheticModel(providers.get(ref.provider()), effective.get(ref.provider()), ref.model());
+                models.add(row);
+                synthetic.add(row.ref());
+            }
+        }
+        return new Inventory(providers, models, synthetic);
+    }
+
+    /** Configured providers keyed by normalized (trimmed, lower-case) id, in file order. */
+    static Map<String, ProviderConfig> configuredProviders(ModelsConfig models) {
+        Map<String, ProviderConfig> out = new LinkedHashMap<>();
+        models.providers().forEach((id, pc) -> out.put(ModelRef.normalizeProvider(id), pc));
+        return out;
+    }
+
+    private static Map<String, ProviderConfig> effectiveProviders(Map<String, ProviderConfig> configured,
+            ModelsConfig.Mode mode) {
+        boolean replace = mode == ModelsConfig.Mode.REPLACE;
+        Map<String, BuiltinProvider> builtins = BuiltinProviders.all();
+        Map<String, ProviderConfig> out = new LinkedHashMap<>();
+        configured.forEach((id, pc) -> {
+            BuiltinProvider builtin = builtins.get(id);
+            if (builtin == null) {
+                out.put(id, pc);
+            } else {
+                out.put(id, replace ? ProviderOverlay.endpointDefaults(builtin.defaults(), pc)
+                        : ProviderOverlay.merge(builtin.defaults(), pc));
+            }
+        });
+        if (!replace) {
+            builtins.forEach((id, builtin) -> out.putIfAbsent(id, builtin.defaults()));
+        }
+        return out;
+    }
+
+    static ProviderSpec providerSpec(String id, ProviderConfig pc, boolean configured, Environment env) {
+        String api = pc.api() != null && !pc.api().isBlank() ? pc.api().trim() : DEFAULT_API;
+        String baseUrl = normalizeBaseUrl(pc.baseUrl(), api);
+        boolean local = NetworkLocality.isLocalUrl(baseUrl);
+        BuiltinProvider builtin = BuiltinProviders.all().get(id);
+        Credentials.Credential credential = Credentials.resolve(pc.apiKey(), BuiltinProviders.apiKeyEnv(id),
+                builtin == null ? null : builtin.placeholderKey(), local, env);
+        Duration timeout = pc.timeoutSeconds() != null && pc.timeoutSeconds() > 0
+                ? Duration.ofSeconds(pc.timeoutSeconds())
+                : local ? LOCAL_FIRST_BYTE_TIMEOUT : HOSTED_FIRST_BYTE_TIMEOUT;
+        return new ProviderSpec(id, baseUrl, api, credential.value(), credential.source(), pc.headers(),
+                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured);
+    }
+
+    /**
+     * Strips trailing slashes; for the native Ollama API also a trailing {@code /v1}, which users copy
+     * from OpenAI-style examples and which breaks {@code /api/chat}.
+     */
+    static String normalizeBaseUrl(String raw, String api) {
+        String url = raw.trim();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        if ("ollama".equals(api) && url.endsWith("/v1")) {
+            url = url.substring(0, url.length() - 3);
+            while (url.endsWith("/")) {
+                url = url.substring(0, url.length() - 1);
+            }
+        }
+        return url;
+    }
+
+    static ModelSpec modelSpec(ProviderSpec provider, ProviderConfig pc, ModelConfig row, boolean configured,
+            Integer agentContextCap) {
+        int window = firstPositive(row.contextWindow(), pc.contextWindow(), ModelSpec.DEFAULT_CONTEXT_WINDOW);
+        Integer cap = row.contextTokens() != null ? row.contextTokens() : pc.contextTokens();
+        // agents.defaults.contextTokens caps every model; recorded only where it actually lowers the window
+        if (agentContextCap != null && agentContextCap > 0
+                && agentContextCap < (cap != null ? Math.min(cap, window) : window)) {
+            cap = agentContextCap;
+        }
+        Integer maxTokens = row.maxTokens() != null ? row.maxTokens() : pc.maxTokens();
+        String api = row.api() != null && !row.api().isBlank() ? row.api().trim() : provider.api();
+        String id = row.id().trim();
+        String name = row.name() != null && !row.name().isBlank() ? row.name() : id;
+        return new ModelSpec(provider, id, name, api, Boolean.TRUE.equals(row.reasoning()), row.input(),
+                cost(row.cost()), window, cap, maxTokens, row.compat(), configured);
+    }
+
+    /** A row for an allowlist entry the catalog does not know (OpenClaw trusts allowlist entries). */
+    static ModelSpec syntheticModel(ProviderSpec provider, ProviderConfig pc, String modelId) {
+        return modelSpec(provider, pc, new ModelConfig(modelId, modelId, null, null, null, null, null, null, null,
+                null, null), false, null);
+    }
+
+    private static ModelCost cost(ModelConfig.CostConfig c) {
+        if (c == null) {
+            return ModelCost.FREE;
+        }
+        return new ModelCost(orZero(c.input()), orZero(c.output()), orZero(c.cacheRead()), orZero(c.cacheWrite()));
+    }
+
+    private static double orZero(Double d) {
+        return d == null ? 0 : d;
+    }
+
+    private static int firstPositive(Integer a, Integer b, int fallback) {
+        if (a != null && a > 0) {
+            return a;
+        }
+        return b != null && b > 0 ? b : fallback;
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.clawgate.cli;
+
+import dev.clawgate.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code clawgate models status}: the config, default chain, aliases and the providers in use with where
+ * their keys come from. Exit code 2 when a model some chain uses has no credential.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.INVALID,
+        description = "Show the default model, fallbacks, aliases and credentials of the providers in use. "
+                + "Exit code 2 when a model in use has no credential.")
+final class ModelsStatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ModelsCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--json", description = "Print the status as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        CatalogSession session;
+        try {
+            session = CatalogSession.open(parent.main.environment(), config.path);
+        } catch (ConfigException e) {
+            return CatalogSession.reportLoadFailure(e, spec.commandLine().getErr());
+        }
+        ModelStatus status = new ModelStatus(session.catalog(), session.configLabel(), session.configReason());
+        if (json) {
+            out.println(Json.pretty(status.json()));
+        } else {
+            out.print(status.text());
+            if (!session.errors().isEmpty()) {
+                out.println();
+                out.println("Config problems: " + session.errors().size()
+                        + " (run 'clawgate config validate' for details)");
+            }
+        }
+        out.flush();
+        return status.missingCredentials() ? ExitCodes.MISSING_CREDENTIALS : ExitCodes.OK;
+    }
+}

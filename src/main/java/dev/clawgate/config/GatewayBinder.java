@@ -1,0 +1,68 @@
+package dev.clawgate.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Binds and checks the {@code gateway} section. */
+final class GatewayBinder {
+
+    private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http");
+    private static final List<String> AUTH_KEYS = List.of("mode", "token");
+    private static final List<String> HTTP_KEYS = List.of("endpoints");
+    private static final List<String> ENDPOINT_KEYS = List.of("enabled");
+
+    private GatewayBinder() {}
+
+    static GatewayConfig bind(ObjectFields g) {
+        if (g == null) {
+            return null;
+        }
+        g.checkKeys(GATEWAY_KEYS, OpenClawKeys.GATEWAY);
+        Integer port = g.intInRange("port", 1, 65535, "a port number from 1 to 65535");
+        String bind = g.oneOf("bind", List.of("loopback", "lan", "custom"), List.of("auto", "tailnet"));
+        String customBindHost = g.nonEmptyString("customBindHost");
+        if ("custom".equals(bind) && customBindHost == null && !g.has("customBindHost")) {
+            g.ctx().error(g.pathOf("bind"), "bind \"custom\" needs customBindHost", "add customBindHost: \"10.0.0.5\"");
+        }
+        if (customBindHost != null && bind != null && !bind.equals("custom")) {
+            g.ctx().warning(g.pathOf("customBindHost"), "customBindHost is ignored because bind is \"" + bind + "\"",
+                    "set bind: \"custom\" to use it");
+        }
+        return new GatewayConfig(port == null ? GatewayConfig.DEFAULT_PORT : port, bind, customBindHost,
+                auth(g.object("auth")), endpoints(g.object("http")));
+    }
+
+    private static GatewayConfig.Auth auth(ObjectFields a) {
+        if (a == null) {
+            return null;
+        }
+        a.checkKeys(AUTH_KEYS, OpenClawKeys.GATEWAY_AUTH);
+        return new GatewayConfig.Auth(a.oneOf("mode", List.of("token", "none"), List.of("password", "trusted-proxy")),
+                SecretRefBinder.bind(a, "token"));
+    }
+
+    private static Map<String, Boolean> endpoints(ObjectFields http) {
+        if (http == null) {
+            return null;
+        }
+        http.checkKeys(HTTP_KEYS, OpenClawKeys.GATEWAY_HTTP);
+        ObjectFields endpoints = http.object("endpoints");
+        if (endpoints == null) {
+            return null;
+        }
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String name : endpoints.keys()) {
+            ObjectFields endpoint = ObjectFields.of(endpoints.raw(name), endpoints.pathOf(name), endpoints.ctx());
+            if (endpoint == null) {
+                continue;
+            }
+            endpoint.checkKeys(ENDPOINT_KEYS, OpenClawKeys.ENDPOINT);
+            Boolean enabled = endpoint.bool("enabled");
+            if (enabled != null) {
+                out.put(name, enabled);
+            }
+        }
+        return out;
+    }
+}
