@@ -244,8 +244,36 @@ final class FakeUpstream implements AutoCloseable {
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
+            // Let the client take the first frames in before the crash: an RST can make the receiving
+            // side discard data it has not read yet, which would turn this into a drop before the first byte.
+            Thread.sleep(200);
             socket.setSoLinger(true, 0);
             socket.close();
+        };
+    }
+
+    /**
+     * Starts a 200 stream and reports overload inside it before any content: Anthropic's
+     * {@code message_start} then {@code event: error}, and the equivalents of the two OpenAI formats.
+     */
+    static Behaviour errorInsideStreamBeforeContent() {
+        return (req, socket, out) -> {
+            writeHead(out, 200, "text/event-stream", Map.of());
+            Dialect d = Dialect.of(req.path());
+            List<String> frames = switch (d) {
+                case MESSAGES -> List.of(d.frames("").get(0), Dialect.event("error",
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+                case RESPONSES -> List.of(d.frames("").get(0), Dialect.event("response.failed",
+                        "{\"type\":\"response.failed\",\"sequence_number\":1,\"response\":{\"id\":\"r1\","
+                                + "\"object\":\"response\",\"status\":\"failed\",\"model\":\"m\",\"output\":[],"
+                                + "\"error\":{\"code\":\"server_error\",\"message\":\"The server is overloaded\"}}}"));
+                case COMPLETIONS -> List.of(d.frames("").get(0), Dialect.data(
+                        "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"overloaded_error\"}}"));
+            };
+            for (String frame : frames) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
         };
     }
 

@@ -214,6 +214,9 @@ public final class FailureClassifier {
             return FailureClass.MALFORMED_RESPONSE;
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException) {
+                return FailureClass.CLIENT_CANCELLED; // our own thread was interrupted: nobody waits any more
+            }
             if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
                 return FailureClass.DNS;
             }

@@ -4,6 +4,7 @@
  * {@link dev.clawgate.wire.FailureClass}.
  *
  * <p>May import {@code wire} and {@code upstream} ({@link dev.clawgate.upstream.CallOptions}). Knows
- * nothing about any particular API's JSON.
+ * nothing about any particular API's stream JSON; it knows only the error-body shapes, to extract the
+ * upstream's own message ({@link dev.clawgate.upstream.transport.UpstreamErrorMessage}).
  */
 package dev.clawgate.upstream.transport;

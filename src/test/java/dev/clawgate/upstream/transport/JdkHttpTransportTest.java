@@ -138,6 +138,28 @@ class JdkHttpTransportTest {
         }
     }
 
+    @Test
+    void sseAndNdjsonOneByteAtATimeThroughTheTransport() throws Exception {
+        for (String kind : new String[] {"sse", "ndjson"}) {
+            byte[] body = (kind.equals("sse") ? SseReaderTest.MIXED : NdjsonReaderTest.OLLAMA).getBytes(StandardCharsets.UTF_8);
+            try (LoopbackServer server = new LoopbackServer(socket -> {
+                LoopbackServer.readRequest(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                LoopbackServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n");
+                for (byte b : body) {
+                    out.write(b);
+                    out.flush();
+                }
+            }); UpstreamHttpResponse response = post(server, RELAXED)) {
+                if (kind.equals("sse")) {
+                    assertThat(SseReaderTest.readAll(response.body())).containsExactlyElementsOf(SseReaderTest.MIXED_EVENTS);
+                } else {
+                    assertThat(NdjsonReaderTest.readAll(response.body())).containsExactlyElementsOf(NdjsonReaderTest.LINES);
+                }
+            }
+        }
+    }
+
     // ---- failures before the response ----
 
     @Test
