@@ -85,7 +85,8 @@ final class ResponsesObjects {
     static ObjectNode usage(Usage u) {
         ObjectNode o = Json.object();
         o.put("input_tokens", u.totalInputTokens());
-        o.putObject("input_tokens_details").put("cached_tokens", u.cacheReadTokens());
+        o.putObject("input_tokens_details").put("cached_tokens", u.cacheReadTokens())
+                .put("cache_write_tokens", u.cacheWriteTokens());
         o.put("output_tokens", u.outputTokens());
         o.putObject("output_tokens_details").put("reasoning_tokens", u.reasoningTokens());
         o.put("total_tokens", u.totalTokens());
