@@ -1,0 +1,20 @@
+package dev.clawgate.agent.store;
+
+import java.util.Locale;
+
+/**
+ * What a transcript entry is: a {@code MESSAGE} of the conversation, a compaction {@code SUMMARY} that
+ * stands in for the entries before it, or a {@code NOTICE} for the user (a stopped run, a model switch)
+ * that is not sent to the model.
+ */
+public enum EntryKind {
+    MESSAGE, SUMMARY, NOTICE;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static EntryKind fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

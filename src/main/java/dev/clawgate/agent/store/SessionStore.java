@@ -1,0 +1,70 @@
+package dev.clawgate.agent.store;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions, their transcripts and the usage ledger.
+ *
+ * <p>Contract for every implementation:
+ * <ul>
+ *   <li>{@link #appendTurn} is atomic: after a crash a turn is either wholly present or absent, and
+ *       turns committed before it are never damaged.
+ *   <li>Transcript {@code seq} numbers are assigned by the store, start at 1 per session and only grow.
+ *   <li>Methods are thread-safe. Serialising <em>runs</em> on a session is not the store's job but
+ *       {@link SessionLocks}'.
+ * </ul>
+ *
+ * <p>{@link SqliteSessionStore} is the embedded implementation. The schema (db/sqlite/) sticks to SQL that
+ * PostgreSQL also accepts — {@code BIGINT} epoch milliseconds instead of timestamp types, {@code TEXT} JSON
+ * instead of {@code JSONB}, {@code INSERT … ON CONFLICT DO NOTHING}, no SQLite-only functions — so a
+ * PostgreSQL store needs its own migration folder (for the identity column) and connection setup, not
+ * different queries.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /** Returns the session, creating it for {@code agentId} when it does not exist yet. */
+    SessionRecord ensureSession(String key, String agentId);
+
+    Optional<SessionRecord> findSession(String key);
+
+    /** Sessions, most recently updated first; {@code agentId} null for all agents. */
+    List<SessionRecord> listSessions(String agentId);
+
+    /** Sets or (with null) clears the session's model override. */
+    void setModelOverride(String key, String modelRef);
+
+    /** Stores a whole turn atomically and returns its entries with their assigned {@code seq}. */
+    List<TranscriptEntry> appendTurn(String key, Turn turn);
+
+    /** Appends a compaction summary and counts the compaction, atomically. */
+    TranscriptEntry appendCompactionSummary(String key, dev.clawgate.wire.Message summary);
+
+    /** The whole transcript in order. Prefer {@link #transcriptFrom} or {@link #transcriptTail} for context. */
+    List<TranscriptEntry> transcript(String key);
+
+    /** Entries with {@code seq >= fromSeq}, in order (e.g. from the latest summary on). */
+    List<TranscriptEntry> transcriptFrom(String key, long fromSeq);
+
+    /** The last {@code limit} entries, in order. */
+    List<TranscriptEntry> transcriptTail(String key, int limit);
+
+    /** The seq of the latest summary entry, if the session was ever compacted. */
+    Optional<Long> latestSummarySeq(String key);
+
+    /** The session's usage rows, oldest first. */
+    List<UsageRecord> usage(String key);
+
+    /** Deletes the session with its transcript and usage rows; false when there was none. */
+    boolean deleteSession(String key);
+
+    /** Writes the session as JSONL: a session line, one line per entry, one per usage row. */
+    default void exportJsonl(String key, Writer out) throws IOException {
+        SessionJsonl.write(this, key, out);
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package dev.clawgate.agent.tools;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a tool call runs.
+ *
+ * @param agentId the agent making the call
+ * @param sessionKey the session the call belongs to
+ * @param workspace the agent's workspace directory; file tools are confined to it
+ */
+public record ToolContext(String agentId, String sessionKey, Path workspace) {
+
+    public ToolContext {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(sessionKey, "sessionKey");
+        Objects.requireNonNull(workspace, "workspace");
+    }
+}
