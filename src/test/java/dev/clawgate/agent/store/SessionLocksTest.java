@@ -49,7 +49,7 @@ class SessionLocksTest {
 
     private static void runHolding(SessionLocks locks, String name, List<String> order, CountDownLatch done) {
         try (SessionLocks.Lease lease = locks.acquire("agent:main:main", LONG)) {
-            order.add(name);
+            order.add(lease.key().equals("agent:main:main") ? name : "wrong key");
         } catch (Exception e) {
             order.add("failed " + name);
         } finally {
@@ -63,6 +63,7 @@ class SessionLocksTest {
         try (SessionLocks.Lease a = locks.acquire("agent:main:main", LONG);
                 SessionLocks.Lease b = locks.acquire("agent:main:other", Duration.ofMillis(1))) {
             assertThat(locks.activeKeys()).isEqualTo(2);
+            assertThat(List.of(a.key(), b.key())).containsExactly("agent:main:main", "agent:main:other");
         }
         assertThat(locks.activeKeys()).isZero();
     }
@@ -74,6 +75,7 @@ class SessionLocksTest {
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = Thread.ofVirtual().start(() -> {
             try (SessionLocks.Lease lease = locks.acquire("k", LONG)) {
+                assertThat(lease.key()).isEqualTo("k");
                 held.countDown();
                 release.await();
             } catch (Exception e) {
