@@ -116,6 +116,7 @@ final class ChatEndpoint implements Handler {
         } catch (AllCandidatesFailedException e) {
             metrics.attempts(e.attempts(), false);
             LOG.warn("request {}: {}", requestId, e.getMessage());
+            res.header("x-clawgate-attempts", Integer.toString(e.attempts().size()));
             sendError(res, RouterErrors.allFailed(e), requestId, "none", received);
             return;
         } catch (UpstreamException e) {
