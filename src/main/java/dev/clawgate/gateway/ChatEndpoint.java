@@ -62,13 +62,14 @@ final class ChatEndpoint implements Handler {
         long bodyReceived;
         try {
             long declared = req.headers().contentLength().orElse(-1L);
-            byte[] body = RequestBodyReader.read(req.content().inputStream(), declared, limits.maxRequestBytes(),
+            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(), declared, limits.maxRequestBytes(),
                     limits.requestReceiveTimeout(), received);
             bodyReceived = System.nanoTime();
             JsonNode json = Json.parseRequestBody(body);
             call = api.decode(json);
         } catch (RequestBodyReader.LimitExceededException e) {
             metrics.limitRejected(e.limit);
+            res.header(HeaderNames.CONNECTION, "close"); // the rest of the body is not worth reading
             sendError(res, e.error, requestId, "none", received);
             return;
         } catch (InvalidRequestException e) {
@@ -115,6 +116,7 @@ final class ChatEndpoint implements Handler {
         } catch (AllCandidatesFailedException e) {
             metrics.attempts(e.attempts(), false);
             LOG.warn("request {}: {}", requestId, e.getMessage());
+            res.header("x-clawgate-attempts", Integer.toString(e.attempts().size()));
             sendError(res, RouterErrors.allFailed(e), requestId, "none", received);
             return;
         } catch (UpstreamException e) {

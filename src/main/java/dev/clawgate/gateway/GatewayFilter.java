@@ -30,7 +30,11 @@ final class GatewayFilter implements Filter {
     private final GatewayMetrics metrics;
     private final Function<String, InboundApi> apiForPath;
 
-    GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath) {
+    private final int maxHeaderBytes;
+
+    GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
+            int maxHeaderBytes) {
+        this.maxHeaderBytes = maxHeaderBytes;
         this.auth = auth;
         this.metrics = metrics;
         this.apiForPath = apiForPath;
@@ -43,6 +47,15 @@ final class GatewayFilter implements Filter {
         req.context().register(REQUEST_ID_KEY, id);
         res.header(REQUEST_ID_HEADER, id);
         String path = req.path().path();
+        long headerBytes = headerBytes(req);
+        if (headerBytes > maxHeaderBytes) {
+            metrics.limitRejected("max_header_bytes");
+            res.header(HeaderNames.CONNECTION, "close");
+            sendError(res, apiForPath.apply(path), new ApiError(431, ApiError.Kind.INVALID_REQUEST, "Request headers "
+                    + "exceed the limit of " + maxHeaderBytes + " bytes (gateway limits.maxHeaderBytes; got "
+                    + headerBytes + ")", null, "request_header_fields_too_large"), id);
+            return;
+        }
         if (path.equals("/health") || path.equals("/ready")) {
             chain.proceed();
             return;
@@ -65,6 +78,17 @@ final class GatewayFilter implements Filter {
                         "auth_rate_limited"), id);
             }
         }
+    }
+
+    /** Header bytes as sent on the wire: {@code name: value\r\n} per header. */
+    private static long headerBytes(RoutingRequest req) {
+        long total = 0;
+        for (io.helidon.http.Header h : req.headers()) {
+            for (String v : h.allValues()) {
+                total += h.name().length() + 4 + v.length();
+            }
+        }
+        return total;
     }
 
     static String requestId(ServerRequest req) {

@@ -6,7 +6,6 @@ import dev.clawgate.gateway.openai.ResponsesApi;
 import dev.clawgate.routing.ModelRouter;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
@@ -77,10 +76,8 @@ public final class GatewayServer implements AutoCloseable {
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownGracePeriod(Duration.ofMillis(500))
-                    .connectionOptions(o -> o.readTimeout(limits.requestReceiveTimeout()))
-                    .addProtocol(Http1Config.builder().maxHeadersSize(limits.maxHeaderBytes()).build())
-                    .directHandlers(DirectHandlers.builder()
-                            .addHandler(DirectHandler.EventType.BAD_REQUEST, this::earlyError).build())
+                    .addProtocol(Http1Config.builder().maxHeadersSize(transportHeaderCap(limits)).build())
+                    .directHandlers(earlyErrors(limits))
                     .routing(r -> routes(r, auth))
                     .build()
                     .start();
@@ -95,7 +92,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
         ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions);
-        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath))
+        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes()))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))
@@ -115,6 +112,19 @@ public final class GatewayServer implements AutoCloseable {
                 });
     }
 
+    /**
+     * Helidon's own header cap sits above the configured limit, so that requests between the two reach
+     * {@link GatewayFilter} and get a 431 naming the limit; Helidon answers the (rare) larger ones with 400.
+     */
+    private static int transportHeaderCap(GatewaySettings.Limits limits) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(4L * limits.maxHeaderBytes(), 64 * 1024));
+    }
+
+    private DirectHandlers earlyErrors(GatewaySettings.Limits limits) {
+        EarlyErrorHandler handler = new EarlyErrorHandler(limits.maxHeaderBytes(), metrics, this::apiForPath);
+        return DirectHandlers.builder().addHandler(DirectHandler.EventType.BAD_REQUEST, handler).build();
+    }
+
     private ChatEndpoint endpoint(InboundApi api) {
         return new ChatEndpoint(api, router, metrics, gate, settings.limits());
     }
@@ -122,34 +132,6 @@ public final class GatewayServer implements AutoCloseable {
     /** Anthropic's error shape on its path, OpenAI's everywhere else. */
     InboundApi apiForPath(String path) {
         return path != null && path.startsWith("/v1/messages") ? messages : chatCompletions;
-    }
-
-    /** Requests Helidon rejects before routing (oversized headers, bad request lines), in the API's shape. */
-    private DirectHandler.TransportResponse earlyError(DirectHandler.TransportRequest req, DirectHandler.EventType type,
-            Status status, io.helidon.http.ServerResponseHeaders headers, String message) {
-        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        ApiError error;
-        if (status.code() == 431 || (m.contains("header") && (m.contains("size") || m.contains("large")
-                || m.contains("long") || m.contains("exceed")))) {
-            metrics.limitRejected("max_header_bytes");
-            error = new ApiError(431, ApiError.Kind.REQUEST_TOO_LARGE, "Request headers exceed the limit of "
-                    + settings.limits().maxHeaderBytes() + " bytes (gateway limits.maxHeaderBytes)", null,
-                    "request_header_fields_too_large");
-        } else {
-            error = ApiError.invalid("Bad request: " + (message == null ? status.reasonPhrase() : message), null);
-        }
-        String path;
-        try {
-            path = req.path();
-        } catch (RuntimeException e) {
-            path = null;
-        }
-        return DirectHandler.TransportResponse.builder()
-                .status(Status.create(error.status()))
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .keepAlive(false)
-                .entity(apiForPath(path).errorBody(error, null))
-                .build();
     }
 
     /** The bound port; valid after {@link #start()}. */

@@ -9,8 +9,9 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * Reads a request body within the size and time limits. The time limit is checked between reads; a client
- * that goes silent is caught by the socket read timeout, which the server sets to the same value.
+ * Reads a request body within the size and time limits. Helidon reads sockets through channels, where a
+ * socket read timeout does not apply, so the body is read on its own virtual thread while the request's
+ * thread waits at most until the deadline; a client that stalls gets 408 and its connection is closed.
  */
 final class RequestBodyReader {
 
@@ -27,6 +28,36 @@ final class RequestBodyReader {
     }
 
     private RequestBodyReader() {}
+
+    /** Reads within both limits; on timeout the reading thread is left to end when the connection closes. */
+    static byte[] readWithDeadline(InputStream in, long declaredLength, long maxBytes, Duration timeout,
+            long startNanos) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("clawgate-body-reader").start(() -> {
+            try {
+                body.complete(read(in, declaredLength, maxBytes, timeout, startNanos));
+            } catch (Throwable t) {
+                body.completeExceptionally(t);
+            }
+        });
+        long remaining = startNanos + timeout.toNanos() - System.nanoTime();
+        try {
+            return body.get(Math.max(remaining, 0), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw timedOut(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while receiving the body"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 
     static byte[] read(InputStream in, long declaredLength, long maxBytes, Duration timeout, long startNanos) {
         if (declaredLength > maxBytes) {
