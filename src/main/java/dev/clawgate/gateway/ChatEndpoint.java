@@ -5,6 +5,7 @@ import dev.clawgate.routing.AllCandidatesFailedException;
 import dev.clawgate.routing.Attempt;
 import dev.clawgate.routing.ModelRouter;
 import dev.clawgate.routing.RouteOptions;
+import dev.clawgate.routing.RouteHeaders;
 import dev.clawgate.routing.RoutedStream;
 import dev.clawgate.routing.UnknownModelException;
 import dev.clawgate.wire.ChatRequest;
@@ -116,7 +117,7 @@ final class ChatEndpoint implements Handler {
         } catch (AllCandidatesFailedException e) {
             metrics.attempts(e.attempts(), false);
             LOG.warn("request {}: {}", requestId, e.getMessage());
-            res.header("x-clawgate-attempts", Integer.toString(e.attempts().size()));
+            res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
             sendError(res, RouterErrors.allFailed(e), requestId, "none", received);
             return;
         } catch (UpstreamException e) {
@@ -247,11 +248,7 @@ final class ChatEndpoint implements Handler {
     }
 
     private static void routedHeaders(ServerResponse res, RoutedStream stream, long overheadMs) {
-        res.header("x-clawgate-model", HeaderValues.safe(stream.model().ref()));
-        res.header("x-clawgate-attempts", Integer.toString(stream.attempts().size()));
-        if (stream.fellBack()) {
-            res.header("x-clawgate-fallback-reason", HeaderValues.fallbackReason(stream.attempts()));
-        }
+        RouteHeaders.of(stream).forEach((name, value) -> res.header(name, HeaderValues.safe(value)));
         if (overheadMs >= 0) {
             res.header("x-clawgate-overhead-ms", Long.toString(overheadMs));
         }

@@ -1,8 +1,5 @@
 package dev.clawgate.gateway;
 
-import dev.clawgate.routing.Attempt;
-import java.util.List;
-
 /** Makes strings safe for a response header: printable ASCII only, bounded length. */
 final class HeaderValues {
 
@@ -17,16 +14,5 @@ final class HeaderValues {
             sb.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return sb.toString();
-    }
-
-    /** {@code connection-refused; lmstudio/qwen: connection refused} from the first failed or skipped attempt. */
-    static String fallbackReason(List<Attempt> attempts) {
-        for (Attempt a : attempts) {
-            if (!a.succeeded()) {
-                String label = a.skipped() ? "skipped" : a.failure().label();
-                return safe(label + "; " + a.summary());
-            }
-        }
-        return "unknown";
     }
 }
