@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 
 /** Wire-exact Anthropic Messages streams (gateway-anchors §4.7). */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class AnthropicDecoderTest {
+public class AnthropicDecoderTest {
 
-    static final String TEXT = """
+    public static final String TEXT = """
             event: message_start
             data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}
 
@@ -50,7 +50,7 @@ class AnthropicDecoderTest {
             """;
 
     /** Thinking with signature, then tool_use with split input JSON; cache usage; ping in between. */
-    static final String THINKING_AND_TOOL_USE = """
+    public static final String THINKING_AND_TOOL_USE = """
             event: message_start
             data: {"type":"message_start","message":{"id":"msg_02","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":40,"cache_creation_input_tokens":100,"cache_read_input_tokens":2000,"output_tokens":1}}}
 

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Timeout;
 
 /** Ollama native /api/chat NDJSON. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class OllamaDecoderTest {
+public class OllamaDecoderTest {
 
     /** Thinking, then a tool call as a whole object without an id (older servers), then the done line. */
-    static final String THINKING_AND_TOOL_CALL = """
+    public static final String THINKING_AND_TOOL_CALL = """
             {"model":"qwen3:8b","created_at":"2025-09-01T10:00:00.000000Z","message":{"role":"assistant","content":"","thinking":"The user wants"},"done":false}
             {"model":"qwen3:8b","created_at":"2025-09-01T10:00:00.100000Z","message":{"role":"assistant","content":"","thinking":" the weather."},"done":false}
             {"model":"qwen3:8b","created_at":"2025-09-01T10:00:00.200000Z","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris"}}}]},"done":false}
@@ -30,7 +30,7 @@ class OllamaDecoderTest {
             """;
 
     /** A model whose template inlines <think> in content (no think support on the server side). */
-    static final String THINK_TAGS_IN_CONTENT = """
+    public static final String THINK_TAGS_IN_CONTENT = """
             {"model":"deepseek-r1:8b","created_at":"2025-09-01T10:00:00Z","message":{"role":"assistant","content":"<think>"},"done":false}
             {"model":"deepseek-r1:8b","created_at":"2025-09-01T10:00:00Z","message":{"role":"assistant","content":"\\nGreeting.\\n</th"},"done":false}
             {"model":"deepseek-r1:8b","created_at":"2025-09-01T10:00:00Z","message":{"role":"assistant","content":"ink>\\n\\nHi there"},"done":false}

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 
 /** Wire-exact Chat Completions streams from OpenAI, vLLM, LM Studio and llama.cpp. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class ChatCompletionsDecoderTest {
+public class ChatCompletionsDecoderTest {
 
     /** OpenAI text + usage chunk (gateway-anchors §4.5). */
-    static final String OPENAI_TEXT = """
+    public static final String OPENAI_TEXT = """
             data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}],"usage":null}
 
             data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}],"usage":null}
@@ -37,7 +37,7 @@ class ChatCompletionsDecoderTest {
             """;
 
     /** OpenAI tool-call fragments: id and name only first, arguments split mid-token, cached usage. */
-    static final String OPENAI_TOOL_CALLS = """
+    public static final String OPENAI_TOOL_CALLS = """
             data: {"id":"chatcmpl-2","object":"chat.completion.chunk","created":1700000001,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_abc","type":"function","function":{"name":"get_weather","arguments":""}}]},"finish_reason":null}],"usage":null}
 
             data: {"id":"chatcmpl-2","object":"chat.completion.chunk","created":1700000001,"model":"gpt-4o","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":\\"Par"}}]},"finish_reason":null}],"usage":null}
@@ -55,7 +55,7 @@ class ChatCompletionsDecoderTest {
             """;
 
     /** vLLM <= 0.10: reasoning_content; the usage chunk has "choices": null. */
-    static final String VLLM_REASONING_CONTENT = """
+    public static final String VLLM_REASONING_CONTENT = """
             data: {"id":"chatcmpl-v1","object":"chat.completion.chunk","created":1750000000,"model":"Qwen/Qwen3-8B","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
 
             data: {"id":"chatcmpl-v1","object":"chat.completion.chunk","created":1750000000,"model":"Qwen/Qwen3-8B","choices":[{"index":0,"delta":{"reasoning_content":"Let me think"},"logprobs":null,"finish_reason":null}]}
@@ -73,7 +73,7 @@ class ChatCompletionsDecoderTest {
             """;
 
     /** vLLM after the rename: "reasoning" (gateway-anchors §4.5), no usage chunk. */
-    static final String VLLM_REASONING = """
+    public static final String VLLM_REASONING = """
             data: {"id":"chatcmpl-v2","object":"chat.completion.chunk","created":1760000000,"model":"Qwen/Qwen3-8B","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
             data: {"choices":[{"index":0,"delta":{"reasoning":"Let me think"},"finish_reason":null}]}
@@ -89,7 +89,7 @@ class ChatCompletionsDecoderTest {
             """;
 
     /** LM Studio: later tool-call fragments repeat index and carry an empty function.name (issue #649). */
-    static final String LMSTUDIO_EMPTY_NAMES = """
+    public static final String LMSTUDIO_EMPTY_NAMES = """
             data: {"id":"chatcmpl-lms","object":"chat.completion.chunk","created":1750000100,"model":"qwen3-8b","system_fingerprint":"qwen3-8b","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"Need weather."},"logprobs":null,"finish_reason":null}]}
 
             data: {"id":"chatcmpl-lms","object":"chat.completion.chunk","created":1750000100,"model":"qwen3-8b","system_fingerprint":"qwen3-8b","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"123456789","type":"function","function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}]}
@@ -107,7 +107,7 @@ class ChatCompletionsDecoderTest {
             """;
 
     /** llama.cpp with --reasoning-format none: <think> inside content, the tag cut across chunks. */
-    static final String LLAMACPP_THINK_TAGS = """
+    public static final String LLAMACPP_THINK_TAGS = """
             data: {"choices":[{"finish_reason":null,"index":0,"delta":{"role":"assistant","content":null}}],"created":1750000200,"id":"chatcmpl-llama","model":"gpt-3.5-turbo","system_fingerprint":"b5000-abc","object":"chat.completion.chunk"}
 
             data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"<thi"}}],"created":1750000200,"id":"chatcmpl-llama","model":"gpt-3.5-turbo","system_fingerprint":"b5000-abc","object":"chat.completion.chunk"}

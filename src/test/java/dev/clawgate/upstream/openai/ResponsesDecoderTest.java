@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 
 /** Wire-exact Responses streams from OpenAI and LM Studio. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class ResponsesDecoderTest {
+public class ResponsesDecoderTest {
 
     /** OpenAI text-only stream (gateway-anchors §4.6). */
-    static final String OPENAI_TEXT = """
+    public static final String OPENAI_TEXT = """
             event: response.created
             data: {"type":"response.created","sequence_number":0,"response":{"id":"resp_1","object":"response","status":"in_progress","model":"gpt-5-mini","output":[]}}
 
@@ -54,7 +54,7 @@ class ResponsesDecoderTest {
             """;
 
     /** OpenAI reasoning summary, encrypted reasoning, then a function call with argument deltas. */
-    static final String OPENAI_FUNCTION_CALL = """
+    public static final String OPENAI_FUNCTION_CALL = """
             event: response.created
             data: {"type":"response.created","sequence_number":0,"response":{"id":"resp_2","object":"response","status":"in_progress","model":"gpt-5","output":[]}}
 
@@ -94,7 +94,7 @@ class ResponsesDecoderTest {
             """;
 
     /** LM Studio gpt-oss: raw reasoning_text events, then a function call sent whole (arguments only in .done). */
-    static final String LMSTUDIO_REASONING_AND_CALL = """
+    public static final String LMSTUDIO_REASONING_AND_CALL = """
             event: response.created
             data: {"type":"response.created","response":{"id":"resp_lms","object":"response","created_at":1760000000,"status":"in_progress","model":"openai/gpt-oss-20b","output":[]},"sequence_number":0}
 
