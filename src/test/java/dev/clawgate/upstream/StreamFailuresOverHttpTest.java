@@ -172,6 +172,19 @@ class StreamFailuresOverHttpTest {
     }
 
     @Test
+    void anErrorEchoingTheKeyNeverCarriesIt() throws Exception {
+        String wire = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                + "\"message\":\"invalid x-api-key: mykey-0123456789\"}}\n\n";
+        try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, SSE, wire))) {
+            ModelSpec served = at(UpstreamFixtures.anthropic(), upstream.baseUrl(), "mykey-0123456789");
+            UpstreamException e = failureAfter(
+                    adapters.forApi("anthropic-messages").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
+            assertThat(e.getMessage()).doesNotContain("mykey-0123456789").contains("[redacted]");
+            assertThat(e.failure()).isEqualTo(FailureClass.AUTH_PERMANENT);
+        }
+    }
+
+    @Test
     void responsesFailedEventIsClassified() throws Exception {
         String wire = """
                 event: response.created
