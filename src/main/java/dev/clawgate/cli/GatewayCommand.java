@@ -1,34 +1,85 @@
 package dev.clawgate.cli;
 
-import io.helidon.webserver.WebServer;
+import dev.clawgate.config.ConfigException;
+import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.gateway.GatewayStartException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code clawgate gateway}: runs the gateway until interrupted. */
-@Command(name = "gateway", mixinStandardHelpOptions = true, description = "Start the gateway (default 127.0.0.1:18789).")
+/** {@code clawgate gateway}: serves the OpenAI and Anthropic APIs until interrupted. */
+@Command(name = "gateway", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.INVALID,
+        description = "Start the gateway (default http://127.0.0.1:18789). Serves /v1/chat/completions, "
+                + "/v1/responses, /v1/messages, /v1/models, /health, /ready and /metrics. The config file is "
+                + "watched: valid edits apply to new requests without a restart.")
 final class GatewayCommand implements Callable<Integer> {
 
-    @Option(names = "--port", description = "Port to listen on (default: gateway.port, 18789).")
+    /** How long open streams may run on after Ctrl-C before they are cut. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--port", description = "Port to listen on (default: gateway.port, else 18789).")
     Integer port;
 
+    @Option(names = "--bind", paramLabel = "loopback|lan|ADDRESS",
+            description = "Where to listen (default: gateway.bind, else loopback). Anything but loopback needs "
+                    + "gateway.auth.mode \"token\".")
+    String bind;
+
     @Override
-    public Integer call() throws Exception {
-        int p = port != null ? port : 18789;
-        WebServer server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(p)
-                .routing(r -> r.get("/health", (req, res) -> res.send("{\"status\":\"ok\"}")))
-                .build()
-                .start();
-        System.out.println("clawgate listening on http://127.0.0.1:" + server.port());
-        CountDownLatch stop = new CountDownLatch(1);
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayRuntime runtime;
+        try {
+            runtime = GatewayRuntime.start(main.environment(), config.path, new GatewayRuntime.Overrides(port, bind),
+                    Clock.systemUTC());
+        } catch (ConfigException e) {
+            return CatalogSession.reportLoadFailure(e, err);
+        } catch (GatewayStartException e) {
+            err.println("clawgate: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
+        }
+        var loaded = runtime.config();
+        out.println("Clawgate listening on http://" + hostForDisplay(runtime) + ":" + runtime.port());
+        out.println("Config: " + (loaded.location().path() == null ? "built-in default" : loaded.location().path())
+                + " (" + loaded.location().reason() + ")");
+        out.println("Default chain: " + GatewayRuntime.chainText(runtime.catalog()));
+        loaded.config().warnings().forEach(w -> out.println("warning: " + w.format()));
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stop.countDown();
-        }));
-        stop.await();
-        return 0;
+            runtime.stop(SHUTDOWN_GRACE);
+            stopped.countDown();
+        }, "clawgate-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private String hostForDisplay(GatewayRuntime runtime) {
+        String bindMode = bind != null ? bind : runtime.config().config().gateway().bind();
+        return switch (bindMode) {
+            case "loopback" -> "127.0.0.1";
+            case "lan" -> "0.0.0.0";
+            case "custom" -> runtime.config().config().gateway().customBindHost();
+            default -> bindMode;
+        };
     }
 }

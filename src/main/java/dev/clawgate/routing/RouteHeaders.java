@@ -33,7 +33,8 @@ public final class RouteHeaders {
         return headers;
     }
 
-    static String attempts(List<Attempt> attempts) {
+    /** {@code a/m=connection-refused,b/m=ok}: every candidate and what became of it. */
+    public static String attempts(List<Attempt> attempts) {
         return attempts.stream().map(a -> a.modelRef() + "=" + outcome(a)).collect(Collectors.joining(","));
     }
 

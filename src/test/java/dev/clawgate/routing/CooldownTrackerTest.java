@@ -1,5 +1,7 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.catalog.ModelSpec;

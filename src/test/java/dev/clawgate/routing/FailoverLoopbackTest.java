@@ -1,20 +1,23 @@
 package dev.clawgate.routing;
 
-import static dev.clawgate.routing.FakeUpstream.after;
-import static dev.clawgate.routing.FakeUpstream.answer;
-import static dev.clawgate.routing.FakeUpstream.dropAfterFirstByte;
-import static dev.clawgate.routing.FakeUpstream.dropBeforeFirstByte;
-import static dev.clawgate.routing.FakeUpstream.hang;
-import static dev.clawgate.routing.FakeUpstream.json;
-import static dev.clawgate.routing.FakeUpstream.sequence;
-import static dev.clawgate.routing.FakeUpstream.status;
+import dev.clawgate.testing.FakeUpstream;
+import dev.clawgate.testing.MutableClock;
+
+import static dev.clawgate.testing.FakeUpstream.after;
+import static dev.clawgate.testing.FakeUpstream.answer;
+import static dev.clawgate.testing.FakeUpstream.dropAfterFirstByte;
+import static dev.clawgate.testing.FakeUpstream.dropBeforeFirstByte;
+import static dev.clawgate.testing.FakeUpstream.hang;
+import static dev.clawgate.testing.FakeUpstream.json;
+import static dev.clawgate.testing.FakeUpstream.sequence;
+import static dev.clawgate.testing.FakeUpstream.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.routing.FakeUpstream.Dialect;
+import dev.clawgate.testing.FakeUpstream.Dialect;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.upstream.UpstreamAdapters;

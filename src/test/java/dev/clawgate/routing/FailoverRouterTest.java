@@ -1,5 +1,7 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.testing.MutableClock;
+
 import static dev.clawgate.routing.FakeAdapter.breaksAfterFirst;
 import static dev.clawgate.routing.FakeAdapter.empty;
 import static dev.clawgate.routing.FakeAdapter.fail;

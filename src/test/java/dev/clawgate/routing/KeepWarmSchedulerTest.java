@@ -1,5 +1,7 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.testing.FakeUpstream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

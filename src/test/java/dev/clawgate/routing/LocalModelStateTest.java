@@ -1,8 +1,11 @@
 package dev.clawgate.routing;
 
-import static dev.clawgate.routing.FakeUpstream.hang;
-import static dev.clawgate.routing.FakeUpstream.json;
-import static dev.clawgate.routing.FakeUpstream.status;
+import dev.clawgate.testing.FakeUpstream;
+import dev.clawgate.testing.MutableClock;
+
+import static dev.clawgate.testing.FakeUpstream.hang;
+import static dev.clawgate.testing.FakeUpstream.json;
+import static dev.clawgate.testing.FakeUpstream.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.catalog.ModelSpec;

@@ -96,6 +96,15 @@ public final class UpstreamFixtures {
                 null, null, true);
     }
 
+    /** The same model served from another base URL (a stand-in upstream), optionally with a key. */
+    public static ModelSpec at(ModelSpec m, String baseUrl, String apiKey) {
+        ProviderSpec p = m.provider();
+        ProviderSpec moved = new ProviderSpec(p.id(), baseUrl, p.api(), apiKey, apiKey == null ? null : "config",
+                p.headers(), p.authHeader(), p.firstByteTimeout(), p.params(), p.builtin(), p.configured());
+        return new ModelSpec(moved, m.id(), m.name(), m.api(), m.reasoning(), m.input(), m.cost(), m.contextWindow(),
+                m.contextTokens(), m.maxTokens(), m.compat(), m.configured());
+    }
+
     public static JsonNode json(String text) {
         try {
             return Json.MAPPER.readTree(text);

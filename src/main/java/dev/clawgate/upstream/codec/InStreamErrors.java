@@ -1,9 +1,9 @@
 package dev.clawgate.upstream.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawgate.upstream.transport.FailureClassifier;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
-import java.util.Locale;
 
 /**
  * Classifies errors that arrive inside a 2xx body: an SSE {@code error} event, {@code response.failed},
@@ -46,46 +46,18 @@ public final class InStreamErrors {
         return new UpstreamException(failure, status, shown, null, null);
     }
 
-    /** Maps an error's type/code, numeric status and message to a failure class. */
+    /**
+     * Maps an error's type/code, numeric status (OpenRouter puts the provider's HTTP status in
+     * {@code code}) and message to a failure class, with the transport's wording rules. An in-stream
+     * error nobody recognises is the upstream failing mid-answer: a server error.
+     */
     public static FailureClass classify(String type, String code, int status, String message) {
-        String key = ((type == null ? "" : type) + " " + (code == null ? "" : code)).toLowerCase(Locale.ROOT);
-        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        if (key.contains("context_length") || key.contains("context_window") || mentionsContextOverflow(text)) {
-            return FailureClass.CONTEXT_OVERFLOW;
+        String text = String.join(" ", type == null ? "" : type, code == null ? "" : code,
+                message == null ? "" : message);
+        if (status >= 400 && status < 600) {
+            return FailureClassifier.classifyStatus(status, text);
         }
-        if (key.contains("overloaded") || status == 529 || status == 503 || text.contains("overloaded")) {
-            return FailureClass.OVERLOADED;
-        }
-        if (key.contains("rate_limit") || status == 429 || text.contains("rate limit")) {
-            return FailureClass.RATE_LIMIT;
-        }
-        if (key.contains("insufficient_quota") || key.contains("billing") || status == 402) {
-            return FailureClass.BILLING;
-        }
-        if (key.contains("authentication") || key.contains("invalid_api_key") || status == 401) {
-            return FailureClass.AUTH;
-        }
-        if (key.contains("permission") || status == 403) {
-            return FailureClass.AUTH_PERMANENT;
-        }
-        if (key.contains("not_found") || key.contains("model_not_found") || status == 404
-                || (text.contains("model") && text.contains("not found"))) {
-            return FailureClass.MODEL_NOT_FOUND;
-        }
-        if (key.contains("invalid_request") || status == 400) {
-            return FailureClass.BAD_REQUEST;
-        }
-        if (key.contains("server_error") || key.contains("api_error") || status >= 500) {
-            return FailureClass.SERVER_ERROR;
-        }
-        return FailureClass.UNKNOWN;
-    }
-
-    private static boolean mentionsContextOverflow(String text) {
-        return text.contains("maximum context length") || text.contains("context length")
-                && (text.contains("longer than") || text.contains("exceed"))
-                || text.contains("context window") && text.contains("exceed")
-                || text.contains("prompt is too long");
+        return FailureClassifier.classifyText(text, FailureClass.SERVER_ERROR);
     }
 
     private static String trim(String message) {

@@ -2,6 +2,7 @@ package dev.clawgate.upstream.codec;
 
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.transport.HttpTransport;
+import dev.clawgate.upstream.transport.SecretRedactor;
 import dev.clawgate.upstream.transport.UpstreamHttpRequest;
 import dev.clawgate.upstream.transport.UpstreamHttpResponse;
 import dev.clawgate.wire.EventStream;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -84,8 +87,30 @@ public final class UpstreamCall implements EventStream {
             ended = true; // the caller cancelled: the read failed because we closed it
             return;
         }
-        failure = e;
-        throw e;
+        failure = withoutCredentials(e);
+        throw failure;
+    }
+
+    /** An upstream may echo what it was sent (a key in an error text); messages must never carry it. */
+    private UpstreamException withoutCredentials(UpstreamException e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e;
+        }
+        List<String> secrets = new ArrayList<>();
+        request.headers().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("authorization") || lower.contains("api-key") || lower.contains("token")) {
+                secrets.add(value);
+                int space = value.indexOf(' ');
+                if (space > 0) {
+                    secrets.add(value.substring(space + 1)); // the credential after "Bearer "
+                }
+            }
+        });
+        String redacted = SecretRedactor.redact(message, secrets);
+        return redacted.equals(message) ? e
+                : new UpstreamException(e.failure(), e.status(), redacted, e.retryAfter(), e.getCause());
     }
 
     private FrameFeeder open() throws IOException {

@@ -1,4 +1,4 @@
-package dev.clawgate.routing;
+package dev.clawgate.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,15 +26,15 @@ import java.util.concurrent.TimeUnit;
  * Raw sockets, so that every failure is exactly the one named (no framework retries or buffering).
  * Every response closes its connection.
  */
-final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable {
 
     /** What to do with a request. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         void handle(Request request, Socket socket, OutputStream out) throws IOException, InterruptedException;
     }
 
-    record Request(String method, String path, Map<String, String> headers, String body) {}
+    public record Request(String method, String path, Map<String, String> headers, String body) {}
 
     private final ServerSocket server;
     private final Map<String, Behaviour> routes = new ConcurrentHashMap<>();
@@ -43,41 +43,41 @@ final class FakeUpstream implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread acceptor;
 
-    FakeUpstream() throws IOException {
+    public FakeUpstream() throws IOException {
         this(0);
     }
 
     /** Binds {@code port} (0 = any); rebinding a known port lets a test bring a "restarted" server back. */
-    FakeUpstream(int port) throws IOException {
+    public FakeUpstream(int port) throws IOException {
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         acceptor = Thread.ofVirtual().name("fake-upstream-" + port()).start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String root() {
+    public String root() {
         return "http://127.0.0.1:" + port();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return root() + "/v1";
     }
 
     /** Sets the behaviour for requests whose path starts with {@code pathPrefix} (longest prefix wins). */
-    FakeUpstream on(String pathPrefix, Behaviour behaviour) {
+    public FakeUpstream on(String pathPrefix, Behaviour behaviour) {
         routes.put(pathPrefix, behaviour);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    long requestsTo(String pathPrefix) {
+    public long requestsTo(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count();
     }
 
@@ -185,20 +185,20 @@ final class FakeUpstream implements AutoCloseable {
 
     // ---------------------------------------------------------------- behaviours
 
-    static Behaviour status(int status, String contentType, String body) {
+    public static Behaviour status(int status, String contentType, String body) {
         return status(status, contentType, body, Map.of());
     }
 
-    static Behaviour status(int status, String contentType, String body, Map<String, String> extraHeaders) {
+    public static Behaviour status(int status, String contentType, String body, Map<String, String> extraHeaders) {
         return (req, socket, out) -> writeFull(out, status, contentType, body, extraHeaders);
     }
 
-    static Behaviour json(String body) {
+    public static Behaviour json(String body) {
         return status(200, "application/json", body);
     }
 
     /** A streamed answer {@code text} in the dialect the request's path asks for. */
-    static Behaviour answer(String text) {
+    public static Behaviour answer(String text) {
         return (req, socket, out) -> {
             writeHead(out, 200, "text/event-stream", Map.of());
             for (String frame : Dialect.of(req.path()).frames(text)) {
@@ -209,7 +209,7 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** Waits {@code delay} before answering at all (thinking, prefill, loading). */
-    static Behaviour after(Duration delay, Behaviour then) {
+    public static Behaviour after(Duration delay, Behaviour then) {
         return (req, socket, out) -> {
             Thread.sleep(delay.toMillis()); // the fake server being slow, not test synchronisation
             then.handle(req, socket, out);
@@ -217,7 +217,7 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** Accepts, reads the request, never answers, until the client or the test closes the connection. */
-    static Behaviour hang() {
+    public static Behaviour hang() {
         return (req, socket, out) -> {
             InputStream in = socket.getInputStream();
             while (in.read() != -1) {
@@ -227,7 +227,7 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** Reads the request and closes the connection without a byte. */
-    static Behaviour dropBeforeFirstByte() {
+    public static Behaviour dropBeforeFirstByte() {
         return (req, socket, out) -> {
             socket.setSoLinger(true, 0); // RST rather than FIN: a crash, not a polite close
             socket.close();
@@ -235,7 +235,7 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** Starts a streamed answer, sends one text delta, then drops the connection. */
-    static Behaviour dropAfterFirstByte() {
+    public static Behaviour dropAfterFirstByte() {
         return (req, socket, out) -> {
             writeHead(out, 200, "text/event-stream", Map.of());
             List<String> frames = Dialect.of(req.path()).frames("partial answer that never finishes");
@@ -256,7 +256,7 @@ final class FakeUpstream implements AutoCloseable {
      * Starts a 200 stream and reports overload inside it before any content: Anthropic's
      * {@code message_start} then {@code event: error}, and the equivalents of the two OpenAI formats.
      */
-    static Behaviour errorInsideStreamBeforeContent() {
+    public static Behaviour errorInsideStreamBeforeContent() {
         return (req, socket, out) -> {
             writeHead(out, 200, "text/event-stream", Map.of());
             Dialect d = Dialect.of(req.path());
@@ -278,7 +278,7 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** Answers each request with the next behaviour; the last one repeats. */
-    static Behaviour sequence(Behaviour... behaviours) {
+    public static Behaviour sequence(Behaviour... behaviours) {
         List<Behaviour> list = new ArrayList<>(List.of(behaviours));
         return (req, socket, out) -> {
             Behaviour b;
@@ -289,7 +289,7 @@ final class FakeUpstream implements AutoCloseable {
         };
     }
 
-    static void writeHead(OutputStream out, int status, String contentType, Map<String, String> extra)
+    public static void writeHead(OutputStream out, int status, String contentType, Map<String, String> extra)
             throws IOException {
         StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
                 .append("\r\nContent-Type: ").append(contentType).append("\r\nConnection: close\r\n");
@@ -322,10 +322,10 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /** The three streaming wire formats. */
-    enum Dialect {
+    public enum Dialect {
         COMPLETIONS, RESPONSES, MESSAGES;
 
-        static Dialect of(String path) {
+        public static Dialect of(String path) {
             if (path.contains("/messages")) {
                 return MESSAGES;
             }
@@ -333,7 +333,7 @@ final class FakeUpstream implements AutoCloseable {
         }
 
         /** How many frames up to and including the first text delta. */
-        int framesToFirstText() {
+        public int framesToFirstText() {
             return switch (this) {
                 case COMPLETIONS -> 2;
                 case RESPONSES -> 2;
@@ -341,7 +341,7 @@ final class FakeUpstream implements AutoCloseable {
             };
         }
 
-        List<String> frames(String text) {
+        public List<String> frames(String text) {
             String t = text.replace("\\", "\\\\").replace("\"", "\\\"");
             return switch (this) {
                 case COMPLETIONS -> List.of(

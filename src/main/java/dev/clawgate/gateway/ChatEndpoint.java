@@ -1,0 +1,261 @@
+package dev.clawgate.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawgate.routing.AllCandidatesFailedException;
+import dev.clawgate.routing.Attempt;
+import dev.clawgate.routing.ModelRouter;
+import dev.clawgate.routing.RouteOptions;
+import dev.clawgate.routing.RouteHeaders;
+import dev.clawgate.routing.RoutedStream;
+import dev.clawgate.routing.UnknownModelException;
+import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.ChatResponse;
+import dev.clawgate.wire.StreamEvent;
+import dev.clawgate.wire.UpstreamException;
+import dev.clawgate.wire.Usage;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model-call handler shared by the three inbound APIs: read and decode the body, admit the call, route
+ * it, then stream or collect the answer in the API's format. Auth and the request id are handled before,
+ * by {@link GatewayFilter}.
+ *
+ * <p>{@code x-clawgate-overhead-ms} is the time spent in Clawgate from the moment the request body was
+ * fully received until the response headers were ready, minus upstream time: the duration of every routing
+ * attempt as the router reports it (or the whole {@code open} call when it reports none) and, for
+ * non-streaming answers, the time spent waiting for upstream events. It covers decoding, validation,
+ * admission, routing decisions and encoding; it does not cover Helidon's header parsing or the client's
+ * upload time.
+ */
+final class ChatEndpoint implements Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEndpoint.class);
+
+    private final InboundApi api;
+    private final ModelRouter router;
+    private final GatewayMetrics metrics;
+    private final CallGate gate;
+    private final GatewaySettings.Limits limits;
+
+    ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate, GatewaySettings.Limits limits) {
+        this.api = api;
+        this.router = router;
+        this.metrics = metrics;
+        this.gate = gate;
+        this.limits = limits;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        long received = System.nanoTime();
+        String requestId = GatewayFilter.requestId(req);
+        DecodedCall call;
+        long bodyReceived;
+        try {
+            long declared = req.headers().contentLength().orElse(-1L);
+            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(), declared, limits.maxRequestBytes(),
+                    limits.requestReceiveTimeout(), received);
+            bodyReceived = System.nanoTime();
+            JsonNode json = Json.parseRequestBody(body);
+            call = api.decode(json);
+        } catch (RequestBodyReader.LimitExceededException e) {
+            metrics.limitRejected(e.limit);
+            res.header(HeaderNames.CONNECTION, "close"); // the rest of the body is not worth reading
+            sendError(res, e.error, requestId, "none", received);
+            return;
+        } catch (InvalidRequestException e) {
+            sendError(res, e.toApiError(), requestId, "none", received);
+            return;
+        } catch (UncheckedIOException e) {
+            LOG.debug("request {}: body unreadable: {}", requestId, e.getMessage());
+            return; // the client went away while uploading; nobody to answer
+        }
+
+        switch (gate.enter()) {
+            case DRAINING -> {
+                sendError(res, new ApiError(503, ApiError.Kind.UNAVAILABLE, "The gateway is shutting down; retry "
+                        + "against another instance or after restart", null, "shutting_down"), requestId, "none", received);
+                return;
+            }
+            case AT_LIMIT -> {
+                metrics.limitRejected("max_concurrent_calls");
+                res.header(HeaderNames.RETRY_AFTER, "1");
+                sendError(res, new ApiError(429, ApiError.Kind.RATE_LIMIT, "Too many concurrent model calls: the limit "
+                        + "is " + gate.maxCalls() + " (gateway limits.maxConcurrentCalls)", null, "concurrency_limit"),
+                        requestId, "none", received);
+                return;
+            }
+            case ADMITTED -> { }
+        }
+        try {
+            route(call, req, res, requestId, received, bodyReceived);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private void route(DecodedCall call, ServerRequest req, ServerResponse res, String requestId, long received,
+            long bodyReceived) {
+        ChatRequest request = call.request();
+        RoutedStream stream;
+        long openStart = System.nanoTime();
+        try {
+            stream = router.open(request, RouteOptions.DEFAULT);
+        } catch (UnknownModelException e) {
+            sendError(res, RouterErrors.unknownModel(e), requestId, "none", received);
+            return;
+        } catch (AllCandidatesFailedException e) {
+            metrics.attempts(e.attempts(), false);
+            LOG.warn("request {}: {}", requestId, e.getMessage());
+            res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
+            sendError(res, RouterErrors.allFailed(e), requestId, "none", received);
+            return;
+        } catch (UpstreamException e) {
+            metrics.upstreamFailure(e.failure(), "before_first_event");
+            sendError(res, RouterErrors.upstream(e), requestId, "none", received);
+            return;
+        }
+        long openNanos = System.nanoTime() - openStart;
+        String modelRef = stream.model().ref();
+        metrics.attempts(stream.attempts(), stream.fellBack());
+        gate.track(stream);
+        metrics.streamOpened();
+        try {
+            ResponseMeta meta = new ResponseMeta(request.model() != null ? request.model() : modelRef,
+                    System.currentTimeMillis() / 1000, requestId);
+            if (request.stream()) {
+                stream(call, stream, res, meta, received, bodyReceived, openNanos);
+            } else {
+                collect(call, stream, res, meta, received, bodyReceived, openNanos);
+            }
+        } finally {
+            metrics.streamClosed();
+            gate.untrack(stream);
+            stream.close();
+        }
+    }
+
+    private void stream(DecodedCall call, RoutedStream stream, ServerResponse res, ResponseMeta meta, long received,
+            long bodyReceived, long openNanos) {
+        String modelRef = stream.model().ref();
+        routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos)));
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header("x-accel-buffering", "no"); // nginx: do not buffer the stream
+        OutputStream out = res.outputStream();
+        SseSink sink = new SseSink(out);
+        AtomicReference<Usage> usage = new AtomicReference<>();
+        boolean[] firstToken = {false};
+        StreamRelay relay = new StreamRelay(stream, call.streamEncoder(meta), sink, limits.keepAliveInterval());
+        StreamRelay.Outcome outcome = relay.run(event -> {
+            if (!firstToken[0] && isOutput(event)) {
+                firstToken[0] = true;
+                metrics.timeToFirstToken(api.name(), modelRef, Duration.ofNanos(System.nanoTime() - received));
+            }
+            if (event instanceof StreamEvent.UsageReport u) {
+                usage.set(u.usage());
+            }
+        }, e -> RouterErrors.midStream(e, modelRef));
+        metrics.tokens(api.name(), modelRef, usage.get());
+        switch (outcome.ending()) {
+            case COMPLETED -> { }
+            case UPSTREAM_FAILED -> {
+                metrics.upstreamFailure(outcome.failure().failure(), "mid_stream");
+                LOG.warn("request {}: {} failed mid-stream after {} bytes to the client; sent the {} error event: {} ({})",
+                        meta.requestId(), modelRef, sink.bytesWritten(), api.name(), outcome.failure().getMessage(),
+                        outcome.failure().failure().label());
+            }
+            case CLIENT_GONE -> {
+                metrics.clientDisconnect(api.name());
+                LOG.info("request {}: client disconnected mid-stream; closed the upstream {}", meta.requestId(), modelRef);
+            }
+        }
+        try {
+            out.close();
+        } catch (Exception e) {
+            LOG.debug("request {}: closing the response failed: {}", meta.requestId(), e.toString());
+        }
+        metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received));
+    }
+
+    private void collect(DecodedCall call, RoutedStream stream, ServerResponse res, ResponseMeta meta, long received,
+            long bodyReceived, long openNanos) {
+        String modelRef = stream.model().ref();
+        ChatResponse.Builder builder = new ChatResponse.Builder();
+        long waitedNanos = 0;
+        try {
+            while (true) {
+                long t = System.nanoTime();
+                StreamEvent e = stream.next();
+                waitedNanos += System.nanoTime() - t;
+                if (e == null) {
+                    break;
+                }
+                builder.accept(e);
+            }
+        } catch (UpstreamException e) {
+            metrics.upstreamFailure(e.failure(), "mid_stream");
+            LOG.warn("request {}: {} failed before the answer was complete: {} ({})", meta.requestId(), modelRef,
+                    e.getMessage(), e.failure().label());
+            routedHeaders(res, stream, -1);
+            ApiError midStream = RouterErrors.midStream(e, modelRef);
+            // Nothing was sent yet, so the client gets a plain HTTP error rather than a stream event.
+            int status = midStream.kind() == ApiError.Kind.OVERLOADED ? 503 : 502;
+            sendError(res, new ApiError(status, midStream.kind(), midStream.message(), null, midStream.code()),
+                    meta.requestId(), modelRef, received);
+            return;
+        }
+        ChatResponse response = builder.build();
+        metrics.tokens(api.name(), modelRef, response.usage());
+        byte[] body = call.completeBody(response, meta);
+        routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos) + waitedNanos));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body);
+        metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received));
+    }
+
+    private static boolean isOutput(StreamEvent e) {
+        return e instanceof StreamEvent.TextDelta || e instanceof StreamEvent.ReasoningDelta
+                || e instanceof StreamEvent.ToolCallStart;
+    }
+
+    /** Upstream time inside {@code open}: the attempts' own durations, or all of it when none were reported. */
+    private static long upstreamNanos(List<Attempt> attempts, long openNanos) {
+        long sum = 0;
+        boolean any = false;
+        for (Attempt a : attempts) {
+            if (a.duration() != null) {
+                sum += a.duration().toNanos();
+                any = true;
+            }
+        }
+        return any ? Math.min(sum, openNanos) : openNanos;
+    }
+
+    private static long overheadMillis(long bodyReceived, long upstreamNanos) {
+        long elapsed = System.nanoTime() - bodyReceived;
+        return Math.max(0, (elapsed - upstreamNanos) / 1_000_000);
+    }
+
+    private static void routedHeaders(ServerResponse res, RoutedStream stream, long overheadMs) {
+        RouteHeaders.of(stream).forEach((name, value) -> res.header(name, HeaderValues.safe(value)));
+        if (overheadMs >= 0) {
+            res.header("x-clawgate-overhead-ms", Long.toString(overheadMs));
+        }
+    }
+
+    private void sendError(ServerResponse res, ApiError error, String requestId, String model, long received) {
+        GatewayFilter.sendError(res, api, error, requestId);
+        metrics.request(api.name(), model, error.status(), Duration.ofNanos(System.nanoTime() - received));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.clawgate.gateway;
+
+import dev.clawgate.routing.Attempt;
+import dev.clawgate.wire.FailureClass;
+import dev.clawgate.wire.Usage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's Prometheus metrics. Names follow the OpenTelemetry GenAI semantic conventions where one
+ * exists ({@code gen_ai.server.request.duration}, {@code gen_ai.server.time_to_first_token},
+ * {@code gen_ai.client.token.usage}); Clawgate-specific ones live under {@code clawgate.}. The {@code model}
+ * tag is the catalog reference that answered (bounded by the catalog), never a client-supplied string.
+ */
+public final class GatewayMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger openStreams = new AtomicInteger();
+
+    public GatewayMetrics() {
+        Gauge.builder("clawgate.gateway.open_streams", openStreams, AtomicInteger::get)
+                .description("Model calls currently streaming or being collected").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    void streamOpened() {
+        openStreams.incrementAndGet();
+    }
+
+    void streamClosed() {
+        openStreams.decrementAndGet();
+    }
+
+    void request(String api, String model, int status, Duration duration) {
+        Counter.builder("clawgate.gateway.requests").description("Requests answered, by inbound API, model and status")
+                .tag("api", api).tag("model", model).tag("status", Integer.toString(status))
+                .register(registry).increment();
+        Timer.builder("gen_ai.server.request.duration").description("Time from request received to last byte sent")
+                .tag("api", api).tag("gen_ai.response.model", model)
+                .tag("error.type", status < 400 ? "none" : Integer.toString(status))
+                .register(registry).record(duration);
+    }
+
+    void timeToFirstToken(String api, String model, Duration ttft) {
+        Timer.builder("gen_ai.server.time_to_first_token").description("Time from request received to first output sent")
+                .tag("api", api).tag("gen_ai.response.model", model).register(registry).record(ttft);
+    }
+
+    void tokens(String api, String model, Usage usage) {
+        if (usage == null) {
+            return;
+        }
+        tokenSummary(api, model, "input").record(usage.totalInputTokens());
+        tokenSummary(api, model, "output").record(usage.outputTokens());
+    }
+
+    private DistributionSummary tokenSummary(String api, String model, String type) {
+        return DistributionSummary.builder("gen_ai.client.token.usage").baseUnit("tokens")
+                .description("Tokens per model call").tag("api", api).tag("gen_ai.response.model", model)
+                .tag("gen_ai.token.type", type).register(registry);
+    }
+
+    /** Counts failed attempts by class and, when another model answered, one fallback by its first reason. */
+    void attempts(List<Attempt> attempts, boolean fellBack) {
+        String reason = null;
+        for (Attempt a : attempts) {
+            if (a.succeeded()) {
+                continue;
+            }
+            String label = a.skipped() ? "skipped" : a.failure().label();
+            if (reason == null) {
+                reason = label;
+            }
+            if (!a.skipped()) {
+                upstreamFailure(a.failure(), "before_first_event");
+            }
+        }
+        if (fellBack) {
+            Counter.builder("clawgate.router.fallbacks").description("Calls answered by a fallback, by the first failure")
+                    .tag("reason", reason != null ? reason : "unknown").register(registry).increment();
+        }
+    }
+
+    void upstreamFailure(FailureClass failure, String phase) {
+        Counter.builder("clawgate.upstream.failures").description("Upstream failures by class")
+                .tag("class", failure.label()).tag("phase", phase).register(registry).increment();
+    }
+
+    void authFailure(String reason) {
+        Counter.builder("clawgate.gateway.auth.failures").tag("reason", reason).register(registry).increment();
+    }
+
+    void limitRejected(String limit) {
+        Counter.builder("clawgate.gateway.limit.rejections").tag("limit", limit).register(registry).increment();
+    }
+
+    void clientDisconnect(String api) {
+        Counter.builder("clawgate.gateway.client.disconnects").description("Streams the client abandoned")
+                .tag("api", api).register(registry).increment();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.clawgate.gateway;
+
+import dev.clawgate.catalog.CatalogValidator;
+import dev.clawgate.catalog.ModelCatalog;
+import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.config.ConfigException;
+import dev.clawgate.config.ConfigLoader;
+import dev.clawgate.config.ConfigProblem;
+import dev.clawgate.config.ConfigWatcher;
+import dev.clawgate.config.Environment;
+import dev.clawgate.config.GatewayConfig;
+import dev.clawgate.config.LoadedConfig;
+import dev.clawgate.config.SecretResolver;
+import dev.clawgate.routing.CatalogChainResolver;
+import dev.clawgate.routing.CooldownTracker;
+import dev.clawgate.routing.FailoverRouter;
+import dev.clawgate.routing.KeepWarmScheduler;
+import dev.clawgate.routing.LocalModelState;
+import dev.clawgate.upstream.UpstreamAdapters;
+import dev.clawgate.upstream.transport.JdkHttpTransport;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway, assembled from a configuration: catalog -> chain resolver -> failover router ->
+ * upstream adapters over one HTTP transport, served by {@link GatewayServer}; plus keep-warm pings and hot
+ * reload. A reload swaps the catalog for new requests; the router, its cooldown state and open streams stay.
+ */
+public final class GatewayRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+
+    /** Command-line overrides of the {@code gateway} section; null fields keep the config's value. */
+    public record Overrides(Integer port, String bind) {
+        public static final Overrides NONE = new Overrides(null, null);
+    }
+
+    private final Environment env;
+    private final AtomicReference<ModelCatalog> catalog = new AtomicReference<>();
+    private final AtomicReference<LoadedConfig> config = new AtomicReference<>();
+    private final JdkHttpTransport transport;
+    private final UpstreamAdapters adapters;
+    private final FailoverRouter router;
+    private final GatewayServer server;
+    private final HttpClient keepWarmClient;
+    private KeepWarmScheduler keepWarm;
+    private ConfigWatcher watcher;
+
+    private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
+        this.env = env;
+        this.config.set(loaded);
+        this.catalog.set(initial);
+        this.transport = new JdkHttpTransport();
+        this.adapters = new UpstreamAdapters(transport);
+        this.router = FailoverRouter.builder(new CatalogChainResolver(catalog::get), adapters::forApi)
+                .clock(clock)
+                .cooldowns(new CooldownTracker(clock))
+                .loadProbe(new LocalModelState(clock))
+                .build();
+        this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), router,
+                new CatalogModelDirectory(catalog::get), this::readiness);
+        this.keepWarmClient = LocalModelState.defaultClient(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Loads the configuration, builds everything and starts serving.
+     *
+     * @throws ConfigException when the configuration (or a model reference in it) is invalid
+     * @throws GatewayStartException when the gateway cannot bind, or would bind publicly without auth
+     */
+    public static GatewayRuntime start(Environment env, Path explicitConfig, Overrides overrides, Clock clock) {
+        ConfigLoader loader = new ConfigLoader(env);
+        LoadedConfig loaded = loader.load(loader.locate(explicitConfig));
+        ModelCatalog catalog = ModelCatalog.build(loaded.config(), env);
+        List<ConfigProblem> errors = errors(loaded, catalog);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        GatewayRuntime runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
+        runtime.server.start();
+        runtime.restartKeepWarm(catalog);
+        runtime.watcher = new ConfigWatcher(loader, loaded, runtime::apply, GatewayRuntime::logRejected,
+                Duration.ofSeconds(1)).start();
+        return runtime;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ModelCatalog catalog() {
+        return catalog.get();
+    }
+
+    public LoadedConfig config() {
+        return config.get();
+    }
+
+    public FailoverRouter router() {
+        return router;
+    }
+
+    public GatewayServer server() {
+        return server;
+    }
+
+    /** Checks the config files now instead of waiting for the next poll; true when a change was applied. */
+    public boolean reloadNow() {
+        return watcher.checkNow();
+    }
+
+    /** Stops accepting, lets open streams finish for up to {@code grace}, then closes everything. */
+    public void stop(Duration grace) {
+        watcher.close();
+        server.stop(grace);
+        synchronized (this) {
+            if (keepWarm != null) {
+                keepWarm.close();
+            }
+        }
+        transport.close();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+
+    private List<ConfigProblem> apply(LoadedConfig next) {
+        ModelCatalog nextCatalog = ModelCatalog.build(next.config(), env);
+        List<ConfigProblem> errors = errors(next, nextCatalog);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        if (!next.config().gateway().equals(config.get().config().gateway())) {
+            LOG.warn("config reload: changes under 'gateway' (port, bind, auth) apply after a restart");
+        }
+        config.set(next);
+        catalog.set(nextCatalog);
+        restartKeepWarm(nextCatalog);
+        LOG.info("config reloaded from {}: default chain {}", next.location().path(), chainText(nextCatalog));
+        return List.of();
+    }
+
+    private synchronized void restartKeepWarm(ModelCatalog c) {
+        if (keepWarm != null) {
+            keepWarm.close();
+        }
+        keepWarm = new KeepWarmScheduler(KeepWarmScheduler.standard(keepWarmClient, adapters::forApi));
+        keepWarm.start(c.modelsInUse());
+    }
+
+    private static List<ConfigProblem> errors(LoadedConfig loaded, ModelCatalog catalog) {
+        return CatalogValidator.problems(loaded.config(), catalog, loaded.sources()).stream()
+                .filter(p -> p.severity() == ConfigProblem.Severity.ERROR).toList();
+    }
+
+    private static void logRejected(List<ConfigProblem> problems) {
+        StringBuilder sb = new StringBuilder("config reload skipped (invalid config); keeping the last good one:");
+        problems.forEach(p -> sb.append("\n  ").append(p.format()));
+        LOG.error(sb.toString());
+    }
+
+    /** Ready when some model of the default chain has a credential and is not cooling down. */
+    private ReadinessCheck.Result readiness() {
+        ModelCatalog c = catalog.get();
+        List<ModelSpec> chain = c.defaultChain();
+        if (chain.isEmpty()) {
+            return new ReadinessCheck.Result(false, "no default model: set agents.defaults.model.primary");
+        }
+        Instant now = Instant.now();
+        List<String> unusable = new ArrayList<>();
+        for (ModelSpec m : chain) {
+            boolean cooling = router.cooldowns().state(CooldownTracker.modelKey(m))
+                    .map(s -> s.until().isAfter(now)).orElse(false)
+                    || router.cooldowns().state(CooldownTracker.providerKey(m.provider().id()))
+                            .map(s -> s.until().isAfter(now)).orElse(false);
+            if (m.provider().authAvailable() && !cooling) {
+                return new ReadinessCheck.Result(true, "ok: " + m.ref() + " is usable");
+            }
+            unusable.add(m.ref() + (cooling ? " (cooling down)" : " (no credential)"));
+        }
+        return new ReadinessCheck.Result(false, "no usable model in the default chain: " + String.join(", ", unusable));
+    }
+
+    private GatewaySettings settings(GatewayConfig gateway, Overrides overrides) {
+        String token = gateway.auth().token() == null ? null
+                : SecretResolver.resolve(gateway.auth().token(), env).orElse(null);
+        GatewaySettings settings = GatewaySettings.from(gateway, token);
+        if (overrides.port() != null) {
+            settings = new GatewaySettings(settings.host(), overrides.port(), settings.authMode(), token, settings.limits());
+        }
+        if (overrides.bind() != null) {
+            settings = settings.withHost(switch (overrides.bind()) {
+                case "loopback" -> "127.0.0.1";
+                case "lan" -> "0.0.0.0";
+                default -> overrides.bind();
+            });
+        }
+        return settings;
+    }
+
+    /** {@code a -> b -> c}, for start-up and reload lines. */
+    public static String chainText(ModelCatalog c) {
+        return String.join(" -> ", c.defaultChain().stream().map(ModelSpec::ref).toList());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.clawgate.gateway;
+
+import dev.clawgate.config.GatewayConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@link GatewayServer} needs to know about where it listens and what it accepts.
+ *
+ * @param host the address to bind ({@code 127.0.0.1}, {@code 0.0.0.0}, ...)
+ * @param port the port, or 0 for any free port
+ * @param authMode whether clients must present the gateway token
+ * @param token the gateway token for {@link AuthMode#TOKEN}; never logged
+ * @param limits request size, time and concurrency limits
+ */
+public record GatewaySettings(String host, int port, AuthMode authMode, String token, Limits limits) {
+
+    public enum AuthMode { NONE, TOKEN }
+
+    public GatewaySettings {
+        Objects.requireNonNull(host, "host");
+        authMode = authMode != null ? authMode : AuthMode.NONE;
+        limits = limits != null ? limits : Limits.DEFAULTS;
+    }
+
+    /** Loopback, no auth, default limits: the out-of-the-box single-user setup. */
+    public static GatewaySettings loopback(int port) {
+        return new GatewaySettings("127.0.0.1", port, AuthMode.NONE, null, Limits.DEFAULTS);
+    }
+
+    /**
+     * Settings from the {@code gateway} config section. {@code resolvedToken} is the value of
+     * {@code gateway.auth.token} after secret resolution (null when unset).
+     */
+    public static GatewaySettings from(GatewayConfig config, String resolvedToken) {
+        String host = switch (config.bind()) {
+            case "lan" -> "0.0.0.0";
+            case "custom" -> config.customBindHost();
+            default -> "127.0.0.1";
+        };
+        AuthMode mode = "token".equalsIgnoreCase(config.auth().mode()) ? AuthMode.TOKEN : AuthMode.NONE;
+        return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.DEFAULTS);
+    }
+
+    public GatewaySettings withLimits(Limits newLimits) {
+        return new GatewaySettings(host, port, authMode, token, newLimits);
+    }
+
+    public GatewaySettings withToken(String newToken) {
+        return new GatewaySettings(host, port, AuthMode.TOKEN, newToken, limits);
+    }
+
+    public GatewaySettings withHost(String newHost) {
+        return new GatewaySettings(newHost, port, authMode, token, limits);
+    }
+
+    @Override
+    public String toString() { // the token must never reach a log line
+        return "GatewaySettings[" + host + ":" + port + " auth=" + authMode + " " + limits + "]";
+    }
+
+    /**
+     * Limits on what one client may ask of the gateway. Each exceeded limit is answered in the API's own
+     * error shape with a message naming the limit and its value.
+     *
+     * @param maxRequestBytes request body size (413). Default 20 MiB: a few base64 images must fit, as in
+     *     OpenClaw's HTTP endpoints.
+     * @param maxHeaderBytes total size of the request headers (431). Default 16 KiB.
+     * @param requestReceiveTimeout time to receive the request body once headers arrived, and the longest
+     *     silence on the socket while reading (408). Default 30 s.
+     * @param maxConcurrentCalls model calls (streaming or not) in flight at once (429). Default 64: local
+     *     servers queue long before that.
+     * @param keepAliveInterval silence after which a stream gets a keep-alive (SSE comment, or Anthropic
+     *     {@code ping}); also bounds how long a vanished client goes unnoticed. Default 15 s.
+     * @param authFailuresPerMinute failed auth attempts one client address may make in a minute before it
+     *     is answered 429 (every attempt, right or wrong, until the minute has passed). Default 10.
+     */
+    public record Limits(long maxRequestBytes, int maxHeaderBytes, Duration requestReceiveTimeout,
+            int maxConcurrentCalls, Duration keepAliveInterval, int authFailuresPerMinute) {
+
+        public static final Limits DEFAULTS = new Limits(20L * 1024 * 1024, 16 * 1024, Duration.ofSeconds(30), 64,
+                Duration.ofSeconds(15), 10);
+
+        public Limits withMaxRequestBytes(long v) {
+            return new Limits(v, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls, keepAliveInterval,
+                    authFailuresPerMinute);
+        }
+
+        public Limits withMaxHeaderBytes(int v) {
+            return new Limits(maxRequestBytes, v, requestReceiveTimeout, maxConcurrentCalls, keepAliveInterval,
+                    authFailuresPerMinute);
+        }
+
+        public Limits withRequestReceiveTimeout(Duration v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, v, maxConcurrentCalls, keepAliveInterval,
+                    authFailuresPerMinute);
+        }
+
+        public Limits withMaxConcurrentCalls(int v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, v, keepAliveInterval,
+                    authFailuresPerMinute);
+        }
+
+        public Limits withKeepAliveInterval(Duration v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls, v,
+                    authFailuresPerMinute);
+        }
+
+        public Limits withAuthFailuresPerMinute(int v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls,
+                    keepAliveInterval, v);
+        }
+    }
+}

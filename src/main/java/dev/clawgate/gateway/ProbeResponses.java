@@ -1,0 +1,21 @@
+package dev.clawgate.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/** Small JSON answers of the probe endpoints. */
+final class ProbeResponses {
+
+    private ProbeResponses() {}
+
+    static void ready(ServerResponse res, ReadinessCheck.Result result) {
+        ObjectNode o = Json.object();
+        o.put("status", result.ready() ? "ready" : "not_ready");
+        o.put("detail", result.detail());
+        res.status(result.ready() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.bytes(o));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.clawgate.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+
+/**
+ * Checks the gateway token, sent as {@code Authorization: Bearer <token>} (OpenAI clients) or
+ * {@code x-api-key: <token>} (Anthropic clients). Comparison is constant-time over SHA-256 digests, so
+ * neither the token's content nor its length leaks through timing.
+ */
+final class TokenAuthenticator {
+
+    sealed interface Outcome {
+        record Allowed() implements Outcome {}
+
+        record Denied(String message, String reason) implements Outcome {}
+
+        record Throttled(Duration retryAfter, String message) implements Outcome {}
+    }
+
+    private final byte[] tokenDigest;
+    private final AuthFailureLimiter limiter;
+    private final int maxFailures;
+
+    /** {@code token} null means auth mode none: everything is allowed. */
+    TokenAuthenticator(String token, int maxFailuresPerMinute) {
+        this.tokenDigest = token == null ? null : sha256(token);
+        this.maxFailures = maxFailuresPerMinute;
+        this.limiter = new AuthFailureLimiter(maxFailuresPerMinute, System::nanoTime);
+    }
+
+    Outcome check(String authorization, String apiKey, String clientAddress) {
+        if (tokenDigest == null) {
+            return new Outcome.Allowed();
+        }
+        Duration blocked = limiter.blockedFor(clientAddress);
+        if (blocked != null) {
+            long secs = Math.max(1, (blocked.toMillis() + 999) / 1000);
+            return new Outcome.Throttled(Duration.ofSeconds(secs), "Too many failed authentication attempts from "
+                    + clientAddress + " (limit " + maxFailures + " per minute); retry in " + secs + " s");
+        }
+        String presented = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = authorization.substring(7).trim();
+        } else if (apiKey != null) {
+            presented = apiKey.trim();
+        }
+        if (presented == null || presented.isEmpty()) {
+            limiter.recordFailure(clientAddress);
+            return new Outcome.Denied("Missing gateway token: send it as 'Authorization: Bearer <token>' or "
+                    + "'x-api-key: <token>'", "missing");
+        }
+        if (!MessageDigest.isEqual(tokenDigest, sha256(presented))) {
+            limiter.recordFailure(clientAddress);
+            return new Outcome.Denied("Invalid gateway token", "wrong");
+        }
+        return new Outcome.Allowed();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.clawgate.gateway.openai;
+
+import static dev.clawgate.gateway.JsonFields.at;
+import static dev.clawgate.gateway.JsonFields.optionalArray;
+import static dev.clawgate.gateway.JsonFields.optionalBoolean;
+import static dev.clawgate.gateway.JsonFields.optionalNumber;
+import static dev.clawgate.gateway.JsonFields.optionalObject;
+import static dev.clawgate.gateway.JsonFields.optionalPositiveInt;
+import static dev.clawgate.gateway.JsonFields.optionalString;
+import static dev.clawgate.gateway.JsonFields.requireObject;
+import static dev.clawgate.gateway.JsonFields.requiredNonEmptyArray;
+import static dev.clawgate.gateway.JsonFields.requiredString;
+import static dev.clawgate.gateway.JsonFields.wrongType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.gateway.InvalidRequestException;
+import dev.clawgate.gateway.Json;
+import dev.clawgate.gateway.JsonFields;
+import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.Message;
+import dev.clawgate.wire.Part;
+import dev.clawgate.wire.ToolChoice;
+import dev.clawgate.wire.ToolSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Chat Completions request JSON to {@link ChatRequest}. */
+final class ChatCompletionsDecoder {
+
+    /** Body fields passed on to the upstream as they are (canonical {@code extras}). */
+    private static final String[] PASS_THROUGH = {"frequency_penalty", "presence_penalty", "seed", "response_format",
+        "logit_bias", "parallel_tool_calls", "reasoning_effort"};
+
+    private ChatCompletionsDecoder() {}
+
+    static ChatCompletionsCall decode(JsonNode root) {
+        ObjectNode body = requireObject(root, "");
+        String model = requiredString(body, "", "model");
+        ArrayNode rawMessages = requiredNonEmptyArray(body, "", "messages", "message");
+
+        List<String> system = new ArrayList<>();
+        List<Message> messages = new ArrayList<>();
+        Map<String, String> toolNames = new HashMap<>(); // tool_call_id -> function name, for tool results
+        for (int i = 0; i < rawMessages.size(); i++) {
+            String path = at("messages", i);
+            ObjectNode m = requireObject(rawMessages.get(i), path);
+            String role = requiredString(m, path, "role");
+            switch (role) {
+                case "system", "developer" -> system.add(textContent(m.get("content"), at(path, "content")));
+                case "user" -> messages.add(new Message(Message.Role.USER, userParts(m.get("content"), at(path, "content"))));
+                case "assistant" -> messages.add(assistant(m, path, toolNames));
+                case "tool" -> {
+                    String id = requiredString(m, path, "tool_call_id");
+                    String content = textContent(m.get("content"), at(path, "content"));
+                    messages.add(new Message(Message.Role.TOOL,
+                            List.of(new Part.ToolResult(id, toolNames.get(id), content, false))));
+                }
+                case "function" -> { // legacy function-calling result: the name is the only key
+                    String name = requiredString(m, path, "name");
+                    String content = textContent(m.get("content"), at(path, "content"));
+                    messages.add(new Message(Message.Role.TOOL, List.of(new Part.ToolResult(name, name, content, false))));
+                }
+                default -> throw new InvalidRequestException(at(path, "role") + " must be one of system, developer, "
+                        + "user, assistant, tool, got \"" + role + "\"", at(path, "role"));
+            }
+        }
+        if (messages.isEmpty()) {
+            throw new InvalidRequestException("messages must contain at least one user, assistant or tool message; "
+                    + "got only system messages", "messages");
+        }
+
+        Integer maxTokens = optionalPositiveInt(body, "", "max_completion_tokens");
+        if (maxTokens == null) {
+            maxTokens = optionalPositiveInt(body, "", "max_tokens");
+        }
+        JsonNode n = body.get("n");
+        if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.intValue() == 1)) {
+            throw new InvalidRequestException("n must be 1: Clawgate returns one choice per request", "n");
+        }
+        boolean stream = optionalBoolean(body, "", "stream", false);
+        ObjectNode streamOptions = optionalObject(body, "", "stream_options");
+        boolean includeUsage = streamOptions != null && optionalBoolean(streamOptions, "stream_options", "include_usage", false);
+        boolean includeReasoning = optionalBoolean(body, "", "include_reasoning", false);
+        String reasoningFormat = optionalString(body, "", "reasoning_format");
+        String reasoningField = !includeReasoning ? null
+                : "reasoning".equals(reasoningFormat) ? "reasoning" : "reasoning_content";
+
+        ObjectNode extras = Json.object();
+        JsonFields.copyPresent(body, extras, PASS_THROUGH);
+        ChatRequest request = new ChatRequest(model, system.isEmpty() ? null : String.join("\n\n", system), messages,
+                tools(body), toolChoice(body.get("tool_choice")), maxTokens, optionalNumber(body, "", "temperature"),
+                optionalNumber(body, "", "top_p"), JsonFields.stringOrStrings(body, "", "stop"), stream,
+                optionalString(body, "", "user"), extras.isEmpty() ? null : extras);
+        return new ChatCompletionsCall(request, includeUsage, reasoningField);
+    }
+
+    /** Content that may only hold text: a string or an array of text parts. */
+    static String textContent(JsonNode content, String path) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        if (!content.isArray()) {
+            throw wrongType(path, "a string or an array of text parts", content);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            String p = at(path, i);
+            ObjectNode part = requireObject(content.get(i), p);
+            String type = requiredString(part, p, "type");
+            if (!type.equals("text")) {
+                throw new InvalidRequestException(at(p, "type") + " must be \"text\" here, got \"" + type + "\"", at(p, "type"));
+            }
+            sb.append(requiredString(part, p, "text"));
+        }
+        return sb.toString();
+    }
+
+    private static List<Part> userParts(JsonNode content, String path) {
+        if (content == null || content.isNull()) {
+            throw JsonFields.missing(path);
+        }
+        if (content.isTextual()) {
+            return List.of(new Part.Text(content.textValue()));
+        }
+        if (!content.isArray()) {
+            throw wrongType(path, "a string or an array of content parts", content);
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < content.size(); i++) {
+            String p = at(path, i);
+            ObjectNode part = requireObject(content.get(i), p);
+            String type = requiredString(part, p, "type");
+            switch (type) {
+                case "text" -> parts.add(new Part.Text(requiredString(part, p, "text")));
+                case "image_url" -> {
+                    JsonNode img = part.get("image_url");
+                    String url = img != null && img.isTextual() ? img.textValue()
+                            : requiredString(requireObject(img, at(p, "image_url")), at(p, "image_url"), "url");
+                    parts.add(image(url));
+                }
+                default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; "
+                        + "use \"text\" or \"image_url\"", at(p, "type"));
+            }
+        }
+        return parts;
+    }
+
+    /** A data URI becomes inline base64; anything else stays a URL. */
+    static Part.Image image(String url) {
+        if (url.startsWith("data:")) {
+            int semi = url.indexOf(';');
+            int comma = url.indexOf(',');
+            if (semi > 5 && comma > semi && url.substring(semi, comma).contains("base64")) {
+                return new Part.Image(url.substring(5, semi), url.substring(comma + 1), null);
+            }
+        }
+        return new Part.Image(null, null, url);
+    }
+
+    private static Message assistant(ObjectNode m, String path, Map<String, String> toolNames) {
+        List<Part> parts = new ArrayList<>();
+        String reasoning = optionalString(m, path, "reasoning_content");
+        if (reasoning == null) {
+            reasoning = optionalString(m, path, "reasoning");
+        }
+        if (reasoning != null && !reasoning.isEmpty()) {
+            parts.add(new Part.Reasoning(reasoning, null, false));
+        }
+        String text = textContent(m.get("content"), at(path, "content"));
+        if (!text.isEmpty()) {
+            parts.add(new Part.Text(text));
+        }
+        ArrayNode calls = optionalArray(m, path, "tool_calls");
+        if (calls != null) {
+            for (int i = 0; i < calls.size(); i++) {
+                String p = at(at(path, "tool_calls"), i);
+                ObjectNode call = requireObject(calls.get(i), p);
+                String id = requiredString(call, p, "id");
+                ObjectNode fn = requireObject(call.get("function"), at(p, "function"));
+                String name = requiredString(fn, at(p, "function"), "name");
+                String args = optionalString(fn, at(p, "function"), "arguments");
+                toolNames.put(id, name);
+                parts.add(new Part.ToolCall(id, name, args == null || args.isEmpty() ? "{}" : args));
+            }
+        }
+        return new Message(Message.Role.ASSISTANT, parts);
+    }
+
+    private static List<ToolSpec> tools(ObjectNode body) {
+        ArrayNode tools = optionalArray(body, "", "tools");
+        List<ToolSpec> out = new ArrayList<>();
+        if (tools == null) {
+            return out;
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            String p = at("tools", i);
+            ObjectNode t = requireObject(tools.get(i), p);
+            String type = requiredString(t, p, "type");
+            if (!type.equals("function")) {
+                throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; Clawgate "
+                        + "accepts function tools only", at(p, "type"));
+            }
+            ObjectNode fn = requireObject(t.get("function"), at(p, "function"));
+            out.add(new ToolSpec(requiredString(fn, at(p, "function"), "name"),
+                    optionalString(fn, at(p, "function"), "description"), fn.get("parameters")));
+        }
+        return out;
+    }
+
+    private static ToolChoice toolChoice(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return switch (n.textValue()) {
+                case "auto" -> ToolChoice.AUTO;
+                case "none" -> ToolChoice.NONE;
+                case "required" -> ToolChoice.REQUIRED;
+                default -> throw new InvalidRequestException("tool_choice must be \"auto\", \"none\", \"required\" or "
+                        + "{\"type\":\"function\",\"function\":{\"name\":...}}, got \"" + n.textValue() + "\"", "tool_choice");
+            };
+        }
+        ObjectNode o = requireObject(n, "tool_choice");
+        ObjectNode fn = requireObject(o.get("function"), "tool_choice.function");
+        return ToolChoice.named(requiredString(fn, "tool_choice.function", "name"));
+    }
+}

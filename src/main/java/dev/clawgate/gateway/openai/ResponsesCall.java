@@ -1,0 +1,46 @@
+package dev.clawgate.gateway.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.gateway.DecodedCall;
+import dev.clawgate.gateway.Json;
+import dev.clawgate.gateway.ResponseMeta;
+import dev.clawgate.gateway.StreamEncoder;
+import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.ChatResponse;
+import dev.clawgate.wire.Part;
+
+/**
+ * A decoded Responses request.
+ *
+ * @param body the raw request, for the settings the response object echoes
+ * @param includeReasoning send reasoning output items
+ * @param includeEncrypted put the reasoning signature into {@code encrypted_content}
+ */
+record ResponsesCall(ChatRequest request, ObjectNode body, boolean includeReasoning, boolean includeEncrypted)
+        implements DecodedCall {
+
+    @Override
+    public StreamEncoder streamEncoder(ResponseMeta meta) {
+        return new ResponsesStreamEncoder(this, meta);
+    }
+
+    @Override
+    public byte[] completeBody(ChatResponse r, ResponseMeta meta) {
+        ArrayNode output = Json.MAPPER.createArrayNode();
+        if (includeReasoning && (!r.reasoning().isEmpty() || r.reasoningSignature() != null)) {
+            output.add(ResponsesObjects.reasoning(ResponsesObjects.newId("rs_"), r.reasoning(),
+                    includeEncrypted ? r.reasoningSignature() : null, "completed"));
+        }
+        if (!r.text().isEmpty() || r.toolCalls().isEmpty()) {
+            output.add(ResponsesObjects.message(ResponsesObjects.newId("msg_"), "completed", r.text()));
+        }
+        for (Part.ToolCall c : r.toolCalls()) {
+            output.add(ResponsesObjects.functionCall(ResponsesObjects.newId("fc_"), c.id(), c.name(), c.argumentsJson(),
+                    "completed"));
+        }
+        return Json.bytes(ResponsesObjects.response(ResponsesObjects.newId("resp_"), meta, body,
+                ResponsesObjects.status(r.stopReason()), output, r.usage(), null,
+                ResponsesObjects.incompleteReason(r.stopReason())));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.clawgate.routing;
+
+import dev.clawgate.catalog.ModelCatalog;
+import dev.clawgate.catalog.ModelRefException;
+import dev.clawgate.catalog.ModelSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Candidate chains from the model catalog, with the gateway's rules: no model means the default chain; a
+ * model that is in a configured chain (by reference or alias) starts there and continues down that chain;
+ * any other catalog model is served alone. The catalog comes from a supplier so that a config reload
+ * changes chains for new requests without touching the router (or its cooldown state).
+ */
+public final class CatalogChainResolver implements ChainResolver {
+
+    private final Supplier<ModelCatalog> catalog;
+
+    public CatalogChainResolver(Supplier<ModelCatalog> catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public List<ModelSpec> candidates(String requestedModel, RouteOptions options) {
+        ModelCatalog c = catalog.get();
+        boolean unnamed = requestedModel == null || requestedModel.isBlank();
+        if (options != null && options.fallbacksOverride() != null) {
+            List<ModelSpec> chain = new ArrayList<>();
+            chain.add(unnamed ? first(c.defaultChain(), requestedModel, c) : resolve(c, requestedModel));
+            for (String ref : options.fallbacksOverride()) {
+                chain.add(resolve(c, ref));
+            }
+            return dedupe(chain);
+        }
+        if (unnamed) {
+            first(c.defaultChain(), requestedModel, c); // throws a clear error when there is no default
+            return c.defaultChain();
+        }
+        ModelSpec model = resolve(c, requestedModel);
+        List<List<ModelSpec>> chains = new ArrayList<>();
+        chains.add(c.defaultChain());
+        for (String agentId : c.agentIds()) {
+            chains.add(c.agentChain(agentId));
+        }
+        for (List<ModelSpec> chain : chains) {
+            for (int i = 0; i < chain.size(); i++) {
+                if (chain.get(i).ref().equals(model.ref())) {
+                    return chain.subList(i, chain.size());
+                }
+            }
+        }
+        if (!c.isAllowed(model.ref())) {
+            throw new UnknownModelException(requestedModel, "model \"" + model.ref()
+                    + "\" is not allowed: agents.defaults.models is an allowlist and does not name it", available(c));
+        }
+        return List.of(model);
+    }
+
+    private static ModelSpec resolve(ModelCatalog c, String ref) {
+        try {
+            return c.resolve(ref);
+        } catch (ModelRefException e) {
+            String hint = e.suggestions().isEmpty() ? "" : " (did you mean " + String.join(", ", e.suggestions()) + "?)";
+            throw new UnknownModelException(ref, e.getMessage() + hint, available(c));
+        }
+    }
+
+    private static ModelSpec first(List<ModelSpec> chain, String requested, ModelCatalog c) {
+        if (chain.isEmpty()) {
+            throw new UnknownModelException(requested, "no default model is configured and none resolves: set "
+                    + "agents.defaults.model.primary", available(c));
+        }
+        return chain.get(0);
+    }
+
+    /** What a caller could ask for instead: aliases first, then models some chain uses, then configured rows. */
+    static List<String> available(ModelCatalog c) {
+        Map<String, Boolean> names = new LinkedHashMap<>();
+        c.aliases().keySet().forEach(a -> names.put(a, true));
+        c.modelsInUse().forEach(m -> names.put(m.ref(), true));
+        c.models().stream().filter(ModelSpec::configured).forEach(m -> names.put(m.ref(), true));
+        return List.copyOf(names.keySet());
+    }
+
+    private static List<ModelSpec> dedupe(List<ModelSpec> chain) {
+        Map<String, ModelSpec> seen = new LinkedHashMap<>();
+        chain.forEach(m -> seen.putIfAbsent(m.ref(), m));
+        return List.copyOf(seen.values());
+    }
+}
