@@ -1,5 +1,6 @@
 package dev.clawgate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.catalog.ProviderSpec;
+import dev.clawgate.routing.PrivacyPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +41,32 @@ final class ModelStatus {
     private final String configPath;
     private final String configReason;
 
-    ModelStatus(ModelCatalog catalog, String configPath, String configReason) {
+    private final String privacy;
+    private final GatewayStatusClient.Live live;
+
+    /**
+     * @param privacy {@code agents.defaults.privacy} ({@code local-only}) or null
+     * @param live what the running gateway said about its cooldowns, or null when not asked
+     */
+    ModelStatus(ModelCatalog catalog, String configPath, String configReason, String privacy,
+            GatewayStatusClient.Live live) {
         this.catalog = catalog;
         this.configPath = configPath;
         this.configReason = configReason;
+        this.privacy = privacy;
+        this.live = live;
+    }
+
+    ModelStatus(ModelCatalog catalog, String configPath, String configReason) {
+        this(catalog, configPath, configReason, null, null);
+    }
+
+    /** Models of the chains that {@code local-only} keeps from ever being contacted. */
+    List<ModelSpec> blockedByPrivacy() {
+        if (!PrivacyPolicy.isLocalOnly(privacy)) {
+            return List.of();
+        }
+        return catalog.modelsInUse().stream().filter(m -> !m.provider().isLocal()).toList();
     }
 
     List<ProviderInUse> providersInUse() {
@@ -91,8 +115,27 @@ final class ModelStatus {
                         .append(String.join(", ", p.models())).append('\n');
             }
         }
-        // Cooldowns: the router will report per-provider/model cooldown state here (OpenClaw's "unusable
-        // profiles" section). Add it as a further section when routing exposes that state.
+        if (PrivacyPolicy.isLocalOnly(privacy)) {
+            List<ModelSpec> blocked = blockedByPrivacy();
+            out.append('\n').append("Privacy: local-only (agents.defaults.privacy): only loopback, private-network and .local providers are contacted");
+            out.append(blocked.isEmpty() ? "\n" : "; never contacted: " + String.join(", ",
+                    blocked.stream().map(m -> m.ref() + " (" + m.provider().baseUri().getHost() + ")").toList()) + "\n");
+        }
+        if (live != null) {
+            out.append('\n').append("Cooldowns:\n");
+            if (live.status() == null) {
+                out.append("- unknown: ").append(live.unavailable()).append('\n');
+            } else if (live.status().path("cooldowns").isEmpty()) {
+                out.append("- none (gateway at ").append(live.url()).append(")\n");
+            } else {
+                for (JsonNode c : live.status().path("cooldowns")) {
+                    out.append("- ").append(c.path("key").asText()).append(": ").append(c.path("reason").asText())
+                            .append(", ").append(c.path("remainingSeconds").asLong()).append(" s left, ")
+                            .append(c.path("failures").asInt()).append(" failure(s)")
+                            .append(c.path("probing").asBoolean() ? ", probe in flight" : "").append('\n');
+                }
+            }
+        }
         return out.toString();
     }
 
@@ -126,7 +169,14 @@ final class ModelStatus {
                 missing.addObject().put("provider", p.provider().id()).put("envVar", p.envVar());
             }
         }
-        root.putArray("cooldowns"); // filled by the router once it tracks cooldown state
+        root.put("privacy", privacy);
+        ArrayNode blocked = root.putArray("blockedByPrivacy");
+        blockedByPrivacy().forEach(m -> blocked.add(m.ref()));
+        ArrayNode cooldowns = root.putArray("cooldowns");
+        if (live != null && live.status() != null) {
+            live.status().path("cooldowns").forEach(cooldowns::add);
+        }
+        root.put("gateway", live == null ? null : live.status() != null ? live.url() : live.unavailable());
         return root;
     }
 

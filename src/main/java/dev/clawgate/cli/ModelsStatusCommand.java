@@ -2,6 +2,7 @@ package dev.clawgate.cli;
 
 import dev.clawgate.config.ConfigException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,11 @@ final class ModelsStatusCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return CatalogSession.reportLoadFailure(e, spec.commandLine().getErr());
         }
-        ModelStatus status = new ModelStatus(session.catalog(), session.configLabel(), session.configReason());
+        var config = session.loaded().config();
+        GatewayStatusClient.Live live = GatewayStatusClient.fetch(config.gateway(), parent.main.environment(),
+                Duration.ofSeconds(1));
+        ModelStatus status = new ModelStatus(session.catalog(), session.configLabel(), session.configReason(),
+                config.agents().defaults().privacy(), live);
         if (json) {
             out.println(Json.pretty(status.json()));
         } else {

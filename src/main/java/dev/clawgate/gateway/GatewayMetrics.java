@@ -3,6 +3,8 @@ package dev.clawgate.gateway;
 import dev.clawgate.routing.Attempt;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.Usage;
+import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.usage.CostCalculator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -61,12 +63,18 @@ public final class GatewayMetrics {
                 .tag("api", api).tag("gen_ai.response.model", model).register(registry).record(ttft);
     }
 
-    void tokens(String api, String model, Usage usage) {
+    void tokens(String api, ModelSpec model, Usage usage) {
         if (usage == null) {
             return;
         }
-        tokenSummary(api, model, "input").record(usage.totalInputTokens());
-        tokenSummary(api, model, "output").record(usage.outputTokens());
+        tokenSummary(api, model.ref(), "input").record(usage.totalInputTokens());
+        tokenSummary(api, model.ref(), "output").record(usage.outputTokens());
+        double usd = CostCalculator.totalUsd(usage, model.cost()).doubleValue();
+        if (usd > 0) {
+            Counter.builder("clawgate.usage.cost").baseUnit("usd")
+                    .description("Cost of model calls at catalog prices (USD per 1M tokens x tokens)")
+                    .tag("api", api).tag("gen_ai.response.model", model.ref()).register(registry).increment(usd);
+        }
     }
 
     private DistributionSummary tokenSummary(String api, String model, String type) {

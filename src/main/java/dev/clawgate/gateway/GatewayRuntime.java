@@ -1,5 +1,9 @@
 package dev.clawgate.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
@@ -12,12 +16,16 @@ import dev.clawgate.config.GatewayConfig;
 import dev.clawgate.config.LoadedConfig;
 import dev.clawgate.config.SecretResolver;
 import dev.clawgate.routing.CatalogChainResolver;
+import dev.clawgate.routing.CooldownState;
 import dev.clawgate.routing.CooldownTracker;
 import dev.clawgate.routing.FailoverRouter;
 import dev.clawgate.routing.KeepWarmScheduler;
 import dev.clawgate.routing.LocalModelState;
+import dev.clawgate.routing.ModelRouter;
+import dev.clawgate.routing.PrivacyPolicy;
 import dev.clawgate.upstream.UpstreamAdapters;
 import dev.clawgate.upstream.transport.JdkHttpTransport;
+import io.micrometer.core.instrument.Gauge;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,11 +59,13 @@ public final class GatewayRuntime implements AutoCloseable {
     private final FailoverRouter router;
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
+    private final Clock clock;
     private KeepWarmScheduler keepWarm;
     private ConfigWatcher watcher;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
+        this.clock = clock;
         this.config.set(loaded);
         this.catalog.set(initial);
         this.transport = new JdkHttpTransport();
@@ -65,8 +75,14 @@ public final class GatewayRuntime implements AutoCloseable {
                 .cooldowns(new CooldownTracker(clock))
                 .loadProbe(new LocalModelState(clock))
                 .build();
-        this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), router,
-                new CatalogModelDirectory(catalog::get), this::readiness);
+        // agents.defaults.privacy "local-only" holds for every API call; read per call so a reload applies it
+        ModelRouter privacyAware = (request, options) -> router.open(request,
+                PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
+        this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), privacyAware,
+                new CatalogModelDirectory(catalog::get), this::readiness).status(this::status);
+        Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
+                .description("Models and providers cooling down after failures (skipped until they recover)")
+                .register(server.metrics().registry());
         this.keepWarmClient = LocalModelState.defaultClient(Duration.ofSeconds(5));
     }
 
@@ -169,6 +185,28 @@ public final class GatewayRuntime implements AutoCloseable {
         LOG.error(sb.toString());
     }
 
+    private List<CooldownState> activeCooldowns(Instant now) {
+        return router.cooldowns().snapshot().stream().filter(c -> c.until().isAfter(now)).toList();
+    }
+
+    /** {@code GET /clawgate/status}: the live state a separate {@code clawgate models status} cannot see. */
+    private JsonNode status() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        LoadedConfig c = config.get();
+        root.put("config", c.location().path() == null ? "built-in default" : c.location().path().toString());
+        root.put("defaultChain", chainText(catalog.get()));
+        root.put("privacy", c.config().agents().defaults().privacy());
+        ArrayNode cooling = root.putArray("cooldowns");
+        Instant now = clock.instant();
+        for (CooldownState s : router.cooldowns().snapshot()) {
+            cooling.addObject().put("key", s.key()).put("reason", s.reason() == null ? null : s.reason().label())
+                    .put("until", s.until().toString())
+                    .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
+                    .put("failures", s.failures()).put("probing", s.probing());
+        }
+        return root;
+    }
+
     /** Ready when some model of the default chain has a credential and is not cooling down. */
     private ReadinessCheck.Result readiness() {
         ModelCatalog c = catalog.get();
@@ -176,7 +214,7 @@ public final class GatewayRuntime implements AutoCloseable {
         if (chain.isEmpty()) {
             return new ReadinessCheck.Result(false, "no default model: set agents.defaults.model.primary");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<String> unusable = new ArrayList<>();
         for (ModelSpec m : chain) {
             boolean cooling = router.cooldowns().state(CooldownTracker.modelKey(m))

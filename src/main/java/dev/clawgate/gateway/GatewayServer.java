@@ -1,5 +1,7 @@
 package dev.clawgate.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.clawgate.gateway.anthropic.MessagesApi;
 import dev.clawgate.gateway.openai.ChatCompletionsApi;
 import dev.clawgate.gateway.openai.ResponsesApi;
@@ -12,6 +14,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InboundApi responses = new ResponsesApi();
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
+    private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -54,6 +58,15 @@ public final class GatewayServer implements AutoCloseable {
         this.directory = directory;
         this.readiness = readiness;
         this.gate = new CallGate(settings.limits().maxConcurrentCalls());
+    }
+
+    /**
+     * What {@code GET /clawgate/status} answers (behind the same auth as {@code /v1}): the runtime's live
+     * state, such as cooldowns, for {@code clawgate models status}. Set before {@link #start()}.
+     */
+    public GatewayServer status(Supplier<JsonNode> source) {
+        this.status = source;
+        return this;
     }
 
     /**
@@ -105,6 +118,10 @@ public final class GatewayServer implements AutoCloseable {
                 .get("/ready", (req, res) -> {
                     ReadinessCheck.Result result = readiness.check();
                     ProbeResponses.ready(res, result);
+                })
+                .get("/clawgate/status", (req, res) -> {
+                    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                    res.send(status.get().toString());
                 })
                 .get("/metrics", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");

@@ -16,14 +16,22 @@ public final class UpstreamAdapters {
     private final Map<String, UpstreamAdapter> byApi = new LinkedHashMap<>();
 
     public UpstreamAdapters(HttpTransport transport) {
-        this(List.of(new ResponsesAdapter(transport), new ChatCompletionsAdapter(transport),
-                new AnthropicMessagesAdapter(transport), new OllamaChatAdapter(transport)));
+        this(builtIn(transport));
     }
 
-    /** A registry of the given adapters (tests, or an extra adapter next to the built-in ones). */
+    /** The four built-in adapters as they are, without the usage estimate the registry adds. */
+    public static List<UpstreamAdapter> builtIn(HttpTransport transport) {
+        return List.of(new ResponsesAdapter(transport), new ChatCompletionsAdapter(transport),
+                new AnthropicMessagesAdapter(transport), new OllamaChatAdapter(transport));
+    }
+
+    /**
+     * A registry of the given adapters (tests, or an extra adapter next to the built-in ones). Every stream
+     * they open reports usage: the upstream's own, or an estimate when it sends none.
+     */
     public UpstreamAdapters(List<UpstreamAdapter> adapters) {
         for (UpstreamAdapter adapter : adapters) {
-            if (byApi.putIfAbsent(adapter.api(), adapter) != null) {
+            if (byApi.putIfAbsent(adapter.api(), EstimatedUsageStream.wrap(adapter)) != null) {
                 throw new IllegalArgumentException("two adapters for api '" + adapter.api() + "'");
             }
         }

@@ -26,6 +26,7 @@ import dev.clawgate.wire.StreamEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -51,12 +52,14 @@ class AdaptersOverHttpTest {
     static final String NDJSON = "application/x-ndjson";
 
     static JdkHttpTransport transport;
-    static UpstreamAdapters adapters;
+    /** The adapters as they decode, without the registry's usage estimate (see EstimatedUsageStreamTest). */
+    static Map<String, UpstreamAdapter> adapters;
 
     @BeforeAll
     static void start() {
         transport = new JdkHttpTransport();
-        adapters = new UpstreamAdapters(transport);
+        adapters = UpstreamAdapters.builtIn(transport).stream()
+                .collect(java.util.stream.Collectors.toMap(UpstreamAdapter::api, a -> a));
     }
 
     @AfterAll
@@ -112,7 +115,7 @@ class AdaptersOverHttpTest {
             Supplier<SseDecoder> decoder) throws Exception {
         try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, SSE, wire))) {
             ModelSpec served = at(model, upstream.baseUrl() + basePath, null);
-            List<StreamEvent> overHttp = drain(adapters.forApi(model.api()).open(UpstreamFixtures.conversation(), served, OPTIONS));
+            List<StreamEvent> overHttp = drain(adapters.get(model.api()).open(UpstreamFixtures.conversation(), served, OPTIONS));
             assertThat(overHttp).isEqualTo(UpstreamFixtures.replaySse(wire, decoder.get()));
         }
     }
@@ -122,7 +125,7 @@ class AdaptersOverHttpTest {
         for (String wire : List.of(OllamaDecoderTest.THINKING_AND_TOOL_CALL, OllamaDecoderTest.THINK_TAGS_IN_CONTENT)) {
             try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, NDJSON, wire))) {
                 ModelSpec served = at(UpstreamFixtures.ollama(), upstream.baseUrl(), null);
-                List<StreamEvent> overHttp = drain(adapters.forApi("ollama").open(UpstreamFixtures.conversation(), served, OPTIONS));
+                List<StreamEvent> overHttp = drain(adapters.get("ollama").open(UpstreamFixtures.conversation(), served, OPTIONS));
                 assertThat(withoutSyntheticIds(overHttp))
                         .isEqualTo(withoutSyntheticIds(UpstreamFixtures.replayNdjson(wire, new OllamaStreamDecoder())));
             }
@@ -135,7 +138,7 @@ class AdaptersOverHttpTest {
                 (req, res) -> res.stream(200, SSE, ChatCompletionsDecoderTest.OPENAI_TEXT))) {
             ModelSpec served = at(UpstreamFixtures.vllmCompletions(), upstream.baseUrl() + "/v1/", "sk-local-test");
             ChatRequest request = UpstreamFixtures.conversation();
-            drain(adapters.forApi("openai-completions").open(request, served, OPTIONS));
+            drain(adapters.get("openai-completions").open(request, served, OPTIONS));
             StandInUpstream.Recorded sent = upstream.requests().poll(5, TimeUnit.SECONDS);
             assertThat(sent.method()).isEqualTo("POST");
             assertThat(sent.path()).isEqualTo("/v1/chat/completions");
@@ -151,7 +154,7 @@ class AdaptersOverHttpTest {
                 (req, res) -> res.stream(200, SSE, ResponsesDecoderTest.OPENAI_TEXT))) {
             ModelSpec served = at(UpstreamFixtures.lmStudioResponses(), upstream.baseUrl() + "/v1", null);
             ChatRequest request = UpstreamFixtures.conversation();
-            drain(adapters.forApi("openai-responses").open(request, served, OPTIONS));
+            drain(adapters.get("openai-responses").open(request, served, OPTIONS));
             StandInUpstream.Recorded sent = upstream.requests().poll(5, TimeUnit.SECONDS);
             assertThat(sent.path()).isEqualTo("/v1/responses");
             assertThat(sent.headers()).doesNotContainKey("authorization");
@@ -164,7 +167,7 @@ class AdaptersOverHttpTest {
         try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, SSE, AnthropicDecoderTest.TEXT))) {
             ModelSpec served = at(UpstreamFixtures.anthropic(), upstream.baseUrl(), "sk-ant-test");
             ChatRequest request = UpstreamFixtures.conversation();
-            drain(adapters.forApi("anthropic-messages").open(request, served, OPTIONS));
+            drain(adapters.get("anthropic-messages").open(request, served, OPTIONS));
             StandInUpstream.Recorded sent = upstream.requests().poll(5, TimeUnit.SECONDS);
             assertThat(sent.path()).isEqualTo("/v1/messages");
             assertThat(sent.headers()).containsEntry("x-api-key", "sk-ant-test")
@@ -179,7 +182,7 @@ class AdaptersOverHttpTest {
                 (req, res) -> res.stream(200, NDJSON, OllamaDecoderTest.THINK_TAGS_IN_CONTENT))) {
             ModelSpec served = at(UpstreamFixtures.ollama(), upstream.baseUrl() + "/v1", null);
             ChatRequest request = UpstreamFixtures.conversation();
-            drain(adapters.forApi("ollama").open(request, served, OPTIONS));
+            drain(adapters.get("ollama").open(request, served, OPTIONS));
             StandInUpstream.Recorded sent = upstream.requests().poll(5, TimeUnit.SECONDS);
             assertThat(sent.path()).isEqualTo("/api/chat"); // the /v1 route breaks tool calls; native is used
             assertThat(json(sent.body())).isEqualTo(new OllamaRequestEncoder().encode(request, served));

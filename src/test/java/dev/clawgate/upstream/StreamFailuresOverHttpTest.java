@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -34,12 +35,14 @@ import org.junit.jupiter.api.Timeout;
 class StreamFailuresOverHttpTest {
 
     static JdkHttpTransport transport;
-    static UpstreamAdapters adapters;
+    /** The adapters as they decode, without the registry's usage estimate (see EstimatedUsageStreamTest). */
+    static Map<String, UpstreamAdapter> adapters;
 
     @BeforeAll
     static void start() {
         transport = new JdkHttpTransport();
-        adapters = new UpstreamAdapters(transport);
+        adapters = UpstreamAdapters.builtIn(transport).stream()
+                .collect(java.util.stream.Collectors.toMap(UpstreamAdapter::api, a -> a));
     }
 
     @AfterAll
@@ -55,7 +58,7 @@ class StreamFailuresOverHttpTest {
 
     private static EventStream openCompletions(StandInUpstream upstream) {
         ModelSpec served = at(UpstreamFixtures.vllmCompletions(), upstream.baseUrl() + "/v1", null);
-        return adapters.forApi("openai-completions").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS);
+        return adapters.get("openai-completions").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS);
     }
 
     /** Pulls events until the stream throws; returns the exception and the events before it. */
@@ -164,7 +167,7 @@ class StreamFailuresOverHttpTest {
             ModelSpec served = at(UpstreamFixtures.anthropic(), upstream.baseUrl(), "sk-ant-test");
             List<StreamEvent> before = new ArrayList<>();
             UpstreamException e = failureAfter(
-                    adapters.forApi("anthropic-messages").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), before);
+                    adapters.get("anthropic-messages").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), before);
             assertThat(before).contains(new StreamEvent.TextDelta("Hello"));
             assertThat(e.failure()).isEqualTo(FailureClass.OVERLOADED);
             assertThat(e.getMessage()).doesNotContain("sk-ant-test");
@@ -178,7 +181,7 @@ class StreamFailuresOverHttpTest {
         try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, SSE, wire))) {
             ModelSpec served = at(UpstreamFixtures.anthropic(), upstream.baseUrl(), "mykey-0123456789");
             UpstreamException e = failureAfter(
-                    adapters.forApi("anthropic-messages").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
+                    adapters.get("anthropic-messages").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
             assertThat(e.getMessage()).doesNotContain("mykey-0123456789").contains("[redacted]");
             assertThat(e.failure()).isEqualTo(FailureClass.AUTH_PERMANENT);
         }
@@ -197,7 +200,7 @@ class StreamFailuresOverHttpTest {
         try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, SSE, wire))) {
             ModelSpec served = at(UpstreamFixtures.lmStudioResponses(), upstream.baseUrl() + "/v1", null);
             UpstreamException e = failureAfter(
-                    adapters.forApi("openai-responses").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
+                    adapters.get("openai-responses").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
             assertThat(e.failure()).isEqualTo(FailureClass.SERVER_ERROR);
             assertThat(e.getMessage()).contains("Model crashed");
         }
@@ -209,7 +212,7 @@ class StreamFailuresOverHttpTest {
         try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, NDJSON, wire))) {
             ModelSpec served = at(UpstreamFixtures.ollama(), upstream.baseUrl(), null);
             UpstreamException e = failureAfter(
-                    adapters.forApi("ollama").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
+                    adapters.get("ollama").open(ChatRequest.ofUserText("m", "hi"), served, OPTIONS), new ArrayList<>());
             assertThat(e.failure()).isEqualTo(FailureClass.MODEL_NOT_FOUND);
         }
     }
@@ -243,7 +246,7 @@ class StreamFailuresOverHttpTest {
             port = s.getLocalPort();
         }
         ModelSpec nowhere = at(UpstreamFixtures.vllmCompletions(), "http://127.0.0.1:" + port + "/v1", null);
-        EventStream stream = adapters.forApi("openai-completions").open(ChatRequest.ofUserText("m", "hi"), nowhere, OPTIONS);
+        EventStream stream = adapters.get("openai-completions").open(ChatRequest.ofUserText("m", "hi"), nowhere, OPTIONS);
         assertThatThrownBy(stream::next).isInstanceOfSatisfying(UpstreamException.class,
                 e -> assertThat(e.failure()).isEqualTo(FailureClass.CONNECTION_REFUSED));
         stream.close();
