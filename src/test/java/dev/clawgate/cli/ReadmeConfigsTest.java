@@ -1,0 +1,37 @@
+package dev.clawgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keeps the README honest: every json5 config it shows validates. */
+class ReadmeConfigsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void everyConfigInTheReadmeValidates() throws IOException {
+        Matcher m = Pattern.compile("```json5\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        assertThat(blocks).isNotEmpty();
+        for (int i = 0; i < blocks.size(); i++) {
+            Path file = home.resolve("readme-" + i + ".json5");
+            Files.writeString(file, blocks.get(i));
+            CliRunner.Result r = CliRunner.run(home, Map.of(), "config", "validate", "--config", file.toString());
+            assertThat(r.exitCode()).as("README block %d:\n%s\n%s", i, blocks.get(i), r.err()).isZero();
+        }
+    }
+}
