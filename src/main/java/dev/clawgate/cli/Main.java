@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clawgate", mixinStandardHelpOptions = true, version = "clawgate 0.1.0",
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         description = "Self-hosted AI agent gateway for local LLMs with hosted fallbacks.",
-        subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class,
+        subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class, TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
