@@ -102,6 +102,7 @@ class FailoverLoopbackTest {
             case COMPLETIONS -> "openai-completions";
             case RESPONSES -> "openai-responses";
             case MESSAGES -> "anthropic-messages";
+            case OLLAMA -> "ollama";
         };
     }
 
@@ -260,7 +261,7 @@ class FailoverLoopbackTest {
 
         assertThat(o.routed().model().provider().id()).isEqualTo("anthropic");
         assertThat(o.text()).isEqualTo("from the fallback");
-        assertThat(o.routed().attempts().get(0).failure().advancesFallback()).isTrue();
+        assertThat(o.routed().attempts().get(0).failure()).isEqualTo(FailureClass.OVERLOADED);
         assertThat(o.toFirstEvent()).isLessThan(IMMEDIATE);
     }
 

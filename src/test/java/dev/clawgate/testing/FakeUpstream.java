@@ -200,7 +200,7 @@ public final class FakeUpstream implements AutoCloseable {
     /** A streamed answer {@code text} in the dialect the request's path asks for. */
     public static Behaviour answer(String text) {
         return (req, socket, out) -> {
-            writeHead(out, 200, "text/event-stream", Map.of());
+            writeHead(out, 200, Dialect.of(req.path()).contentType(), Map.of());
             for (String frame : Dialect.of(req.path()).frames(text)) {
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -237,7 +237,7 @@ public final class FakeUpstream implements AutoCloseable {
     /** Starts a streamed answer, sends one text delta, then drops the connection. */
     public static Behaviour dropAfterFirstByte() {
         return (req, socket, out) -> {
-            writeHead(out, 200, "text/event-stream", Map.of());
+            writeHead(out, 200, Dialect.of(req.path()).contentType(), Map.of());
             List<String> frames = Dialect.of(req.path()).frames("partial answer that never finishes");
             for (String frame : frames.subList(0, Math.min(frames.size(), Dialect.of(req.path()).framesToFirstText())))
             {
@@ -258,8 +258,8 @@ public final class FakeUpstream implements AutoCloseable {
      */
     public static Behaviour errorInsideStreamBeforeContent() {
         return (req, socket, out) -> {
-            writeHead(out, 200, "text/event-stream", Map.of());
             Dialect d = Dialect.of(req.path());
+            writeHead(out, 200, d.contentType(), Map.of());
             List<String> frames = switch (d) {
                 case MESSAGES -> List.of(d.frames("").get(0), Dialect.event("error",
                         "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
@@ -269,6 +269,8 @@ public final class FakeUpstream implements AutoCloseable {
                                 + "\"error\":{\"code\":\"server_error\",\"message\":\"The server is overloaded\"}}}"));
                 case COMPLETIONS -> List.of(d.frames("").get(0), Dialect.data(
                         "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"overloaded_error\"}}"));
+                // Ollama's own wording when its queue is full (OLLAMA_MAX_QUEUE)
+                case OLLAMA -> List.of("{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}\n");
             };
             for (String frame : frames) {
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
@@ -321,11 +323,14 @@ public final class FakeUpstream implements AutoCloseable {
         };
     }
 
-    /** The three streaming wire formats. */
+    /** The four streaming wire formats. */
     public enum Dialect {
-        COMPLETIONS, RESPONSES, MESSAGES;
+        COMPLETIONS, RESPONSES, MESSAGES, OLLAMA;
 
         public static Dialect of(String path) {
+            if (path.contains("/api/chat")) {
+                return OLLAMA;
+            }
             if (path.contains("/messages")) {
                 return MESSAGES;
             }
@@ -338,7 +343,13 @@ public final class FakeUpstream implements AutoCloseable {
                 case COMPLETIONS -> 2;
                 case RESPONSES -> 2;
                 case MESSAGES -> 3;
+                case OLLAMA -> 1;
             };
+        }
+
+        /** Ollama streams NDJSON; the others SSE. */
+        public String contentType() {
+            return this == OLLAMA ? "application/x-ndjson" : "text/event-stream";
         }
 
         public List<String> frames(String text) {
@@ -377,6 +388,12 @@ public final class FakeUpstream implements AutoCloseable {
                         event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
                                 + "\"usage\":{\"output_tokens\":3}}"),
                         event("message_stop", "{\"type\":\"message_stop\"}"));
+                case OLLAMA -> List.of(
+                        "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
+                                + "\"content\":\"" + t + "\"},\"done\":false}\n",
+                        "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:01Z\",\"message\":{\"role\":\"assistant\","
+                                + "\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":5,"
+                                + "\"eval_count\":3}\n");
             };
         }
 

@@ -38,6 +38,7 @@ final class FailureTexts {
     /** Temporarily unable to serve: overloaded, or (local servers) still loading the model. */
     static final Pattern OVERLOADED = Pattern.compile(
             "overloaded|high demand|over capacity|at capacity|no capacity|insufficient capacity|server is busy"
+                    + "|server busy|maximum pending requests"
                     + "|too busy|loading model|model is (still |currently )?loading|currently loading"
                     + "|unavailable_error|model not ready|modelnotready");
 
