@@ -1,17 +1,13 @@
 package dev.clawgate.upstream.anthropic;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.upstream.CallOptions;
-import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.upstream.codec.Endpoints;
-import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonPostAdapter;
 import dev.clawgate.upstream.codec.ResponseFormat;
-import dev.clawgate.upstream.codec.UpstreamCall;
 import dev.clawgate.upstream.transport.HttpTransport;
-import dev.clawgate.upstream.transport.UpstreamHttpRequest;
 import dev.clawgate.wire.ChatRequest;
-import dev.clawgate.wire.EventStream;
 import java.net.URI;
 import java.util.Map;
 
@@ -19,7 +15,7 @@ import java.util.Map;
  * {@code anthropic-messages}: {@code POST {baseUrl}/v1/messages}, SSE. The key goes in {@code x-api-key},
  * or as {@code Authorization: Bearer} when the provider sets {@code authHeader} (proxies, OAuth).
  */
-public final class AnthropicMessagesAdapter implements UpstreamAdapter {
+public final class AnthropicMessagesAdapter extends JsonPostAdapter {
 
     public static final String API = AnthropicStreamDecoder.API;
     public static final String API_VERSION = "2023-06-01";
@@ -27,23 +23,25 @@ public final class AnthropicMessagesAdapter implements UpstreamAdapter {
     static final ResponseFormat FORMAT = ResponseFormat.sse(API, AnthropicStreamDecoder::new,
             new AnthropicResponseDecoder());
 
-    private final HttpTransport transport;
     private final AnthropicRequestEncoder encoder = new AnthropicRequestEncoder();
 
     public AnthropicMessagesAdapter(HttpTransport transport) {
-        this.transport = transport;
+        super(transport, FORMAT);
     }
 
     @Override
-    public String api() {
-        return API;
+    protected URI endpoint(ProviderSpec provider) {
+        return messagesUri(provider);
     }
 
     @Override
-    public EventStream open(ChatRequest request, ModelSpec model, CallOptions options) {
-        UpstreamHttpRequest http = UpstreamHttpRequest.post(messagesUri(model.provider()), headers(model.provider()),
-                Json.bytes(encoder.encode(request, model)));
-        return new UpstreamCall(transport, http, options, FORMAT);
+    protected Map<String, String> headers(ProviderSpec provider) {
+        return anthropicHeaders(provider);
+    }
+
+    @Override
+    protected ObjectNode encode(ChatRequest request, ModelSpec model) {
+        return encoder.encode(request, model);
     }
 
     /** Base URLs are configured both with and without {@code /v1} (LM Studio's and llama.cpp's Anthropic routes). */
@@ -52,7 +50,7 @@ public final class AnthropicMessagesAdapter implements UpstreamAdapter {
                 : Endpoints.uri(provider, "/v1/messages");
     }
 
-    static Map<String, String> headers(ProviderSpec provider) {
+    static Map<String, String> anthropicHeaders(ProviderSpec provider) {
         Map<String, String> headers = Endpoints.jsonHeaders("text/event-stream");
         headers.put("anthropic-version", API_VERSION);
         if (provider.hasCredential()) {

@@ -1,47 +1,45 @@
 package dev.clawgate.upstream.ollama;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.upstream.CallOptions;
-import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.upstream.codec.Endpoints;
-import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonPostAdapter;
 import dev.clawgate.upstream.codec.ResponseFormat;
-import dev.clawgate.upstream.codec.UpstreamCall;
 import dev.clawgate.upstream.transport.HttpTransport;
-import dev.clawgate.upstream.transport.UpstreamHttpRequest;
 import dev.clawgate.wire.ChatRequest;
-import dev.clawgate.wire.EventStream;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * {@code ollama}: the native {@code POST {baseUrl}/api/chat}, NDJSON. A base URL ending in {@code /v1}
  * (the OpenAI-compatible route, which breaks tool calling) is used without it.
  */
-public final class OllamaChatAdapter implements UpstreamAdapter {
+public final class OllamaChatAdapter extends JsonPostAdapter {
 
     public static final String API = OllamaStreamDecoder.API;
 
     static final ResponseFormat FORMAT = ResponseFormat.ndjson(API, OllamaStreamDecoder::new);
 
-    private final HttpTransport transport;
     private final OllamaRequestEncoder encoder = new OllamaRequestEncoder();
 
     public OllamaChatAdapter(HttpTransport transport) {
-        this.transport = transport;
+        super(transport, FORMAT);
     }
 
     @Override
-    public String api() {
-        return API;
+    protected URI endpoint(ProviderSpec provider) {
+        return chatUri(provider);
     }
 
     @Override
-    public EventStream open(ChatRequest request, ModelSpec model, CallOptions options) {
-        UpstreamHttpRequest http = UpstreamHttpRequest.post(chatUri(model.provider()),
-                Endpoints.bearerHeaders(model.provider(), "application/x-ndjson"),
-                Json.bytes(encoder.encode(request, model)));
-        return new UpstreamCall(transport, http, options, FORMAT);
+    protected Map<String, String> headers(ProviderSpec provider) {
+        return Endpoints.bearerHeaders(provider, "application/x-ndjson");
+    }
+
+    @Override
+    protected ObjectNode encode(ChatRequest request, ModelSpec model) {
+        return encoder.encode(request, model);
     }
 
     static URI chatUri(ProviderSpec provider) {

@@ -1,43 +1,42 @@
 package dev.clawgate.upstream.openai;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
-import dev.clawgate.upstream.CallOptions;
-import dev.clawgate.upstream.UpstreamAdapter;
+import dev.clawgate.catalog.ProviderSpec;
 import dev.clawgate.upstream.codec.Endpoints;
-import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonPostAdapter;
 import dev.clawgate.upstream.codec.ResponseFormat;
-import dev.clawgate.upstream.codec.UpstreamCall;
 import dev.clawgate.upstream.transport.HttpTransport;
-import dev.clawgate.upstream.transport.UpstreamHttpRequest;
 import dev.clawgate.wire.ChatRequest;
-import dev.clawgate.wire.EventStream;
+import java.net.URI;
+import java.util.Map;
 
 /** {@code openai-completions}: {@code POST {baseUrl}/chat/completions}, SSE, Bearer auth. */
-public final class ChatCompletionsAdapter implements UpstreamAdapter {
+public final class ChatCompletionsAdapter extends JsonPostAdapter {
 
     public static final String API = ChatCompletionsStreamDecoder.API;
 
     static final ResponseFormat FORMAT = ResponseFormat.sse(API, ChatCompletionsStreamDecoder::new,
             new ChatCompletionsResponseDecoder());
 
-    private final HttpTransport transport;
     private final ChatCompletionsRequestEncoder encoder = new ChatCompletionsRequestEncoder();
 
     public ChatCompletionsAdapter(HttpTransport transport) {
-        this.transport = transport;
+        super(transport, FORMAT);
     }
 
     @Override
-    public String api() {
-        return API;
+    protected URI endpoint(ProviderSpec provider) {
+        return Endpoints.uri(provider, "/chat/completions");
     }
 
     @Override
-    public EventStream open(ChatRequest request, ModelSpec model, CallOptions options) {
-        UpstreamHttpRequest http = UpstreamHttpRequest.post(
-                Endpoints.uri(model.provider(), "/chat/completions"),
-                Endpoints.bearerHeaders(model.provider(), "text/event-stream"),
-                Json.bytes(encoder.encode(request, model)));
-        return new UpstreamCall(transport, http, options, FORMAT);
+    protected Map<String, String> headers(ProviderSpec provider) {
+        return Endpoints.bearerHeaders(provider, "text/event-stream");
+    }
+
+    @Override
+    protected ObjectNode encode(ChatRequest request, ModelSpec model) {
+        return encoder.encode(request, model);
     }
 }

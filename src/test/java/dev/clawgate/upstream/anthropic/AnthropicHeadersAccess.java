@@ -10,7 +10,7 @@ public final class AnthropicHeadersAccess {
     private AnthropicHeadersAccess() {}
 
     public static Map<String, String> headers(ProviderSpec provider) {
-        return AnthropicMessagesAdapter.headers(provider);
+        return AnthropicMessagesAdapter.anthropicHeaders(provider);
     }
 
     public static URI uri(ProviderSpec provider) {
