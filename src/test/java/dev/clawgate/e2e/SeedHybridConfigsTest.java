@@ -157,4 +157,21 @@ class SeedHybridConfigsTest {
         assertThat(chat("Box").text()).isEqualTo("ok");
         assertThat(runtime.catalog().aliases()).containsKey("Box");
     }
+
+    @Test
+    void cooldownStateSurvivesAConfigReload() throws Exception {
+        anthropic = new FakeUpstream().on("/v1/messages", FakeUpstream.answer("Hello from Sonnet"));
+        Path file = config("hybrid-local-first.json5", closedPort(), anthropic.port());
+        start(file);
+        assertThat(chat("MiniMax Local").header("x-clawgate-model")).isEqualTo("anthropic/claude-sonnet-4-5");
+        assertThat(runtime.router().cooldowns().snapshot()).extracting(c -> c.key()).contains("lmstudio/*");
+
+        Files.writeString(file, Files.readString(file).replace("alias: \"Opus\"", "alias: \"Big\""));
+        assertThat(runtime.reloadNow()).isTrue();
+
+        assertThat(runtime.router().cooldowns().snapshot()).extracting(c -> c.key()).contains("lmstudio/*");
+        Answer next = chat("MiniMax Local");
+        assertThat(next.header("x-clawgate-attempts")).startsWith("lmstudio/minimax-m2.1-gs32=skipped");
+        assertThat(next.header("x-clawgate-model")).isEqualTo("anthropic/claude-sonnet-4-5");
+    }
 }
