@@ -1,0 +1,104 @@
+package dev.clawgate.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering the package-info files promise, checked on the sources: data flows gateway -> agent ->
+ * routing -> upstream -> transport, with wire, config and catalog underneath and cli on top.
+ */
+class PackageDependenciesTest {
+
+    private static final Path ROOT = Path.of("src/main/java/dev/clawgate");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.clawgate\\.([a-z]+)((?:\\.[a-z]+)*)", Pattern.MULTILINE);
+
+    /** For each top-level package, the Clawgate packages it may import. */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "wire", Set.of(),
+            "config", Set.of(),
+            "catalog", Set.of("config", "wire"),
+            "usage", Set.of("wire", "catalog"),
+            "upstream", Set.of("wire", "catalog", "usage"),
+            "routing", Set.of("wire", "catalog", "upstream", "usage", "config"),
+            "doctor", Set.of("config", "catalog", "upstream", "wire"),
+            "agent", Set.of("wire", "config", "catalog", "routing", "usage", "upstream"),
+            "gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent"),
+            "cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor"));
+
+    private static Map<String, Set<String>> imports() {
+        Map<String, Set<String>> found = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                String pkg = ROOT.relativize(f).getName(0).toString();
+                try {
+                    Matcher m = IMPORT.matcher(Files.readString(f));
+                    while (m.find()) {
+                        if (!m.group(1).equals(pkg)) {
+                            found.computeIfAbsent(pkg, k -> new TreeSet<>()).add(m.group(1) + " (" + ROOT.relativize(f) + ")");
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    @Test
+    void everyPackageImportsOnlyWhatItsLayerAllows() {
+        List<String> violations = new ArrayList<>();
+        imports().forEach((pkg, targets) -> {
+            assertThat(ALLOWED).as("top-level package %s has no layering rule", pkg).containsKey(pkg);
+            for (String t : targets) {
+                if (!ALLOWED.get(pkg).contains(t.substring(0, t.indexOf(' ')))) {
+                    violations.add(pkg + " -> " + t);
+                }
+            }
+        });
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void inboundApisNeverTalkToUpstreamFormats() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.walk(ROOT.resolve("gateway/openai")), Files.walk(ROOT.resolve("gateway/anthropic")))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("import dev.clawgate.upstream");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyPackageSaysWhatItOwns() throws IOException {
+        try (Stream<Path> dirs = Files.walk(ROOT)) {
+            List<Path> missing = dirs.filter(Files::isDirectory).filter(d -> {
+                try (Stream<Path> in = Files.list(d)) {
+                    return in.anyMatch(f -> f.toString().endsWith(".java")) && !Files.exists(d.resolve("package-info.java"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(missing).isEmpty();
+        }
+    }
+}
