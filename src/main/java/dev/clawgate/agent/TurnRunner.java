@@ -167,8 +167,10 @@ final class TurnRunner {
     private void recoverFromOverflow(UpstreamException e, ContextBudget budget, long prompt) {
         ContextOverflows.window(e.getMessage()).ifPresent(w -> services.limits().learnWindow(selection.primary(), w));
         overflowRecoveries++;
-        LOG.warn("context overflow on {} (attempt {}/{}): compacting and retrying", selection.primary().ref(),
-                overflowRecoveries, MAX_OVERFLOW_RECOVERIES);
+        if (overflowRecoveries <= MAX_OVERFLOW_RECOVERIES) {
+            LOG.warn("context overflow on {} (attempt {}/{}): compacting and retrying", selection.primary().ref(),
+                    overflowRecoveries, MAX_OVERFLOW_RECOVERIES);
+        }
         ContextBudget learned = budget();
         boolean compacted = overflowRecoveries <= MAX_OVERFLOW_RECOVERIES
                 && compact(learned.keepRecent() >> (overflowRecoveries - 1), null).compacted();
@@ -206,9 +208,19 @@ final class TurnRunner {
 
     private Compactor.Outcome compact(int keepRecent, String instructions) {
         ModelSelection summariser = compactionModel();
-        Compactor.Outcome outcome = services.compactor().compact(new Compactor.Job(key, context, summariser,
-                ContextBudget.of(summariser.primary(), directory.defaults(), services.limits()), keepRecent,
-                instructions));
+        Compactor.Outcome outcome;
+        try {
+            outcome = services.compactor().compact(new Compactor.Job(key, context, summariser,
+                    ContextBudget.of(summariser.primary(), directory.defaults(), services.limits()), keepRecent,
+                    instructions));
+        } catch (UpstreamException e) {
+            if (e.failure() != FailureClass.CONTEXT_OVERFLOW) {
+                throw e;
+            }
+            // Even the summary request does not fit: report the turn's overflow, not the summariser's.
+            LOG.warn("compaction request overflowed too; giving up on compaction for this turn");
+            return Compactor.Outcome.nothing(0, context.messages().size());
+        }
         outcome.usage().forEach(usage::add);
         usageTotal = ModelCall.add(usageTotal, outcome.usageTotal());
         cost = cost.add(outcome.cost());
