@@ -6,12 +6,9 @@ import dev.clawgate.agent.store.SessionRecord;
 import dev.clawgate.agent.store.SessionStore;
 import dev.clawgate.agent.tools.Tool;
 import dev.clawgate.agent.tools.ToolLoopLimits;
-import dev.clawgate.agent.tools.ToolPolicy;
 import dev.clawgate.routing.FallbackNotices;
 import dev.clawgate.routing.ModelRouter;
 import dev.clawgate.usage.TokenEstimator;
-import dev.clawgate.wire.ChatRequest;
-import dev.clawgate.wire.ToolSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -98,13 +95,8 @@ public final class AgentRuntime {
 
     /** The agent's exact system prompt and tool schemas before any conversation, with their token count. */
     public PromptPreview preview(String agentId) {
-        AgentSpec agent = services.agents().get().get(agentId);
-        List<ToolSpec> tools = ToolPolicy.forAgent(services.tools(), agent.tools()).offeredSpecs();
-        String system = services.prompts().build(agent, tools);
-        ChatRequest request = new ChatRequest(agent.primary() == null ? null : agent.primary().ref(), system,
-                List.of(), tools, null, null, null, null, List.of(), true, null, null);
-        return new PromptPreview(agent.id(), request.model(), system, tools,
-                services.limits().tokens().estimatePromptTokens(request));
+        return PromptPreview.of(services.agents().get().get(agentId), services.tools(), services.prompts(),
+                services.limits().tokens());
     }
 
     /** How many messages wait for the session's current run (0 when idle or running alone). */

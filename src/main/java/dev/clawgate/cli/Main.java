@@ -1,6 +1,7 @@
 package dev.clawgate.cli;
 
 import dev.clawgate.config.Environment;
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,13 +10,14 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         description = "Self-hosted AI agent gateway for local LLMs with hosted fallbacks.",
         subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class,
-                CommandLine.HelpCommand.class})
+                AgentCommand.class, ChatCliCommand.class, SessionsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private final Environment environment;
+    private final InputStream input;
 
     /** The real process environment (and {@code .env} files). */
     public Main() {
@@ -24,7 +26,18 @@ public final class Main implements Runnable {
 
     /** A fixed environment, so that tests never read the real one. */
     public Main(Environment environment) {
+        this(environment, null);
+    }
+
+    /** A fixed environment and standard input (for {@code clawgate chat}), for tests. */
+    public Main(Environment environment, InputStream input) {
         this.environment = environment;
+        this.input = input;
+    }
+
+    /** What {@code clawgate chat} reads messages from. */
+    InputStream input() {
+        return input != null ? input : System.in;
     }
 
     public static void main(String[] args) {
