@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int INVALID = 1;
     /** A model some chain uses has no credential (its provider's key is not set). */
     static final int MISSING_CREDENTIALS = 2;
+    /** An agent turn failed (every model failed, context overflow, unknown agent or session). */
+    static final int AGENT_FAILED = 3;
 
     private ExitCodes() {}
 }

@@ -1,6 +1,7 @@
 package dev.clawgate.cli;
 
 import dev.clawgate.config.Environment;
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "clawgate", mixinStandardHelpOptions = true, version = "clawgate 0.1.0",
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         description = "Self-hosted AI agent gateway for local LLMs with hosted fallbacks.",
-        subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class, TokenCommand.class,
+        subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class,
+                AgentCommand.class, ChatCliCommand.class, SessionsCommand.class, TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -16,6 +18,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private final Environment environment;
+    private final InputStream input;
 
     /** The real process environment (and {@code .env} files). */
     public Main() {
@@ -24,7 +27,18 @@ public final class Main implements Runnable {
 
     /** A fixed environment, so that tests never read the real one. */
     public Main(Environment environment) {
+        this(environment, null);
+    }
+
+    /** A fixed environment and standard input (for {@code clawgate chat}), for tests. */
+    public Main(Environment environment, InputStream input) {
         this.environment = environment;
+        this.input = input;
+    }
+
+    /** What {@code clawgate chat} reads messages from. */
+    InputStream input() {
+        return input != null ? input : System.in;
     }
 
     public static void main(String[] args) {

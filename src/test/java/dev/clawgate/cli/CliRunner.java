@@ -30,6 +30,18 @@ final class CliRunner {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Like {@link #run} with {@code input} as standard input (for {@code clawgate chat}). */
+    static Result runWithInput(Path home, Map<String, String> env, String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main(Environment.of(env, home),
+                new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
     static String example(String name) {
         return Path.of("examples", name).toAbsolutePath().toString();
     }

@@ -42,6 +42,26 @@ public interface SessionStore extends AutoCloseable {
     /** Appends a compaction summary and counts the compaction, atomically. */
     TranscriptEntry appendCompactionSummary(String key, dev.clawgate.wire.Message summary);
 
+    /**
+     * Compacts atomically: appends {@code summary} as a summary entry, then copies of {@code keptVerbatim}
+     * (the recent messages the summary does not cover) as ordinary entries, and counts the compaction.
+     * Copying the kept tail behind the summary keeps the model's context one contiguous range, "the latest
+     * summary and everything after it", which {@link #latestSummarySeq} and {@link #transcriptFrom} read
+     * with one indexed query; the originals stay where they were, so the full transcript still reads in order.
+     *
+     * @return the summary entry
+     */
+    TranscriptEntry appendCompaction(String key, dev.clawgate.wire.Message summary,
+            List<dev.clawgate.wire.Message> keptVerbatim);
+
+    /**
+     * Moves the session with its transcript and usage rows to {@code archivedKey} (a fresh {@code /new} or
+     * {@code /reset} starts under the old key), atomically. The archive stays readable under its new key.
+     *
+     * @throws SessionStoreException when there is no session {@code key} or {@code archivedKey} is taken
+     */
+    void archiveSession(String key, String archivedKey);
+
     /** The whole transcript in order. Prefer {@link #transcriptFrom} or {@link #transcriptTail} for context. */
     List<TranscriptEntry> transcript(String key);
 

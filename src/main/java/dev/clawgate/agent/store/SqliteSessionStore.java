@@ -196,6 +196,57 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
+    public TranscriptEntry appendCompaction(String key, Message summary, List<Message> keptVerbatim) {
+        return inTransaction(() -> {
+            List<Turn.Entry> entries = new ArrayList<>();
+            entries.add(new Turn.Entry(EntryKind.SUMMARY, summary));
+            keptVerbatim.forEach(m -> entries.add(new Turn.Entry(EntryKind.MESSAGE, m)));
+            TranscriptEntry entry = insertEntries(key, entries, clock.millis()).get(0);
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE sessions SET compaction_count = compaction_count + 1 WHERE session_key = ?")) {
+                p.setString(1, key);
+                p.executeUpdate();
+            }
+            return entry;
+        });
+    }
+
+    @Override
+    public void archiveSession(String key, String archivedKey) {
+        inTransaction(() -> {
+            SessionRecord session = selectSession(key)
+                    .orElseThrow(() -> new SessionStoreException("no session " + key));
+            if (selectSession(archivedKey).isPresent()) {
+                throw new SessionStoreException("session " + archivedKey + " already exists");
+            }
+            // The foreign keys have no ON UPDATE CASCADE: insert the new parent, move the children, drop the old.
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO sessions (" + SESSION_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, archivedKey);
+                p.setString(2, session.agentId());
+                p.setLong(3, session.createdAt().toEpochMilli());
+                p.setLong(4, clock.millis());
+                p.setString(5, session.modelOverride());
+                p.setInt(6, session.compactionCount());
+                p.executeUpdate();
+            }
+            for (String table : List.of("transcript_entries", "usage_ledger")) {
+                try (PreparedStatement p = connection.prepareStatement(
+                        "UPDATE " + table + " SET session_key = ? WHERE session_key = ?")) {
+                    p.setString(1, archivedKey);
+                    p.setString(2, key);
+                    p.executeUpdate();
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM sessions WHERE session_key = ?")) {
+                p.setString(1, key);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<TranscriptEntry> transcript(String key) {
         return transcriptFrom(key, 1);
     }

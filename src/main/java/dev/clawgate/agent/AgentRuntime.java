@@ -1,0 +1,174 @@
+package dev.clawgate.agent;
+
+import dev.clawgate.agent.store.SessionKeys;
+import dev.clawgate.agent.store.SessionLocks;
+import dev.clawgate.agent.store.SessionRecord;
+import dev.clawgate.agent.store.SessionStore;
+import dev.clawgate.agent.tools.Tool;
+import dev.clawgate.agent.tools.ToolLoopLimits;
+import dev.clawgate.routing.FallbackNotices;
+import dev.clawgate.routing.ModelRouter;
+import dev.clawgate.usage.TokenEstimator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Runs agents: one message in, one reply out, with the session's history, tools, context budget and
+ * compaction in between. One run at a time per session (a second message waits behind the first, in
+ * arrival order); different sessions run in parallel. Chat commands ({@link ChatCommand}) are answered
+ * here without a model call, except {@code /compact}.
+ *
+ * <p>Delivered text never carries reasoning, {@code <think>} content or {@code NO_REPLY}. Failures come
+ * out as exceptions: {@link AgentRunException} (message fit for the user; {@link ContextOverflowException}
+ * with the numbers), {@link UnknownAgentException}, and the router's
+ * {@link dev.clawgate.routing.AllCandidatesFailedException} / {@link dev.clawgate.wire.UpstreamException}.
+ * Nothing of a failed turn is stored but the compactions it completed.
+ *
+ * <p>Owns neither the store nor the router: whoever built them closes them.
+ */
+public final class AgentRuntime {
+
+    /** How long a message waits for the session's previous run before giving up. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(11);
+
+    private final AgentServices services;
+    private final SessionLocks locks = new SessionLocks();
+    private final ChatCommands commands;
+    private final Duration lockTimeout;
+
+    private AgentRuntime(Builder b) {
+        Clock clock = b.clock;
+        ContextLimits limits = new ContextLimits(b.tokens);
+        this.services = new AgentServices(b.agents, b.router, b.store, limits, new FallbackNotices(), b.prompts,
+                new Compactor(b.router, b.store, limits, clock), List.copyOf(b.tools), b.loopLimits, clock);
+        this.commands = new ChatCommands(services);
+        this.lockTimeout = b.lockTimeout;
+    }
+
+    /**
+     * @param agents the current agents (a supplier so that a config reload applies to the next message)
+     * @param router how model calls reach upstreams
+     * @param store sessions, transcripts and the usage ledger
+     */
+    public static Builder builder(Supplier<AgentDirectory> agents, ModelRouter router, SessionStore store) {
+        return new Builder(agents, router, store);
+    }
+
+    public AgentDirectory agents() {
+        return services.agents().get();
+    }
+
+    public SessionStore store() {
+        return services.store();
+    }
+
+    /**
+     * Runs one message: a chat command, or a turn with the agent's model and tools.
+     *
+     * @throws UnknownAgentException for an agent the config does not have
+     * @throws AgentRunException when the turn cannot complete (context overflow, the session stayed busy)
+     */
+    public TurnResult runTurn(TurnRequest request) {
+        AgentDirectory directory = services.agents().get();
+        AgentSpec agent = directory.get(agentIdOf(request));
+        String key = request.sessionKey() != null && !request.sessionKey().isBlank() ? request.sessionKey().trim()
+                : SessionKeys.main(agent.id());
+        try (SessionLocks.Lease lease = locks.acquire(key, lockTimeout)) {
+            SessionRecord session = services.store().ensureSession(key, agent.id());
+            Optional<ChatCommand> command = ChatCommand.parse(request.text());
+            if (command.isPresent()) {
+                return commands.handle(command.get(), directory, agent, key, request);
+            }
+            return new TurnRunner(services, directory, agent, key, request, session).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentRunException("Interrupted while waiting for session " + key, e);
+        } catch (TimeoutException e) {
+            throw new AgentRunException("Session " + key + " is busy with another message; try again shortly.", e);
+        }
+    }
+
+    /** The agent's exact system prompt and tool schemas before any conversation, with their token count. */
+    public PromptPreview preview(String agentId) {
+        return PromptPreview.of(services.agents().get().get(agentId), services.tools(), services.prompts(),
+                services.limits().tokens());
+    }
+
+    /** How many messages wait for the session's current run (0 when idle or running alone). */
+    public int queuedOn(String sessionKey) {
+        return locks.queuedOn(sessionKey);
+    }
+
+    private String agentIdOf(TurnRequest request) {
+        if (request.agentId() != null && !request.agentId().isBlank()) {
+            return request.agentId();
+        }
+        if (request.sessionKey() != null && request.sessionKey().startsWith("agent:")) {
+            try {
+                return SessionKeys.agentIdOf(request.sessionKey());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Optional parts; everything but the three constructor arguments has a working default. */
+    public static final class Builder {
+        private final Supplier<AgentDirectory> agents;
+        private final ModelRouter router;
+        private final SessionStore store;
+        private List<Tool> tools = List.of();
+        private ToolLoopLimits loopLimits = ToolLoopLimits.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private TokenEstimator tokens = TokenEstimator.shared();
+        private SystemPromptBuilder prompts = new SystemPromptBuilder();
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+        private Builder(Supplier<AgentDirectory> agents, ModelRouter router, SessionStore store) {
+            this.agents = Objects.requireNonNull(agents);
+            this.router = Objects.requireNonNull(router);
+            this.store = Objects.requireNonNull(store);
+        }
+
+        /** The tools agents may be offered (each agent's policy narrows them); none by default. */
+        public Builder tools(List<Tool> t) {
+            this.tools = List.copyOf(t);
+            return this;
+        }
+
+        public Builder loopLimits(ToolLoopLimits l) {
+            this.loopLimits = Objects.requireNonNull(l);
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Builder tokens(TokenEstimator t) {
+            this.tokens = Objects.requireNonNull(t);
+            return this;
+        }
+
+        public Builder prompts(SystemPromptBuilder p) {
+            this.prompts = Objects.requireNonNull(p);
+            return this;
+        }
+
+        public Builder lockTimeout(Duration d) {
+            this.lockTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public AgentRuntime build() {
+            return new AgentRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.clawgate.agent;
+
+/**
+ * One inbound message for an agent.
+ *
+ * @param agentId the agent, or null for the session key's agent, else the default agent
+ * @param sessionKey the session (see {@link dev.clawgate.agent.store.SessionKeys}), or null for the agent's
+ *     main session {@code agent:<id>:main}
+ * @param text the user's message; a leading chat command ({@code /new}, {@code /model …}) is handled by
+ *     the runtime
+ * @param modelOverride a model for this turn only (strict, no fallbacks), or null
+ * @param listener streamed delivery; null for none
+ */
+public record TurnRequest(String agentId, String sessionKey, String text, String modelOverride,
+        TurnListener listener) {
+
+    public TurnRequest {
+        if (text == null) {
+            throw new IllegalArgumentException("text is required");
+        }
+        listener = listener != null ? listener : TurnListener.NONE;
+    }
+
+    /** A message to an agent's main session. */
+    public static TurnRequest of(String agentId, String text) {
+        return new TurnRequest(agentId, null, text, null, null);
+    }
+
+    public TurnRequest withListener(TurnListener l) {
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, l);
+    }
+}

@@ -1,0 +1,280 @@
+package dev.clawgate.agent;
+
+import dev.clawgate.agent.store.SessionRecord;
+import dev.clawgate.agent.store.Turn;
+import dev.clawgate.agent.store.UsageRecord;
+import dev.clawgate.agent.tools.TextToolCallParser;
+import dev.clawgate.agent.tools.ToolContext;
+import dev.clawgate.agent.tools.ToolExecutor;
+import dev.clawgate.agent.tools.ToolLoopLimits;
+import dev.clawgate.agent.tools.ToolPolicy;
+import dev.clawgate.routing.ContextOverflows;
+import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.ChatResponse;
+import dev.clawgate.wire.FailureClass;
+import dev.clawgate.wire.Message;
+import dev.clawgate.wire.Part;
+import dev.clawgate.wire.ToolSpec;
+import dev.clawgate.wire.Usage;
+import dev.clawgate.wire.UpstreamException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ordinary turn of a session, under its lock: budget the context (compacting first when the prompt
+ * would not fit), call the model, run the tools it asks for and call it again, until it answers without
+ * tool calls or the loop limits stop it; then store the whole turn atomically and shape the delivery.
+ *
+ * <p>An upstream context overflow learns the server's real window, compacts harder and retries, at most
+ * {@value #MAX_OVERFLOW_RECOVERIES} times; then the turn fails with the numbers. Nothing of a failed turn is
+ * stored except compactions it completed.
+ */
+final class TurnRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
+    static final int MAX_OVERFLOW_RECOVERIES = 3;
+
+    private final AgentServices services;
+    private final AgentDirectory directory;
+    private final AgentSpec agent;
+    private final String key;
+    private final TurnRequest request;
+    private final ModelSelection selection;
+    private final ToolPolicy policy;
+    private final List<ToolSpec> toolSpecs;
+    private final String agentPrompt;
+
+    private final List<Message> turnMessages = new ArrayList<>();
+    private final List<UsageRecord> usage = new ArrayList<>();
+    private final List<ToolCallRecord> toolCalls = new ArrayList<>();
+    private final Set<String> notices = new LinkedHashSet<>();
+    private Usage usageTotal = Usage.ZERO;
+    private BigDecimal cost = BigDecimal.ZERO;
+    private int compactions;
+    private int overflowRecoveries;
+    private SessionContext context;
+
+    TurnRunner(AgentServices services, AgentDirectory directory, AgentSpec agent, String key, TurnRequest request,
+            SessionRecord session) {
+        this.services = services;
+        this.directory = directory;
+        this.agent = agent;
+        this.key = key;
+        this.request = request;
+        String override = request.modelOverride() != null ? request.modelOverride() : session.modelOverride();
+        this.selection = ModelSelection.of(agent, override, directory.catalog());
+        this.policy = ToolPolicy.forAgent(services.tools(), agent.tools());
+        this.toolSpecs = policy.offeredSpecs();
+        this.agentPrompt = services.prompts().build(agent, toolSpecs);
+    }
+
+    TurnResult run() {
+        context = SessionContext.load(services.store(), key);
+        turnMessages.add(Message.user(request.text()));
+        ReplyStreamer streamer = new ReplyStreamer(request.listener(), agent.reasoning(), !toolSpecs.isEmpty());
+        ToolExecutor executor = new ToolExecutor(policy);
+        ToolContext toolContext = new ToolContext(agent.id(), key, agent.workspace());
+        TextToolCallParser textCalls = new TextToolCallParser(
+                policy.offeredTools().stream().map(t -> t.name()).collect(Collectors.toSet()));
+        ToolLoopLimits.Budget budget = services.loopLimits().start(services.clock());
+        Message finalMessage = null;
+        String model = null;
+        String stoppedReason = null;
+        while (true) {
+            if (!budget.tryStartStep()) {
+                stoppedReason = budget.exhaustedReason();
+                break;
+            }
+            streamer.startStep();
+            ModelCall call = callWithinWindow(streamer);
+            model = call.routed().model().ref();
+            ChatResponse response = call.response();
+            List<Part.ToolCall> calls = response.toolCalls();
+            Message assistant = response.toMessage();
+            boolean fromText = false;
+            if (calls.isEmpty() && !toolSpecs.isEmpty()) {
+                TextToolCallParser.Result parsed = textCalls.parse(response.text());
+                if (parsed.hasCalls()) {
+                    calls = parsed.calls();
+                    fromText = true;
+                    assistant = withTextCalls(response, parsed);
+                }
+            }
+            streamer.finishStep(fromText);
+            turnMessages.add(assistant);
+            if (calls.isEmpty()) {
+                finalMessage = assistant;
+                break;
+            }
+            for (Part.ToolCall tc : calls) {
+                Part.ToolResult result = executor.execute(tc, toolContext);
+                turnMessages.add(new Message(Message.Role.TOOL, List.of(result)));
+                toolCalls.add(new ToolCallRecord(tc.id(), tc.name(), tc.argumentsJson(), result.isError(), fromText));
+            }
+        }
+        services.store().appendTurn(key, Turn.of(turnMessages, usage));
+        return result(finalMessage, model, stoppedReason);
+    }
+
+    private TurnResult result(Message finalMessage, String model, String stoppedReason) {
+        String reply;
+        String reasoning = null;
+        if (finalMessage == null) {
+            reply = "⚠️ The agent " + stoppedReason + " without a final answer.";
+            request.listener().replyDelta(reply);
+        } else {
+            Delivery delivery = new DeliveryFilter(agent.reasoning()).deliver(finalMessage);
+            reply = delivery.reply();
+            reasoning = delivery.reasoning();
+        }
+        String notice = notices.isEmpty() ? null : String.join("\n", notices);
+        return new TurnResult(key, reply, reasoning, model, notice, usageTotal, cost, toolCalls, compactions, false);
+    }
+
+    /**
+     * One model call of the turn: compacts first when the prompt would not fit the budget, and on an
+     * upstream overflow learns the real window, compacts harder and tries again.
+     */
+    private ModelCall callWithinWindow(ReplyStreamer streamer) {
+        while (true) {
+            ContextBudget budget = budget();
+            ChatRequest chat = chatRequest(budget);
+            long prompt = services.limits().correctedPromptTokens(selection.primary(), chat);
+            if (prompt > budget.promptLimit() && overflowRecoveries < MAX_OVERFLOW_RECOVERIES
+                    && compact(budget.keepRecent(), null).compacted()) {
+                continue; // rebuilt from the compacted context
+            }
+            try {
+                ModelCall call = ModelCall.run(services.router(), chat, selection.options(),
+                        services.limits().tokens(), services.clock(), streamer::accept);
+                record(call);
+                return call;
+            } catch (UpstreamException e) {
+                if (e.failure() != FailureClass.CONTEXT_OVERFLOW) {
+                    throw e;
+                }
+                recoverFromOverflow(e, budget, prompt);
+            }
+        }
+    }
+
+    private void recoverFromOverflow(UpstreamException e, ContextBudget budget, long prompt) {
+        ContextOverflows.window(e.getMessage()).ifPresent(w -> services.limits().learnWindow(selection.primary(), w));
+        overflowRecoveries++;
+        if (overflowRecoveries <= MAX_OVERFLOW_RECOVERIES) {
+            LOG.warn("context overflow on {} (attempt {}/{}): compacting and retrying", selection.primary().ref(),
+                    overflowRecoveries, MAX_OVERFLOW_RECOVERIES);
+        }
+        ContextBudget learned = budget();
+        boolean compacted = overflowRecoveries <= MAX_OVERFLOW_RECOVERIES
+                && compact(learned.keepRecent() >> (overflowRecoveries - 1), null).compacted();
+        if (!compacted) {
+            int window = ContextOverflows.window(e.getMessage()).orElse(learned.window());
+            long needed = ContextOverflows.requested(e.getMessage()).isPresent()
+                    ? ContextOverflows.requested(e.getMessage()).getAsInt() : prompt + budget.outputReserve();
+            throw new ContextOverflowException(selection.primary().ref(), window, needed, compactions, e);
+        }
+    }
+
+    /** {@code /compact [instructions]}: compacts now, keeping the usual verbatim tail. */
+    TurnResult compactNow(String instructions) {
+        context = SessionContext.load(services.store(), key);
+        Compactor.Outcome outcome = compact(budget().keepRecent(), instructions);
+        if (!usage.isEmpty()) {
+            services.store().appendTurn(key, new Turn(List.of(), usage));
+        }
+        String reply = outcome.compacted()
+                ? "🧹 Compacted: ~" + SessionReport.compact(outcome.tokensBefore()) + " → ~"
+                        + SessionReport.compact(outcome.tokensAfter()) + " tokens (" + outcome.summarizedMessages()
+                        + " messages summarised, " + outcome.keptMessages() + " kept verbatim)."
+                : "Nothing to compact yet: the conversation fits in the verbatim tail ("
+                        + SessionReport.compact(outcome.tokensBefore()) + " tokens).";
+        return TurnResult.ofCommand(key, reply, usageTotal, cost, compactions);
+    }
+
+    /** {@code /status}. */
+    String status(SessionRecord session) {
+        context = SessionContext.load(services.store(), key);
+        ContextBudget budget = budget();
+        long contextTokens = services.limits().correctedPromptTokens(selection.primary(), chatRequest(budget));
+        return SessionReport.status(agent, session, selection, budget, contextTokens, services.store().usage(key));
+    }
+
+    private Compactor.Outcome compact(int keepRecent, String instructions) {
+        ModelSelection summariser = compactionModel();
+        Compactor.Outcome outcome;
+        try {
+            outcome = services.compactor().compact(new Compactor.Job(key, context, summariser,
+                    ContextBudget.of(summariser.primary(), directory.defaults(), services.limits()), keepRecent,
+                    instructions));
+        } catch (UpstreamException e) {
+            if (e.failure() != FailureClass.CONTEXT_OVERFLOW) {
+                throw e;
+            }
+            // Even the summary request does not fit: report the turn's overflow, not the summariser's.
+            LOG.warn("compaction request overflowed too; giving up on compaction for this turn");
+            return Compactor.Outcome.nothing(0, context.messages().size());
+        }
+        outcome.usage().forEach(usage::add);
+        usageTotal = ModelCall.add(usageTotal, outcome.usageTotal());
+        cost = cost.add(outcome.cost());
+        if (outcome.compacted()) {
+            compactions++;
+            context = SessionContext.load(services.store(), key);
+        }
+        return outcome;
+    }
+
+    /** {@code agents.defaults.compaction.model} when set (strict, same privacy), else the session's model. */
+    private ModelSelection compactionModel() {
+        var compaction = directory.defaults().compaction();
+        if (compaction == null || compaction.model() == null || compaction.model().isBlank()) {
+            return selection;
+        }
+        return ModelSelection.pinned(ModelSelection.resolveAllowed(compaction.model(), directory.catalog()), agent);
+    }
+
+    private ContextBudget budget() {
+        return ContextBudget.of(selection.primary(), directory.defaults(), services.limits());
+    }
+
+    private ChatRequest chatRequest(ContextBudget budget) {
+        List<Message> messages = new ArrayList<>(context.messages());
+        messages.addAll(turnMessages);
+        return new ChatRequest(selection.requestModel(), context.systemPrompt(agentPrompt), messages, toolSpecs, null,
+                budget.outputReserve(), null, null, List.of(), true, null, null);
+    }
+
+    private void record(ModelCall call) {
+        usage.add(call.usageRecord());
+        usageTotal = ModelCall.add(usageTotal, call.usageRecord().usage());
+        cost = cost.add(call.cost());
+        Usage reported = call.usageRecord().usage();
+        if (!reported.estimated()) {
+            services.limits().observePromptTokens(call.routed().model(), call.estimatedPromptTokens(),
+                    reported.totalInputTokens());
+        }
+        services.notices().update(key, call.routed()).ifPresent(notices::add);
+    }
+
+    /** The assistant message with the text-form tool calls as real calls and only the leftover text. */
+    private static Message withTextCalls(ChatResponse response, TextToolCallParser.Result parsed) {
+        List<Part> parts = new ArrayList<>();
+        for (Part p : response.toMessage().parts()) {
+            if (p instanceof Part.Reasoning) {
+                parts.add(p);
+            }
+        }
+        if (!parsed.remainingText().isBlank()) {
+            parts.add(new Part.Text(parsed.remainingText()));
+        }
+        parts.addAll(parsed.calls());
+        return new Message(Message.Role.ASSISTANT, parts);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.clawgate.cli;
+
+import dev.clawgate.agent.AgentDirectory;
+import dev.clawgate.agent.AgentRuntime;
+import dev.clawgate.agent.AgentSpec;
+import dev.clawgate.agent.AgentTools;
+import dev.clawgate.agent.store.SessionKeys;
+import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.config.Environment;
+import dev.clawgate.routing.RouterStack;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What {@code clawgate agent} and {@code clawgate chat} run on: the configuration's agents, the router as
+ * the gateway builds it ({@link RouterStack}), and the session store in the state directory.
+ */
+final class AgentSession implements AutoCloseable {
+
+    final CatalogSession catalog;
+    final AgentDirectory agents;
+    final SqliteSessionStore store;
+    final RouterStack router;
+    final AgentRuntime runtime;
+
+    private AgentSession(CatalogSession catalog, AgentDirectory agents, SqliteSessionStore store, RouterStack router) {
+        this.catalog = catalog;
+        this.agents = agents;
+        this.store = store;
+        this.router = router;
+        this.runtime = AgentRuntime.builder(() -> agents, router.router(), store).tools(AgentTools.standard()).build();
+    }
+
+    /** @throws dev.clawgate.config.ConfigException when the configuration cannot be loaded */
+    static AgentSession open(Environment env, Path config, Path database) {
+        CatalogSession catalog = CatalogSession.open(env, config);
+        AgentDirectory agents = new AgentDirectory(catalog.loaded().config().agents(), catalog.catalog(), env);
+        SqliteSessionStore store = SqliteSessionStore.open(database);
+        return new AgentSession(catalog, agents, store, RouterStack.open(catalog::catalog, Clock.systemUTC()));
+    }
+
+    /** {@code --session}: a full {@code agent:…} key as given, else a named session of the agent. */
+    static String sessionKey(AgentSpec agent, String session) {
+        if (session == null || session.isBlank()) {
+            return SessionKeys.main(agent.id());
+        }
+        return session.startsWith("agent:") ? session : SessionKeys.named(agent.id(), session);
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            router.close();
+        }
+    }
+}

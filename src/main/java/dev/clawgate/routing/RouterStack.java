@@ -1,0 +1,51 @@
+package dev.clawgate.routing;
+
+import dev.clawgate.catalog.ModelCatalog;
+import dev.clawgate.upstream.UpstreamAdapters;
+import dev.clawgate.upstream.transport.JdkHttpTransport;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The router as the gateway and the agent runtime build it: one HTTP transport, the upstream adapters on
+ * it, and a {@link FailoverRouter} over the catalog's chains with cooldowns and the local load probe. The
+ * catalog comes from a supplier so a config reload changes chains without rebuilding (or forgetting the
+ * cooldown state of) the router. Closing it closes the transport.
+ */
+public final class RouterStack implements AutoCloseable {
+
+    private final JdkHttpTransport transport;
+    private final UpstreamAdapters adapters;
+    private final FailoverRouter router;
+
+    private RouterStack(JdkHttpTransport transport, UpstreamAdapters adapters, FailoverRouter router) {
+        this.transport = transport;
+        this.adapters = adapters;
+        this.router = router;
+    }
+
+    public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock) {
+        JdkHttpTransport transport = new JdkHttpTransport();
+        UpstreamAdapters adapters = new UpstreamAdapters(transport);
+        FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog), adapters::forApi)
+                .clock(clock)
+                .cooldowns(new CooldownTracker(clock))
+                .loadProbe(new LocalModelState(clock))
+                .build();
+        return new RouterStack(transport, adapters, router);
+    }
+
+    public FailoverRouter router() {
+        return router;
+    }
+
+    /** For keep-warm pings and probes that talk to upstreams outside the router. */
+    public UpstreamAdapters adapters() {
+        return adapters;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
