@@ -9,16 +9,19 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /v1/models} from the catalog: the models some chain uses, then every configured or allowlisted
+ * {@code GET /v1/models} from the catalog: the agent targets, then the models some chain uses, then every configured or allowlisted
  * model, each with its aliases. Hosted built-in rows nobody configured are left out so that the list shows
  * what this gateway is set up to serve, not the whole catalog.
  */
 public final class CatalogModelDirectory implements ModelDirectory {
 
     private final Supplier<ModelCatalog> catalog;
+    private final Supplier<List<String>> agentTargets;
 
-    public CatalogModelDirectory(Supplier<ModelCatalog> catalog) {
+    /** @param agentTargets model names that run an agent ({@code clawgate}, {@code clawgate/<id>}), listed first */
+    public CatalogModelDirectory(Supplier<ModelCatalog> catalog, Supplier<List<String>> agentTargets) {
         this.catalog = catalog;
+        this.agentTargets = agentTargets;
     }
 
     @Override
@@ -32,6 +35,9 @@ public final class CatalogModelDirectory implements ModelDirectory {
             }
         }
         List<ModelEntry> out = new ArrayList<>();
+        for (String target : agentTargets.get()) {
+            out.add(new ModelEntry(target, "clawgate", null, List.of()));
+        }
         for (ModelSpec m : listed.values()) {
             out.add(new ModelEntry(m.ref(), m.provider().id(), m.effectiveContextWindow(), c.aliasesFor(m.ref())));
         }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.agent.AgentDirectory;
+import dev.clawgate.agent.AgentRuntime;
+import dev.clawgate.agent.AgentTools;
+import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
@@ -15,7 +20,6 @@ import dev.clawgate.config.Environment;
 import dev.clawgate.config.GatewayConfig;
 import dev.clawgate.config.LoadedConfig;
 import dev.clawgate.config.SecretResolver;
-import dev.clawgate.routing.CatalogChainResolver;
 import dev.clawgate.routing.CooldownState;
 import dev.clawgate.routing.CooldownTracker;
 import dev.clawgate.routing.FailoverRouter;
@@ -23,8 +27,7 @@ import dev.clawgate.routing.KeepWarmScheduler;
 import dev.clawgate.routing.LocalModelState;
 import dev.clawgate.routing.ModelRouter;
 import dev.clawgate.routing.PrivacyPolicy;
-import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.routing.RouterStack;
 import io.micrometer.core.instrument.Gauge;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -54,9 +57,12 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Environment env;
     private final AtomicReference<ModelCatalog> catalog = new AtomicReference<>();
     private final AtomicReference<LoadedConfig> config = new AtomicReference<>();
-    private final JdkHttpTransport transport;
-    private final UpstreamAdapters adapters;
+    private final AtomicReference<AgentDirectory> agents = new AtomicReference<>();
+    private final RouterStack stack;
     private final FailoverRouter router;
+    private final AgentTargetRouter targets;
+    private SqliteSessionStore sessions;
+    private AgentRuntime agentRuntime;
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
     private final Clock clock;
@@ -68,18 +74,15 @@ public final class GatewayRuntime implements AutoCloseable {
         this.clock = clock;
         this.config.set(loaded);
         this.catalog.set(initial);
-        this.transport = new JdkHttpTransport();
-        this.adapters = new UpstreamAdapters(transport);
-        this.router = FailoverRouter.builder(new CatalogChainResolver(catalog::get), adapters::forApi)
-                .clock(clock)
-                .cooldowns(new CooldownTracker(clock))
-                .loadProbe(new LocalModelState(clock))
-                .build();
+        this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
+        this.stack = RouterStack.open(catalog::get, clock);
+        this.router = stack.router();
         // agents.defaults.privacy "local-only" holds for every API call; read per call so a reload applies it
         ModelRouter privacyAware = (request, options) -> router.open(request,
                 PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
-        this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), privacyAware,
-                new CatalogModelDirectory(catalog::get), this::readiness).status(this::status);
+        this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
+        this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
+                new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status);
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());
@@ -141,8 +144,11 @@ public final class GatewayRuntime implements AutoCloseable {
             if (keepWarm != null) {
                 keepWarm.close();
             }
+            if (sessions != null) {
+                sessions.close();
+            }
         }
-        transport.close();
+        stack.close();
     }
 
     @Override
@@ -161,6 +167,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         config.set(next);
         catalog.set(nextCatalog);
+        agents.set(new AgentDirectory(next.config().agents(), nextCatalog, env));
         restartKeepWarm(nextCatalog);
         LOG.info("config reloaded from {}: default chain {}", next.location().path(), chainText(nextCatalog));
         return List.of();
@@ -170,7 +177,7 @@ public final class GatewayRuntime implements AutoCloseable {
         if (keepWarm != null) {
             keepWarm.close();
         }
-        keepWarm = new KeepWarmScheduler(KeepWarmScheduler.standard(keepWarmClient, adapters::forApi));
+        keepWarm = new KeepWarmScheduler(KeepWarmScheduler.standard(keepWarmClient, stack.adapters()::forApi));
         keepWarm.start(c.modelsInUse());
     }
 
@@ -183,6 +190,19 @@ public final class GatewayRuntime implements AutoCloseable {
         StringBuilder sb = new StringBuilder("config reload skipped (invalid config); keeping the last good one:");
         problems.forEach(p -> sb.append("\n  ").append(p.format()));
         LOG.error(sb.toString());
+    }
+
+    /**
+     * The agent runtime behind {@code model: "clawgate[/<id>]"}, built on first use so that a gateway serving
+     * only models never opens the session database.
+     */
+    private synchronized AgentRuntime agentRuntime() {
+        if (agentRuntime == null) {
+            sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, null));
+            agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
+                    .tools(AgentTools.standard()).clock(clock).build();
+        }
+        return agentRuntime;
     }
 
     private List<CooldownState> activeCooldowns(Instant now) {
