@@ -178,4 +178,35 @@ public final class JsonFields {
             }
         }
     }
+
+    /** The text of one part of text-only content; throws, naming the part, when its type is not text. */
+    @FunctionalInterface
+    public interface TextOfPart {
+        String text(ObjectNode part, String type, String path);
+    }
+
+    /**
+     * Text-only content as each API allows it: null (empty), a string, or an array of typed parts whose
+     * text {@code textOf} extracts (and whose other types it rejects with the API's wording).
+     *
+     * @param expected what a wrong type is told to send instead ({@code a string or an array of text parts})
+     */
+    public static String joinedText(JsonNode content, String path, String expected, TextOfPart textOf) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        if (!content.isArray()) {
+            throw wrongType(path, expected, content);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            String p = at(path, i);
+            ObjectNode part = requireObject(content.get(i), p);
+            sb.append(textOf.text(part, requiredString(part, p, "type"), p));
+        }
+        return sb.toString();
+    }
 }

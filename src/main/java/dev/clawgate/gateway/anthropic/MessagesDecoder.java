@@ -177,27 +177,13 @@ final class MessagesDecoder {
     }
 
     private static String toolResultText(JsonNode content, String path) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.textValue();
-        }
-        if (!content.isArray()) {
-            throw wrongType(path, "a string or an array of content blocks", content);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < content.size(); i++) {
-            String p = at(path, i);
-            ObjectNode block = requireObject(content.get(i), p);
-            String type = requiredString(block, p, "type");
+        return JsonFields.joinedText(content, path, "a string or an array of content blocks", (block, type, p) -> {
             if (!type.equals("text")) {
                 throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported in tool results; "
                         + "use text blocks", at(p, "type"));
             }
-            sb.append(requiredString(block, p, "text"));
-        }
-        return sb.toString();
+            return requiredString(block, p, "text");
+        });
     }
 
     private static List<ToolSpec> tools(ObjectNode body) {

@@ -100,26 +100,13 @@ final class ChatCompletionsDecoder {
 
     /** Content that may only hold text: a string or an array of text parts. */
     static String textContent(JsonNode content, String path) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.textValue();
-        }
-        if (!content.isArray()) {
-            throw wrongType(path, "a string or an array of text parts", content);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < content.size(); i++) {
-            String p = at(path, i);
-            ObjectNode part = requireObject(content.get(i), p);
-            String type = requiredString(part, p, "type");
+        return JsonFields.joinedText(content, path, "a string or an array of text parts", (part, type, p) -> {
             if (!type.equals("text")) {
-                throw new InvalidRequestException(at(p, "type") + " must be \"text\" here, got \"" + type + "\"", at(p, "type"));
+                throw new InvalidRequestException(at(p, "type") + " must be \"text\" here, got \"" + type + "\"",
+                        at(p, "type"));
             }
-            sb.append(requiredString(part, p, "text"));
-        }
-        return sb.toString();
+            return requiredString(part, p, "text");
+        });
     }
 
     private static List<Part> userParts(JsonNode content, String path) {

@@ -179,28 +179,13 @@ final class ResponsesDecoder {
 
     /** Text-only content: a string or an array of input_text / output_text parts. */
     private static String text(JsonNode content, String path) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.textValue();
-        }
-        if (!content.isArray()) {
-            throw wrongType(path, "a string or an array of content parts", content);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < content.size(); i++) {
-            String p = at(path, i);
-            ObjectNode part = requireObject(content.get(i), p);
-            String type = requiredString(part, p, "type");
-            switch (type) {
-                case "input_text", "output_text", "text" -> sb.append(requiredString(part, p, "text"));
-                case "refusal" -> sb.append(requiredString(part, p, "refusal"));
-                default -> throw new InvalidRequestException(at(p, "type") + " must be a text part here, got \"" + type
-                        + "\"", at(p, "type"));
-            }
-        }
-        return sb.toString();
+        return JsonFields.joinedText(content, path, "a string or an array of content parts", (part, type, p) ->
+                switch (type) {
+                    case "input_text", "output_text", "text" -> requiredString(part, p, "text");
+                    case "refusal" -> requiredString(part, p, "refusal");
+                    default -> throw new InvalidRequestException(at(p, "type") + " must be a text part here, got \""
+                            + type + "\"", at(p, "type"));
+                });
     }
 
     private static String outputText(JsonNode output, String path) {
