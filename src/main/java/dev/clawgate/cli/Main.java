@@ -42,7 +42,20 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietUnlessServing(args);
         System.exit(run(args));
+    }
+
+    /**
+     * Routing decisions are logged at INFO for the gateway's operator; in a terminal conversation they would
+     * drown the replies, so every other command logs warnings only (unless CLAWGATE_LOG_LEVEL says otherwise).
+     * Runs before the first logger exists, which is when logback reads the level.
+     */
+    private static void quietUnlessServing(String[] args) {
+        boolean serving = args.length > 0 && args[0].equals("gateway");
+        if (!serving && System.getenv("CLAWGATE_LOG_LEVEL") == null && System.getProperty("CLAWGATE_LOG_LEVEL") == null) {
+            System.setProperty("CLAWGATE_LOG_LEVEL", "WARN");
+        }
     }
 
     /** Runs the command line and returns the exit code (0 ok, 1 invalid config or usage, 2 missing credentials). */

@@ -1,5 +1,6 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
@@ -114,6 +115,13 @@ public final class FailoverRouter implements ModelRouter {
                 ModelSpec model = chain.get(i);
                 if (!allowedByPrivacy(model)) {
                     skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
+                    continue;
+                }
+                if (!model.provider().authAvailable()) {
+                    // a hosted provider without a key would only answer 401, after receiving the prompt
+                    skip(i, FailureClass.AUTH, "no API key for " + model.provider().id() + ": not contacted (set "
+                            + BuiltinProviders.apiKeyEnv(model.provider().id()) + " or models.providers."
+                            + model.provider().id() + ".apiKey)");
                     continue;
                 }
                 if (overflow.active() && !overflow.admits(model)) {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.catalog.ProviderSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.wire.ChatRequest;
@@ -317,6 +318,21 @@ class FailoverRouterTest {
         assertThatThrownBy(() -> router(local).open(request(), RouteOptions.DEFAULT))
                 .isInstanceOf(AllCandidatesFailedException.class)
                 .hasMessage("All models failed (1): lmstudio/minimax-m2.1-gs32: 500 boom (server-error)");
+    }
+
+    @Test
+    void hostedCandidateWithoutAKeyIsSkippedWithoutSendingThePrompt() {
+        ProviderSpec keyless = new ProviderSpec("anthropic", "https://api.anthropic.com", "anthropic-messages", null,
+                null, java.util.Map.of(), false, java.time.Duration.ofSeconds(60), null, true, false);
+        ModelSpec sonnetWithoutKey = Specs.model(keyless, "claude-sonnet-4-5", 200_000);
+
+        RoutedStream s = router(sonnetWithoutKey, local).open(request(), RouteOptions.DEFAULT);
+
+        assertThat(messages.calls).isEmpty();
+        assertThat(s.model()).isSameAs(local);
+        assertThat(s.attempts().get(0).skipped()).isTrue();
+        assertThat(s.attempts().get(0).message()).isEqualTo("no API key for anthropic: not contacted (set "
+                + "ANTHROPIC_API_KEY or models.providers.anthropic.apiKey)");
     }
 
     @Test
