@@ -3,7 +3,12 @@ package dev.clawgate.cli;
 import dev.clawgate.config.ConfigException;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.gateway.GatewayStartException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -42,8 +47,16 @@ final class GatewayCommand implements Callable<Integer> {
                     + "gateway.auth.mode \"token\".")
     String bind;
 
+    @Option(names = "--self-test", description = "Start on a free loopback port, check /ready and /v1/models, stop, "
+            + "and exit 0 when both answered (a smoke test; the launcher also uses it to prepare fast start-up).")
+    boolean selfTest;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (selfTest) {
+            port = 0;
+            bind = "loopback";
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GatewayRuntime runtime;
@@ -56,6 +69,9 @@ final class GatewayCommand implements Callable<Integer> {
             err.println("clawgate: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        }
+        if (selfTest) {
+            return selfTest(runtime, out, err);
         }
         var loaded = runtime.config();
         out.println("Clawgate listening on http://" + hostForDisplay(runtime) + ":" + runtime.port());
@@ -71,6 +87,32 @@ final class GatewayCommand implements Callable<Integer> {
         }, "clawgate-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private static int selfTest(GatewayRuntime runtime, PrintWriter out, PrintWriter err) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            for (String path : new String[] {"/ready", "/v1/models"}) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + runtime.port() + path)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    err.println("clawgate: self-test: GET " + path + " answered " + r.statusCode() + ": " + r.body());
+                    err.flush();
+                    return ExitCodes.INVALID;
+                }
+            }
+            out.println("self-test ok: /ready and /v1/models answered on port " + runtime.port());
+            out.flush();
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("clawgate: self-test: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
+        } finally {
+            runtime.stop(Duration.ZERO);
+        }
     }
 
     private String hostForDisplay(GatewayRuntime runtime) {
