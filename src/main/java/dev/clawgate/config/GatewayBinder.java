@@ -7,7 +7,9 @@ import java.util.Map;
 /** Binds and checks the {@code gateway} section. */
 final class GatewayBinder {
 
-    private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http");
+    private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits");
+    private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
+            "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute");
     private static final List<String> AUTH_KEYS = List.of("mode", "token");
     private static final List<String> HTTP_KEYS = List.of("endpoints");
     private static final List<String> ENDPOINT_KEYS = List.of("enabled");
@@ -30,7 +32,21 @@ final class GatewayBinder {
                     "set bind: \"custom\" to use it");
         }
         return new GatewayConfig(port == null ? GatewayConfig.DEFAULT_PORT : port, bind, customBindHost,
-                auth(g.object("auth")), endpoints(g.object("http")));
+                auth(g.object("auth")), endpoints(g.object("http")), limits(g.object("limits")));
+    }
+
+    private static GatewayConfig.Limits limits(ObjectFields l) {
+        if (l == null) {
+            return null;
+        }
+        l.checkKeys(LIMIT_KEYS, java.util.Set.of());
+        return new GatewayConfig.Limits(
+                l.intInRange("maxRequestBytes", 1024, Integer.MAX_VALUE, "a size in bytes of at least 1024"),
+                l.intInRange("maxHeaderBytes", 1024, 1024 * 1024, "a size in bytes from 1024 to 1048576"),
+                l.intInRange("requestReceiveTimeoutSeconds", 1, 3600, "seconds from 1 to 3600"),
+                l.intInRange("maxConcurrentCalls", 1, 100_000, "a count from 1 to 100000"),
+                l.intInRange("keepAliveSeconds", 1, 3600, "seconds from 1 to 3600"),
+                l.intInRange("authFailuresPerMinute", 1, 10_000, "a count from 1 to 10000"));
     }
 
     private static GatewayConfig.Auth auth(ObjectFields a) {

@@ -91,7 +91,7 @@ final class ChatEndpoint implements Handler {
                 metrics.limitRejected("max_concurrent_calls");
                 res.header(HeaderNames.RETRY_AFTER, "1");
                 sendError(res, new ApiError(429, ApiError.Kind.RATE_LIMIT, "Too many concurrent model calls: the limit "
-                        + "is " + gate.maxCalls() + " (gateway limits.maxConcurrentCalls)", null, "concurrency_limit"),
+                        + "is " + gate.maxCalls() + " (gateway.limits.maxConcurrentCalls)", null, "concurrency_limit"),
                         requestId, "none", received);
                 return;
             }

@@ -52,7 +52,7 @@ final class GatewayFilter implements Filter {
             metrics.limitRejected("max_header_bytes");
             res.header(HeaderNames.CONNECTION, "close");
             sendError(res, apiForPath.apply(path), new ApiError(431, ApiError.Kind.INVALID_REQUEST, "Request headers "
-                    + "exceed the limit of " + maxHeaderBytes + " bytes (gateway limits.maxHeaderBytes; got "
+                    + "exceed the limit of " + maxHeaderBytes + " bytes (gateway.limits.maxHeaderBytes; got "
                     + headerBytes + ")", null, "request_header_fields_too_large"), id);
             return;
         }

@@ -39,7 +39,7 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
             default -> "127.0.0.1";
         };
         AuthMode mode = "token".equalsIgnoreCase(config.auth().mode()) ? AuthMode.TOKEN : AuthMode.NONE;
-        return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.DEFAULTS);
+        return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.from(config.limits()));
     }
 
     public GatewaySettings withLimits(Limits newLimits) {
@@ -68,8 +68,8 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
      * @param maxHeaderBytes total size of the request headers (431). Default 16 KiB.
      * @param requestReceiveTimeout time to receive the request body once headers arrived, and the longest
      *     silence on the socket while reading (408). Default 30 s.
-     * @param maxConcurrentCalls model calls (streaming or not) in flight at once (429). Default 64: local
-     *     servers queue long before that.
+     * @param maxConcurrentCalls model calls (streaming or not) in flight at once (429). Default 1024: enough
+     *     for a team's streams on hosted models; a local server queues long before that anyway.
      * @param keepAliveInterval silence after which a stream gets a keep-alive (SSE comment, or Anthropic
      *     {@code ping}); also bounds how long a vanished client goes unnoticed. Default 15 s.
      * @param authFailuresPerMinute failed auth attempts one client address may make in a minute before it
@@ -78,8 +78,32 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
     public record Limits(long maxRequestBytes, int maxHeaderBytes, Duration requestReceiveTimeout,
             int maxConcurrentCalls, Duration keepAliveInterval, int authFailuresPerMinute) {
 
-        public static final Limits DEFAULTS = new Limits(20L * 1024 * 1024, 16 * 1024, Duration.ofSeconds(30), 64,
+        public static final Limits DEFAULTS = new Limits(20L * 1024 * 1024, 16 * 1024, Duration.ofSeconds(30), 1024,
                 Duration.ofSeconds(15), 10);
+
+        /** The defaults, overridden by whatever {@code gateway.limits} sets. */
+        public static Limits from(GatewayConfig.Limits c) {
+            Limits l = DEFAULTS;
+            if (c.maxRequestBytes() != null) {
+                l = l.withMaxRequestBytes(c.maxRequestBytes());
+            }
+            if (c.maxHeaderBytes() != null) {
+                l = l.withMaxHeaderBytes(c.maxHeaderBytes());
+            }
+            if (c.requestReceiveTimeoutSeconds() != null) {
+                l = l.withRequestReceiveTimeout(Duration.ofSeconds(c.requestReceiveTimeoutSeconds()));
+            }
+            if (c.maxConcurrentCalls() != null) {
+                l = l.withMaxConcurrentCalls(c.maxConcurrentCalls());
+            }
+            if (c.keepAliveSeconds() != null) {
+                l = l.withKeepAliveInterval(Duration.ofSeconds(c.keepAliveSeconds()));
+            }
+            if (c.authFailuresPerMinute() != null) {
+                l = l.withAuthFailuresPerMinute(c.authFailuresPerMinute());
+            }
+            return l;
+        }
 
         public Limits withMaxRequestBytes(long v) {
             return new Limits(v, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls, keepAliveInterval,

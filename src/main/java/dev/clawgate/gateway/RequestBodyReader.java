@@ -99,13 +99,13 @@ final class RequestBodyReader {
     static LimitExceededException tooLarge(long maxBytes) {
         return new LimitExceededException(new ApiError(413, ApiError.Kind.REQUEST_TOO_LARGE,
                 "Request body exceeds the limit of " + maxBytes + " bytes (" + human(maxBytes)
-                        + ", gateway limits.maxRequestBytes)", null, "request_too_large"), "max_request_bytes");
+                        + ", gateway.limits.maxRequestBytes)", null, "request_too_large"), "max_request_bytes");
     }
 
     static LimitExceededException timedOut(Duration timeout) {
         return new LimitExceededException(new ApiError(408, ApiError.Kind.TIMEOUT,
                 "Request body not received within the limit of " + timeout.toMillis() + " ms "
-                        + "(gateway limits.requestReceiveTimeout)", null, "request_timeout"), "request_receive_timeout");
+                        + "(gateway.limits.requestReceiveTimeoutSeconds)", null, "request_timeout"), "request_receive_timeout");
     }
 
     static String human(long bytes) {

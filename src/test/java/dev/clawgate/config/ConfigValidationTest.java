@@ -314,4 +314,15 @@ class ConfigValidationTest {
         assertThat(configs.errorLines("c.json5", "{ gateway: { bind: \"tailnet\" } }")).singleElement().asString()
                 .contains("'tailnet' is not supported by Clawgate yet; use one of loopback, lan, custom");
     }
+
+    @Test
+    void gatewayLimitsBindAndAreChecked() {
+        LoadedConfig loaded = configs.load("c.json5",
+                "{ gateway: { limits: { maxConcurrentCalls: 2000, requestReceiveTimeoutSeconds: 5 } } }");
+        assertThat(loaded.config().gateway().limits().maxConcurrentCalls()).isEqualTo(2000);
+        assertThat(loaded.config().gateway().limits().maxRequestBytes()).isNull();
+        assertThat(configs.errorLines("c.json5", "{ gateway: { limits: { maxConcurentCalls: 5, maxHeaderBytes: 10 } } }"))
+                .anySatisfy(l -> assertThat(l).contains("unknown key 'maxConcurentCalls' (did you mean 'maxConcurrentCalls'?)"))
+                .anySatisfy(l -> assertThat(l).contains("gateway.limits.maxHeaderBytes"));
+    }
 }

@@ -36,7 +36,7 @@ class GatewayLimitsTest extends GatewayTestSupport {
         HttpResponse<String> res = post("/v1/chat/completions", big);
         assertThat(res.statusCode()).isEqualTo(413);
         assertThat(Json.MAPPER.readTree(res.body()).get("error").get("message").asText())
-                .isEqualTo("Request body exceeds the limit of 1024 bytes (1 KiB, gateway limits.maxRequestBytes)");
+                .isEqualTo("Request body exceeds the limit of 1024 bytes (1 KiB, gateway.limits.maxRequestBytes)");
         HttpResponse<String> anthropic = post("/v1/messages", big);
         assertThat(anthropic.statusCode()).isEqualTo(413);
         assertThat(Json.MAPPER.readTree(anthropic.body()).get("error").get("type").asText()).isEqualTo("request_too_large");
@@ -55,7 +55,7 @@ class GatewayLimitsTest extends GatewayTestSupport {
         String response = rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(4000)
                 + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", false);
         assertThat(response).startsWith("HTTP/1.1 431");
-        assertThat(response).contains("Request headers exceed the limit of 2048 bytes (gateway limits.maxHeaderBytes; got ");
+        assertThat(response).contains("Request headers exceed the limit of 2048 bytes (gateway.limits.maxHeaderBytes; got ");
         assertThat(response).contains("\"type\":\"invalid_request_error\"");
     }
 
@@ -66,7 +66,7 @@ class GatewayLimitsTest extends GatewayTestSupport {
                 + "Content-Length: 100\r\n\r\n{\"model\":", true);
         assertThat(response).startsWith("HTTP/1.1 408");
         assertThat(response).contains("\"type\":\"timeout_error\"")
-                .contains("Request body not received within the limit of 300 ms (gateway limits.requestReceiveTimeout)");
+                .contains("Request body not received within the limit of 300 ms (gateway.limits.requestReceiveTimeoutSeconds)");
     }
 
     @Test
@@ -89,7 +89,7 @@ class GatewayLimitsTest extends GatewayTestSupport {
         assertThat(second.headers().firstValue("retry-after")).contains("1");
         JsonNode err = Json.MAPPER.readTree(second.body()).get("error");
         assertThat(err.get("message").asText())
-                .isEqualTo("Too many concurrent model calls: the limit is 1 (gateway limits.maxConcurrentCalls)");
+                .isEqualTo("Too many concurrent model calls: the limit is 1 (gateway.limits.maxConcurrentCalls)");
         gate.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).body()).endsWith("data: [DONE]\n\n");
         router.script = r -> FakeRouter.answer(FakeRouter.text("ok"));
