@@ -7,7 +7,8 @@
 # Builds what it needs (target/clawgate.jar, bench/target/clawgate-bench.jar), installs wrk (apt) and the
 # peer (npm, into bench/.peer) when missing, starts everything on 127.0.0.1, measures, stops every process
 # it started, prints one Markdown table and writes it to bench/results/latest.md plus a dated copy.
-# Environment: BENCH_SKIP_PEER=1 runs without Portkey; BENCH_KEEP=1 keeps the work directory (logs).
+# Environment: BENCH_SKIP_PEER=1 runs without Portkey; BENCH_KEEP=1 keeps the work directory (logs);
+# BENCH_SECTIONS="ns ttft failover footprint startup" picks sections (default: all).
 set -euo pipefail
 
 QUICK=0
@@ -62,7 +63,9 @@ if [ "$QUICK" = 1 ]; then
 else
   MODE=full; WARM_GLOBAL=20; WARM=5; DUR=15; TTFT_DUR=15; FO_N=40; START_RUNS=7
 fi
-CONCURRENCY=(1 16 64)
+CONCURRENCY=(${BENCH_CONCURRENCY:-1 16 64})
+SECTIONS=" ${BENCH_SECTIONS:-ns ttft failover footprint startup} "
+want() { [[ "$SECTIONS" == *" $1 "* ]]; }
 STREAMS=1000
 
 # ------------------------------------------------------------------------------------------ tools
@@ -251,7 +254,7 @@ echo "meta.java $("$JAVA" -version 2>&1 | head -1 | tr ' ' '_')" >>"$RESULTS"
 # ------------------------------------------------------------------------------------------ 1. non-streaming
 log "warm-up: ${WARM_GLOBAL}s per gateway at c=16 (JIT)"
 for t in "${TARGETS[@]}"; do run_wrk "$t" 16 "$WARM_GLOBAL" ""; done
-for c in "${CONCURRENCY[@]}"; do
+want ns && for c in "${CONCURRENCY[@]}"; do
   for t in "${TARGETS[@]}"; do
     log "non-streaming: $t c=$c (${WARM}s warm-up + ${DUR}s)"
     run_wrk "$t" "$c" "$WARM" ""
@@ -267,7 +270,7 @@ stream_args() { # target -> args for the Java load generator, streamed body on t
     portkey) echo "--target 127.0.0.1:$PK_PORT --body $WORK/portkey-stream.json" ;;
   esac
 }
-for c in 1 16; do
+want ttft && for c in 1 16; do
   for t in "${TARGETS[@]}"; do
     log "streaming TTFT: $t c=$c (${TTFT_DUR}s)"
     extra=()
@@ -279,6 +282,7 @@ for c in 1 16; do
 done
 
 # ------------------------------------------------------------------------------------------ 3. failover
+if want failover; then
 log "failover: $FO_N requests each (direct fallback, refused primary, HTTP 500 primary)"
 "${TOOLS[@]}" stream --key fo.direct --target "127.0.0.1:$UP_PORT" --path "$STREAM_PREFIX/v1/chat/completions" \
   --body "$WORK/direct-stream.json" --requests "$FO_N" --warmup-requests 20 >>"$RESULTS" 2>>"$WORK/load.log"
@@ -303,7 +307,10 @@ if [ "$PEER" = 1 ]; then
     --header "x-portkey-config: $(pk_fallback "$UP/e500$STREAM_PREFIX/v1")" --requests "$FO_N" --warmup-requests 5 >>"$RESULTS" 2>>"$WORK/load.log"
 fi
 
+fi
+
 # ------------------------------------------------------------------------------------------ 4. footprint
+if want footprint; then
 log "footprint: $STREAMS concurrent slow streams through Clawgate"
 "${TOOLS[@]}" streams --key mem.clawgate.streams --target "127.0.0.1:$CG_PORT" --body "$WORK/clawgate-slow.json" \
   --n "$STREAMS" --pid "$CG_PID" --jcmd "$JDK_BIN/jcmd" --open-timeout-s 30 >>"$RESULTS" 2>>"$WORK/load.log"
@@ -328,7 +335,10 @@ if [ "$PEER" = 1 ]; then
   stop_pid "$PK_PID"
 fi
 
+fi
+
 # ------------------------------------------------------------------------------------------ 5. start to ready
+if want startup; then
 log "start to ready: $START_RUNS launches of each"
 "${TOOLS[@]}" startup --key start.clawgate_java --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
   env HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
@@ -339,6 +349,7 @@ log "start to ready: $START_RUNS launches of each"
 if [ "$PEER" = 1 ]; then
   "${TOOLS[@]}" startup --key start.portkey --target "127.0.0.1:$ST_PORT" --path / --runs "$START_RUNS" -- \
     env NODE_ENV=production node "$PORTKEY_JS" --port="$ST_PORT" --headless >>"$RESULTS" 2>>"$WORK/load.log"
+fi
 fi
 echo "meta.load_after $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
 
