@@ -391,6 +391,10 @@ final class Load {
             print(key + ".heap_used_kb", used);
             print(key + ".heap_committed_kb", committed);
             print(key + ".rss_after_gc_kb", rssKb(pid));
+            String histo = o.get("histogram-out", null);
+            if (histo != null) { // what the open streams hold on to, for profiling
+                Files.writeString(Path.of(histo), run(jcmd, Long.toString(pid), "GC.class_histogram"));
+            }
         }
         print(key + ".still_open", n - failed.get() - ended.get());
         synchronized (conns) {
