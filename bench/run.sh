@@ -162,6 +162,20 @@ wait_http "$UP/v1/models" 200 20
 } >"$WORK/clawgate.json5"
 mkdir -p "$WORK/home"
 
+# ------------------------------------------------------------------------------------------ 0. start to ready (first, while the machine is otherwise idle)
+if want startup; then
+log "start to ready: $START_RUNS launches of each"
+"${TOOLS[@]}" startup --key start.clawgate_java --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
+  env HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
+  >>"$RESULTS" 2>>"$WORK/load.log"
+"${TOOLS[@]}" startup --key start.clawgate_launcher --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
+  env HOME="$WORK/home" JAVA_HOME="$JAVA_HOME" "$ROOT/clawgate" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
+  >>"$RESULTS" 2>>"$WORK/load.log"
+if [ "$PEER" = 1 ]; then
+  "${TOOLS[@]}" startup --key start.portkey --target "127.0.0.1:$ST_PORT" --path / --runs "$START_RUNS" -- \
+    env NODE_ENV=production node "$PORTKEY_JS" --port="$ST_PORT" --headless >>"$RESULTS" 2>>"$WORK/load.log"
+fi
+fi
 log "starting Clawgate on :$CG_PORT"
 T0=$(date +%s%N)
 HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$CG_PORT" >"$WORK/clawgate.log" 2>&1 &
@@ -337,20 +351,6 @@ fi
 
 fi
 
-# ------------------------------------------------------------------------------------------ 5. start to ready
-if want startup; then
-log "start to ready: $START_RUNS launches of each"
-"${TOOLS[@]}" startup --key start.clawgate_java --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
-  env HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
-  >>"$RESULTS" 2>>"$WORK/load.log"
-"${TOOLS[@]}" startup --key start.clawgate_launcher --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
-  env HOME="$WORK/home" JAVA_HOME="$JAVA_HOME" "$ROOT/clawgate" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
-  >>"$RESULTS" 2>>"$WORK/load.log"
-if [ "$PEER" = 1 ]; then
-  "${TOOLS[@]}" startup --key start.portkey --target "127.0.0.1:$ST_PORT" --path / --runs "$START_RUNS" -- \
-    env NODE_ENV=production node "$PORTKEY_JS" --port="$ST_PORT" --headless >>"$RESULTS" 2>>"$WORK/load.log"
-fi
-fi
 echo "meta.load_after $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
 
 # ------------------------------------------------------------------------------------------ report
