@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Clawgate benchmarks, side by side with a direct call and with Portkey's open-source gateway.
 #
-#   bench/run.sh            full run (about 12 minutes on 2 cores)
-#   bench/run.sh --quick    short run (about 2 minutes): same figures, fewer samples
+#   bench/run.sh            full run (about 7 minutes on 2 cores)
+#   bench/run.sh --quick    short run (about 2.5 minutes): same figures, fewer samples
 #
 # Builds what it needs (target/clawgate.jar, bench/target/clawgate-bench.jar), installs wrk (apt) and the
 # peer (npm, into bench/.peer) when missing, starts everything on 127.0.0.1, measures, stops every process
