@@ -1,0 +1,362 @@
+#!/usr/bin/env bash
+# Clawgate benchmarks, side by side with a direct call and with Portkey's open-source gateway.
+#
+#   bench/run.sh            full run (about 7 minutes on 2 cores)
+#   bench/run.sh --quick    short run (about 2.5 minutes): same figures, fewer samples
+#
+# Builds what it needs (target/clawgate.jar, bench/target/clawgate-bench.jar), installs wrk (apt) and the
+# peer (npm, into bench/.peer) when missing, starts everything on 127.0.0.1, measures, stops every process
+# it started, prints one Markdown table and writes it to bench/results/latest.md plus a dated copy.
+# Environment: BENCH_SKIP_PEER=1 runs without Portkey; BENCH_KEEP=1 keeps the work directory (logs);
+# BENCH_SECTIONS="ns ttft failover footprint startup" picks sections (default: all).
+set -euo pipefail
+
+QUICK=0
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+WORK="$(mktemp -d /tmp/clawgate-bench.XXXXXX)"
+RESULTS="$WORK/results.txt"
+PIDS=()
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+cleanup() {
+  local rc=$?
+  set +e
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for _ in $(seq 1 30); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+  if [ "${BENCH_KEEP:-0}" = 1 ] || [ "$rc" != 0 ]; then
+    echo "work directory kept: $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Stops one process this script started (TERM, then KILL after 10 s).
+stop_pid() {
+  local pid="$1"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# ------------------------------------------------------------------------------------------ settings
+if [ "$QUICK" = 1 ]; then
+  MODE=quick; WARM_GLOBAL=6; WARM=2; DUR=4; TTFT_DUR=4; FO_N=15; START_RUNS=3
+else
+  MODE=full; WARM_GLOBAL=20; WARM=5; DUR=15; TTFT_DUR=15; FO_N=40; START_RUNS=7
+fi
+CONCURRENCY=(${BENCH_CONCURRENCY:-1 16 64})
+SECTIONS=" ${BENCH_SECTIONS:-ns ttft failover footprint startup} "
+want() { [[ "$SECTIONS" == *" $1 "* ]]; }
+STREAMS=1000
+
+# ------------------------------------------------------------------------------------------ tools
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1; }
+find_java() {
+  local c best="" best_v=0 v
+  for c in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java "$(command -v java || true)"; do
+    [ -x "$c" ] || continue
+    v="$(java_major "$c")"; v="${v:-0}"
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$c"; best_v="$v"; fi
+  done
+  [ -n "$best" ] && echo "$best"
+}
+JAVA="$(find_java)" || { echo "bench: no JDK 21+ found" >&2; exit 1; }
+JDK_BIN="$(dirname "$(readlink -f "$JAVA")")"
+export JAVA_HOME="$(dirname "$JDK_BIN")"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk (apt-get install -y wrk)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else sudo apt-get install -y wrk >/dev/null; fi
+fi
+
+PEER=1
+[ "${BENCH_SKIP_PEER:-0}" = 1 ] && PEER=0
+PEER_DIR="$BENCH/.peer"
+PORTKEY_JS="$PEER_DIR/node_modules/@portkey-ai/gateway/build/start-server.js"
+if [ "$PEER" = 1 ]; then
+  if ! command -v node >/dev/null 2>&1; then
+    log "node not found: running without the peer (install Node 20+ to compare with Portkey)"; PEER=0
+  elif [ ! -f "$PORTKEY_JS" ] || ! cmp -s "$BENCH/peer/package.json" "$PEER_DIR/package.json"; then
+    log "installing the peer gateway into bench/.peer (npm)"
+    mkdir -p "$PEER_DIR"
+    cp "$BENCH/peer/package.json" "$PEER_DIR/package.json"
+    (cd "$PEER_DIR" && rm -rf node_modules package-lock.json && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+fi
+
+# ------------------------------------------------------------------------------------------ build
+log "building (./mvnw package; bench tools)"
+if [ ! -f "$ROOT/target/clawgate.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$ROOT/target/clawgate.jar" -print -quit)" ]; then
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+fi
+if [ ! -f "$BENCH/target/clawgate-bench.jar" ] || [ -n "$(find "$BENCH/pom.xml" "$BENCH/src" -newer "$BENCH/target/clawgate-bench.jar" -print -quit)" ]; then
+  (cd "$BENCH" && "$ROOT/mvnw" -q -B package)
+fi
+"$JDK_BIN/javac" -nowarn -cp "$ROOT/target/clawgate.jar" -d "$WORK/wide" "$BENCH/tools/WideLimitGateway.java"
+TOOLS=("$JAVA" -Xmx512m -XX:+UseSerialGC -jar "$BENCH/target/clawgate-bench.jar")
+# The launcher's own JVM flags (see ./clawgate), so the measured process is the one users run.
+GW_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss512k)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { # url, expected status, timeout seconds
+  local i
+  for i in $(seq 1 $(( $3 * 20 ))); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true)" = "$2" ] && return 0
+    sleep 0.05
+  done
+  echo "bench: $1 did not answer $2 within $3 s" >&2; return 1
+}
+
+UP_PORT=$(free_port); CG_PORT=$(free_port); PK_PORT=$(free_port); DEAD_PORT=$(free_port); ST_PORT=$(free_port); WIDE_PORT=$(free_port)
+UP="http://127.0.0.1:$UP_PORT"
+STREAM_PREFIX="/c8/i2"        # TTFT and failover streams: 8 chunks, 2 ms apart
+SLOW_PREFIX="/c600/i200"      # the 1,000 open streams: 600 chunks, 200 ms apart (2 minutes each)
+
+# ------------------------------------------------------------------------------------------ start
+log "starting the upstream stand-in on :$UP_PORT"
+"${TOOLS[@]}" upstream --port "$UP_PORT" >"$WORK/upstream.log" 2>&1 &
+PIDS+=($!)
+wait_http "$UP/v1/models" 200 20
+
+# Clawgate config: the measured model, a slow-stream model, and per-request failover chains (one agent
+# per dead primary, so every failover sample really contacts its primary instead of skipping a cooling one).
+{
+  echo "{"
+  echo "  agents: { defaults: { model: { primary: \"stub/m\" } }, list: ["
+  for i in $(seq 1 $((FO_N + 2))); do
+    echo "    { id: \"refused$i\", model: { primary: \"refused$i/m\", fallbacks: [\"fb/m\"] } },"
+    echo "    { id: \"http500_$i\", model: { primary: \"http500_$i/m\", fallbacks: [\"fb/m\"] } },"
+  done
+  echo "  ] },"
+  echo "  models: { mode: \"replace\", providers: {"
+  echo "    stub: { baseUrl: \"$UP/v1\", api: \"openai-completions\", apiKey: \"x\", models: [{ id: \"m\", name: \"m\" }] },"
+  echo "    streamy: { baseUrl: \"$UP$STREAM_PREFIX/v1\", api: \"openai-completions\", apiKey: \"x\", models: [{ id: \"m\", name: \"m\" }] },"
+  echo "    fb: { baseUrl: \"$UP$STREAM_PREFIX/v1\", api: \"openai-completions\", apiKey: \"x\", models: [{ id: \"m\", name: \"m\" }] },"
+  echo "    slow: { baseUrl: \"$UP$SLOW_PREFIX/v1\", api: \"openai-completions\", apiKey: \"x\", models: [{ id: \"m\", name: \"m\" }] },"
+  for i in $(seq 1 $((FO_N + 2))); do
+    echo "    refused$i: { baseUrl: \"http://127.0.0.1:$DEAD_PORT/v1\", api: \"openai-completions\", apiKey: \"x\", models: [{ id: \"m\", name: \"m\" }] },"
+    echo "    http500_$i: { baseUrl: \"$UP/e500$STREAM_PREFIX/v1\", api: \"openai-completions\", apiKey: \"x\", models: [{ id: \"m\", name: \"m\" }] },"
+  done
+  echo "  } },"
+  echo "}"
+} >"$WORK/clawgate.json5"
+mkdir -p "$WORK/home"
+
+# ------------------------------------------------------------------------------------------ 0. start to ready (first, while the machine is otherwise idle)
+if want startup; then
+log "start to ready: $START_RUNS launches of each"
+"${TOOLS[@]}" startup --key start.clawgate_java --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
+  env HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
+  >>"$RESULTS" 2>>"$WORK/load.log"
+"${TOOLS[@]}" startup --key start.clawgate_launcher --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
+  env HOME="$WORK/home" JAVA_HOME="$JAVA_HOME" "$ROOT/clawgate" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
+  >>"$RESULTS" 2>>"$WORK/load.log"
+if [ "$PEER" = 1 ]; then
+  "${TOOLS[@]}" startup --key start.portkey --target "127.0.0.1:$ST_PORT" --path / --runs "$START_RUNS" -- \
+    env NODE_ENV=production node "$PORTKEY_JS" --port="$ST_PORT" --headless >>"$RESULTS" 2>>"$WORK/load.log"
+fi
+fi
+log "starting Clawgate on :$CG_PORT"
+T0=$(date +%s%N)
+HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$CG_PORT" >"$WORK/clawgate.log" 2>&1 &
+CG_PID=$!
+PIDS+=($CG_PID)
+wait_http "http://127.0.0.1:$CG_PORT/ready" 200 30
+echo "start.clawgate_first.ms $(( ($(date +%s%N) - T0) / 1000000 ))" >>"$RESULTS"
+sleep 1
+echo "mem.clawgate.idle_rss_kb $(awk '/VmRSS/{print $2}' /proc/$CG_PID/status)" >>"$RESULTS"
+
+if [ "$PEER" = 1 ]; then
+  log "starting Portkey $(node -p "require('$PEER_DIR/node_modules/@portkey-ai/gateway/package.json').version") on :$PK_PORT (node $(node --version))"
+  NODE_ENV=production node "$PORTKEY_JS" --port="$PK_PORT" --headless >"$WORK/portkey.log" 2>&1 &
+  PK_PID=$!
+  PIDS+=($PK_PID)
+  wait_http "http://127.0.0.1:$PK_PORT/" 200 30
+  sleep 1
+  echo "mem.portkey.idle_rss_kb $(awk '/VmRSS/{print $2}' /proc/$PK_PID/status)" >>"$RESULTS"
+fi
+
+# ------------------------------------------------------------------------------------------ bodies
+body() { # model stream
+  printf '{"model":"%s","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Say hello and describe this benchmark in one short sentence."}],"max_tokens":64,"stream":%s}' "$1" "$2"
+}
+body m false >"$WORK/direct.json"; body stub/m false >"$WORK/clawgate.json"; cp "$WORK/direct.json" "$WORK/portkey.json"
+body m true >"$WORK/direct-stream.json"; body streamy/m true >"$WORK/clawgate-stream.json"; cp "$WORK/direct-stream.json" "$WORK/portkey-stream.json"
+body '{{MODEL}}' true >"$WORK/failover-stream.json"
+body slow/m true >"$WORK/clawgate-slow.json"
+
+# target -> "port|extra headers" for wrk Lua and the Java load generator
+target_port() { case "$1" in direct) echo "$UP_PORT" ;; clawgate) echo "$CG_PORT" ;; portkey) echo "$PK_PORT" ;; esac; }
+portkey_headers() { # custom host path prefix
+  printf 'x-portkey-provider: openai\nx-portkey-custom-host: %s\nAuthorization: Bearer x\n' "$UP$1/v1"
+}
+
+wrk_script() { # target -> path of a Lua script posting that target's body and appending its figures
+  local t="$1" f="$WORK/wrk-$1.lua"
+  {
+    echo 'wrk.method = "POST"'
+    echo "wrk.body = [==[$(cat "$WORK/$t.json")]==]"
+    echo 'wrk.headers["Content-Type"] = "application/json"'
+    if [ "$t" = portkey ]; then
+      echo 'wrk.headers["x-portkey-provider"] = "openai"'
+      echo "wrk.headers[\"x-portkey-custom-host\"] = \"$UP/v1\""
+      echo 'wrk.headers["Authorization"] = "Bearer x"'
+    fi
+    cat <<'LUA'
+done = function(summary, latency, requests)
+  local f = io.open(os.getenv("WRK_OUT"), "a")
+  local k = os.getenv("WRK_KEY")
+  local e = summary.errors
+  f:write(string.format("%s.rps %.1f\n", k, summary.requests / (summary.duration / 1e6)))
+  f:write(string.format("%s.requests %d\n", k, summary.requests))
+  f:write(string.format("%s.errors %d\n", k, e.connect + e.read + e.write + e.status + e.timeout))
+  f:write(string.format("%s.p50_us %d\n", k, latency:percentile(50)))
+  f:write(string.format("%s.p90_us %d\n", k, latency:percentile(90)))
+  f:write(string.format("%s.p99_us %d\n", k, latency:percentile(99)))
+  f:close()
+end
+LUA
+  } >"$f"
+  echo "$f"
+}
+
+run_wrk() { # target concurrency seconds key (key empty: warm-up, not recorded)
+  local t="$1" c="$2" s="$3" key="$4" threads=1 out="$RESULTS"
+  [ "$c" -ge 16 ] && threads=2
+  [ -z "$key" ] && out="$WORK/warmup.txt" && key=warm
+  WRK_OUT="$out" WRK_KEY="$key" wrk -t"$threads" -c"$c" -d"${s}s" --timeout 10s -s "$WORK/wrk-$t.lua" \
+    "http://127.0.0.1:$(target_port "$t")/v1/chat/completions" >"$WORK/wrk-last.txt" 2>&1
+}
+
+TARGETS=(direct clawgate)
+[ "$PEER" = 1 ] && TARGETS+=(portkey)
+for t in "${TARGETS[@]}"; do wrk_script "$t" >/dev/null; done
+
+# Smoke: every target answers a plain and a streamed request correctly before anything is timed.
+for t in "${TARGETS[@]}"; do
+  hdrs=(); [ "$t" = portkey ] && while IFS= read -r h; do hdrs+=(-H "$h"); done < <(portkey_headers "")
+  out="$(curl -s "${hdrs[@]}" -H 'content-type: application/json' --data-binary @"$WORK/$t.json" "http://127.0.0.1:$(target_port "$t")/v1/chat/completions")"
+  case "$out" in *'"content":"Hello there'*) ;; *) echo "bench: $t answered unexpectedly: $out" >&2; exit 1 ;; esac
+done
+
+echo "meta.mode $MODE" >>"$RESULTS"
+echo "meta.load_before $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
+echo "meta.cpus $(nproc)" >>"$RESULTS"
+echo "meta.java $("$JAVA" -version 2>&1 | head -1 | tr ' ' '_')" >>"$RESULTS"
+[ "$PEER" = 1 ] && echo "meta.peer portkey-$(node -p "require('$PEER_DIR/node_modules/@portkey-ai/gateway/package.json').version")_node-$(node --version)" >>"$RESULTS"
+
+# ------------------------------------------------------------------------------------------ 1. non-streaming
+log "warm-up: ${WARM_GLOBAL}s per gateway at c=16 (JIT)"
+for t in "${TARGETS[@]}"; do run_wrk "$t" 16 "$WARM_GLOBAL" ""; done
+want ns && for c in "${CONCURRENCY[@]}"; do
+  for t in "${TARGETS[@]}"; do
+    log "non-streaming: $t c=$c (${WARM}s warm-up + ${DUR}s)"
+    run_wrk "$t" "$c" "$WARM" ""
+    run_wrk "$t" "$c" "$DUR" "ns.$t.c$c"
+  done
+done
+
+# ------------------------------------------------------------------------------------------ 2. streaming TTFT
+stream_args() { # target -> args for the Java load generator, streamed body on the paced upstream path
+  case "$1" in
+    direct) echo "--target 127.0.0.1:$UP_PORT --path $STREAM_PREFIX/v1/chat/completions --body $WORK/direct-stream.json" ;;
+    clawgate) echo "--target 127.0.0.1:$CG_PORT --body $WORK/clawgate-stream.json" ;;
+    portkey) echo "--target 127.0.0.1:$PK_PORT --body $WORK/portkey-stream.json" ;;
+  esac
+}
+want ttft && for c in 1 16; do
+  for t in "${TARGETS[@]}"; do
+    log "streaming TTFT: $t c=$c (${TTFT_DUR}s)"
+    extra=()
+    [ "$t" = portkey ] && extra=(--header "x-portkey-provider: openai" --header "x-portkey-custom-host: $UP$STREAM_PREFIX/v1" --header "Authorization: Bearer x")
+    # shellcheck disable=SC2046
+    "${TOOLS[@]}" stream --key "ttft.$t.c$c" $(stream_args "$t") "${extra[@]}" --concurrency "$c" \
+      --warmup "$WARM" --duration "$TTFT_DUR" >>"$RESULTS" 2>>"$WORK/load.log"
+  done
+done
+
+# ------------------------------------------------------------------------------------------ 3. failover
+if want failover; then
+log "failover: $FO_N requests each (direct fallback, refused primary, HTTP 500 primary)"
+"${TOOLS[@]}" stream --key fo.direct --target "127.0.0.1:$UP_PORT" --path "$STREAM_PREFIX/v1/chat/completions" \
+  --body "$WORK/direct-stream.json" --requests "$FO_N" --warmup-requests 20 >>"$RESULTS" 2>>"$WORK/load.log"
+models() { local p="$1" s=""; for i in $(seq 1 "$FO_N"); do s="$s${s:+,}$p$i/m"; done; echo "$s"; }
+# warm the fallback path through the gateway first (the two spare chains, not measured)
+"${TOOLS[@]}" stream --key warm --target "127.0.0.1:$CG_PORT" --body "$WORK/failover-stream.json" \
+  --models "fb/m" --requests 1 --warmup-requests 50 >/dev/null 2>>"$WORK/load.log"
+"${TOOLS[@]}" stream --key fo.refused --target "127.0.0.1:$CG_PORT" --body "$WORK/failover-stream.json" \
+  --models "$(models refused)" --requests "$FO_N" --expect-header "x-clawgate-model=fb/m" >>"$RESULTS" 2>>"$WORK/load.log"
+"${TOOLS[@]}" stream --key fo.http500 --target "127.0.0.1:$CG_PORT" --body "$WORK/failover-stream.json" \
+  --models "$(models http500_)" --requests "$FO_N" --expect-header "x-clawgate-model=fb/m" >>"$RESULTS" 2>>"$WORK/load.log"
+# the same primaries again, now cooling down: the router skips them without a connection
+"${TOOLS[@]}" stream --key fo.cooled --target "127.0.0.1:$CG_PORT" --body "$WORK/failover-stream.json" \
+  --models "$(models refused)" --requests "$FO_N" --expect-header "x-clawgate-model=fb/m" >>"$RESULTS" 2>>"$WORK/load.log"
+if [ "$PEER" = 1 ]; then
+  pk_fallback() { # primary custom host
+    printf '{"strategy":{"mode":"fallback"},"targets":[{"provider":"openai","api_key":"x","custom_host":"%s"},{"provider":"openai","api_key":"x","custom_host":"%s"}]}' "$1" "$UP$STREAM_PREFIX/v1"
+  }
+  "${TOOLS[@]}" stream --key fo.portkey_refused --target "127.0.0.1:$PK_PORT" --body "$WORK/portkey-stream.json" \
+    --header "x-portkey-config: $(pk_fallback "http://127.0.0.1:$DEAD_PORT/v1")" --requests "$FO_N" --warmup-requests 5 >>"$RESULTS" 2>>"$WORK/load.log"
+  "${TOOLS[@]}" stream --key fo.portkey_http500 --target "127.0.0.1:$PK_PORT" --body "$WORK/portkey-stream.json" \
+    --header "x-portkey-config: $(pk_fallback "$UP/e500$STREAM_PREFIX/v1")" --requests "$FO_N" --warmup-requests 5 >>"$RESULTS" 2>>"$WORK/load.log"
+fi
+
+fi
+
+# ------------------------------------------------------------------------------------------ 4. footprint
+if want footprint; then
+log "footprint: $STREAMS concurrent slow streams through Clawgate"
+"${TOOLS[@]}" streams --key mem.clawgate.streams --target "127.0.0.1:$CG_PORT" --body "$WORK/clawgate-slow.json" \
+  --n "$STREAMS" --pid "$CG_PID" --jcmd "$JDK_BIN/jcmd" --open-timeout-s 30 >>"$RESULTS" 2>>"$WORK/load.log"
+stop_pid "$CG_PID"
+# The same pipeline with limits.maxConcurrentCalls raised (it is fixed at 64 today), to see the footprint.
+log "footprint: $STREAMS streams through the same pipeline with the call limit raised (bench/tools/WideLimitGateway.java)"
+HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -cp "$ROOT/target/clawgate.jar:$WORK/wide" WideLimitGateway \
+  "$WORK/clawgate.json5" "$WIDE_PORT" 4096 >"$WORK/wide.log" 2>&1 &
+WIDE_PID=$!
+PIDS+=($WIDE_PID)
+wait_http "http://127.0.0.1:$WIDE_PORT/health" 200 30
+sleep 1
+echo "mem.wide.idle_rss_kb $(awk '/VmRSS/{print $2}' /proc/$WIDE_PID/status)" >>"$RESULTS"
+"${TOOLS[@]}" streams --key mem.wide.streams --target "127.0.0.1:$WIDE_PORT" --body "$WORK/clawgate-slow.json" \
+  --n "$STREAMS" --pid "$WIDE_PID" --jcmd "$JDK_BIN/jcmd" --open-timeout-s 60 >>"$RESULTS" 2>>"$WORK/load.log"
+stop_pid "$WIDE_PID"
+if [ "$PEER" = 1 ]; then
+  log "footprint: $STREAMS concurrent slow streams through Portkey"
+  "${TOOLS[@]}" streams --key mem.portkey.streams --target "127.0.0.1:$PK_PORT" --body "$WORK/portkey-stream.json" \
+    --header "x-portkey-provider: openai" --header "x-portkey-custom-host: $UP$SLOW_PREFIX/v1" --header "Authorization: Bearer x" \
+    --n "$STREAMS" --pid "$PK_PID" --open-timeout-s 60 >>"$RESULTS" 2>>"$WORK/load.log"
+  stop_pid "$PK_PID"
+fi
+
+fi
+
+echo "meta.load_after $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
+
+# ------------------------------------------------------------------------------------------ report
+mkdir -p "$BENCH/results"
+STAMP="$(date +%Y-%m-%d-%H%M%S)"
+"${TOOLS[@]}" report --results "$RESULTS" --out "$BENCH/results/$MODE-$STAMP.md"
+cp "$BENCH/results/$MODE-$STAMP.md" "$BENCH/results/latest.md"
+cp "$RESULTS" "$BENCH/results/$MODE-$STAMP.txt"
+log "written bench/results/latest.md and bench/results/$MODE-$STAMP.md (raw figures: .txt)"
