@@ -112,10 +112,11 @@ fi
 if [ ! -f "$BENCH/target/clawgate-bench.jar" ] || [ -n "$(find "$BENCH/pom.xml" "$BENCH/src" -newer "$BENCH/target/clawgate-bench.jar" -print -quit)" ]; then
   (cd "$BENCH" && "$ROOT/mvnw" -q -B package)
 fi
-"$JDK_BIN/javac" -nowarn -cp "$ROOT/target/clawgate.jar" -d "$WORK/wide" "$BENCH/tools/WideLimitGateway.java"
 TOOLS=("$JAVA" -Xmx512m -XX:+UseSerialGC -jar "$BENCH/target/clawgate-bench.jar")
-# The launcher's own JVM flags (see ./clawgate), so the measured process is the one users run.
-GW_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss512k)
+# Clawgate runs through ./clawgate, exactly as users start it: its JVM flags and class-data-sharing archive are
+# the launcher's (it execs the JVM, so $! is the gateway's pid). The first call trains the archive.
+CLAWGATE=(env HOME="$WORK/home" JAVA_HOME="$JAVA_HOME" "$ROOT/clawgate")
+"${CLAWGATE[@]}" --version >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { # url, expected status, timeout seconds
@@ -127,7 +128,7 @@ wait_http() { # url, expected status, timeout seconds
   echo "bench: $1 did not answer $2 within $3 s" >&2; return 1
 }
 
-UP_PORT=$(free_port); CG_PORT=$(free_port); PK_PORT=$(free_port); DEAD_PORT=$(free_port); ST_PORT=$(free_port); WIDE_PORT=$(free_port)
+UP_PORT=$(free_port); CG_PORT=$(free_port); PK_PORT=$(free_port); DEAD_PORT=$(free_port); ST_PORT=$(free_port)
 UP="http://127.0.0.1:$UP_PORT"
 STREAM_PREFIX="/c8/i2"        # TTFT and failover streams: 8 chunks, 2 ms apart
 SLOW_PREFIX="/c600/i200"      # the 1,000 open streams: 600 chunks, 200 ms apart (2 minutes each)
@@ -165,11 +166,8 @@ mkdir -p "$WORK/home"
 # ------------------------------------------------------------------------------------------ 0. start to ready (first, while the machine is otherwise idle)
 if want startup; then
 log "start to ready: $START_RUNS launches of each"
-"${TOOLS[@]}" startup --key start.clawgate_java --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
-  env HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
-  >>"$RESULTS" 2>>"$WORK/load.log"
 "${TOOLS[@]}" startup --key start.clawgate_launcher --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
-  env HOME="$WORK/home" JAVA_HOME="$JAVA_HOME" "$ROOT/clawgate" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
+  "${CLAWGATE[@]}" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
   >>"$RESULTS" 2>>"$WORK/load.log"
 if [ "$PEER" = 1 ]; then
   "${TOOLS[@]}" startup --key start.portkey --target "127.0.0.1:$ST_PORT" --path / --runs "$START_RUNS" -- \
@@ -178,7 +176,7 @@ fi
 fi
 log "starting Clawgate on :$CG_PORT"
 T0=$(date +%s%N)
-HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -jar "$ROOT/target/clawgate.jar" gateway --config "$WORK/clawgate.json5" --port "$CG_PORT" >"$WORK/clawgate.log" 2>&1 &
+"${CLAWGATE[@]}" gateway --config "$WORK/clawgate.json5" --port "$CG_PORT" >"$WORK/clawgate.log" 2>&1 &
 CG_PID=$!
 PIDS+=($CG_PID)
 wait_http "http://127.0.0.1:$CG_PORT/ready" 200 30
@@ -327,20 +325,8 @@ fi
 if want footprint; then
 log "footprint: $STREAMS concurrent slow streams through Clawgate"
 "${TOOLS[@]}" streams --key mem.clawgate.streams --target "127.0.0.1:$CG_PORT" --body "$WORK/clawgate-slow.json" \
-  --n "$STREAMS" --pid "$CG_PID" --jcmd "$JDK_BIN/jcmd" --open-timeout-s 30 >>"$RESULTS" 2>>"$WORK/load.log"
+  --n "$STREAMS" --pid "$CG_PID" --jcmd "$JDK_BIN/jcmd" --open-timeout-s 60 >>"$RESULTS" 2>>"$WORK/load.log"
 stop_pid "$CG_PID"
-# The same pipeline with limits.maxConcurrentCalls raised (it is fixed at 64 today), to see the footprint.
-log "footprint: $STREAMS streams through the same pipeline with the call limit raised (bench/tools/WideLimitGateway.java)"
-HOME="$WORK/home" "$JAVA" "${GW_FLAGS[@]}" -cp "$ROOT/target/clawgate.jar:$WORK/wide" WideLimitGateway \
-  "$WORK/clawgate.json5" "$WIDE_PORT" 4096 >"$WORK/wide.log" 2>&1 &
-WIDE_PID=$!
-PIDS+=($WIDE_PID)
-wait_http "http://127.0.0.1:$WIDE_PORT/health" 200 30
-sleep 1
-echo "mem.wide.idle_rss_kb $(awk '/VmRSS/{print $2}' /proc/$WIDE_PID/status)" >>"$RESULTS"
-"${TOOLS[@]}" streams --key mem.wide.streams --target "127.0.0.1:$WIDE_PORT" --body "$WORK/clawgate-slow.json" \
-  --n "$STREAMS" --pid "$WIDE_PID" --jcmd "$JDK_BIN/jcmd" --open-timeout-s 60 >>"$RESULTS" 2>>"$WORK/load.log"
-stop_pid "$WIDE_PID"
 if [ "$PEER" = 1 ]; then
   log "footprint: $STREAMS concurrent slow streams through Portkey"
   "${TOOLS[@]}" streams --key mem.portkey.streams --target "127.0.0.1:$PK_PORT" --body "$WORK/portkey-stream.json" \

@@ -131,9 +131,9 @@ final class Report {
         Double foRefused = addedMs("fo.refused.fb_p50_us", "fo.direct.fb_p50_us");
         Double fo500 = addedMs("fo.http500.fb_p50_us", "fo.direct.fb_p50_us");
         Double open = num("mem.clawgate.streams.open");
-        Double heap = num("mem.wide.streams.heap_used_kb");
-        Double rss = num("mem.wide.streams.rss_kb");
-        Double start = num("start.clawgate_java.ms_median");
+        Double heap = num("mem.clawgate.streams.heap_used_kb");
+        Double rss = num("mem.clawgate.streams.rss_kb");
+        Double start = num("start.clawgate_launcher.ms_median");
 
         md.append("### Targets\n\n");
         header("Figure", "Clawgate", "Target", "Result");
@@ -146,12 +146,12 @@ final class Report {
                 verdict(foRefused, 10.0, true));
         row("Failover, primary answers 500: fallback's first byte p50 over direct", signedMs(fo500), "≤ 10 ms",
                 verdict(fo500, 10.0, true));
-        row("1,000 concurrent streams accepted (gateway as shipped)", open == null ? "n/a"
+        row("1,000 concurrent streams accepted", open == null ? "n/a"
                 : String.format("%.0f of 1,000 open", open), "1,000", verdict(open, 1000, false));
-        row("Heap after full GC, 1,000 open streams (call limit raised)", mb(heap), "≤ 256 MB",
+        row("Heap after full GC, 1,000 open streams", mb(heap), "≤ 256 MB",
                 verdict(heap == null ? null : heap / 1024, 256, true));
-        row("RSS, 1,000 open streams (call limit raised)", mb(rss), "≤ 400 MB", verdict(rss == null ? null : rss / 1024, 400, true));
-        row("Process start to /ready (median)", start == null ? "n/a" : String.format("%.0f ms", start), "≤ 1,000 ms",
+        row("RSS, 1,000 open streams", mb(rss), "≤ 400 MB", verdict(rss == null ? null : rss / 1024, 400, true));
+        row("Process start to /ready (./clawgate gateway, median)", start == null ? "n/a" : String.format("%.0f ms", start), "≤ 1,000 ms",
                 verdict(start, 1000, true));
         md.append('\n');
 
@@ -221,24 +221,21 @@ final class Report {
 
         // Footprint
         md.append("### Footprint (RSS from /proc; heap = used after jcmd GC.run, from GC.heap_info)\n\n");
-        header("", "Clawgate (as shipped)", "Clawgate, call limit raised", peer ? "Portkey" : "-");
-        row("RSS idle, after start", mb(num("mem.clawgate.idle_rss_kb")), mb(num("mem.wide.idle_rss_kb")),
-                peer ? mb(num("mem.portkey.idle_rss_kb")) : "-");
-        row("Streams open of 1,000 requested", fmt0(num("mem.clawgate.streams.open")), fmt0(num("mem.wide.streams.open")),
+        header("", "Clawgate", peer ? "Portkey" : "-");
+        row("RSS idle, after start", mb(num("mem.clawgate.idle_rss_kb")), peer ? mb(num("mem.portkey.idle_rss_kb")) : "-");
+        row("Streams open of 1,000 requested", fmt0(num("mem.clawgate.streams.open")),
                 peer ? fmt0(num("mem.portkey.streams.open")) : "-");
-        row("RSS with the streams open", mb(num("mem.clawgate.streams.rss_kb")), mb(num("mem.wide.streams.rss_kb")),
+        row("RSS with the streams open", mb(num("mem.clawgate.streams.rss_kb")),
                 peer ? mb(num("mem.portkey.streams.rss_kb")) : "-");
-        row("Heap used after full GC", mb(num("mem.clawgate.streams.heap_used_kb")), mb(num("mem.wide.streams.heap_used_kb")), "-");
-        row("Heap committed after full GC", mb(num("mem.clawgate.streams.heap_committed_kb")),
-                mb(num("mem.wide.streams.heap_committed_kb")), "-");
-        row("RSS after full GC", mb(num("mem.clawgate.streams.rss_after_gc_kb")), mb(num("mem.wide.streams.rss_after_gc_kb")), "-");
+        row("Heap used after full GC", mb(num("mem.clawgate.streams.heap_used_kb")), "-");
+        row("Heap committed after full GC", mb(num("mem.clawgate.streams.heap_committed_kb")), "-");
+        row("RSS after full GC", mb(num("mem.clawgate.streams.rss_after_gc_kb")), "-");
         md.append('\n');
 
         // Start
         md.append("### Start to ready (process launch to first 200 from /ready; Portkey: from /)\n\n");
         header("Process", "median", "min – max", "runs");
-        startRow("Clawgate, java -jar (launcher's JVM flags)", "start.clawgate_java");
-        startRow("Clawgate, ./clawgate launcher script", "start.clawgate_launcher");
+        startRow("Clawgate, ./clawgate gateway", "start.clawgate_launcher");
         if (peer) {
             startRow("Portkey, node build/start-server.js", "start.portkey");
         }
