@@ -209,4 +209,20 @@ public final class JsonFields {
         }
         return sb.toString();
     }
+
+    /**
+     * The objects of the optional array {@code obj[field]}, each mapped with its own path
+     * ({@code tools[2]}); empty when the field is absent.
+     */
+    public static <T> List<T> eachObject(ObjectNode obj, String field, java.util.function.BiFunction<ObjectNode, String, T> map) {
+        ArrayNode array = optionalArray(obj, "", field);
+        List<T> out = new java.util.ArrayList<>();
+        if (array != null) {
+            for (int i = 0; i < array.size(); i++) {
+                String p = at(field, i);
+                out.add(map.apply(requireObject(array.get(i), p), p));
+            }
+        }
+        return out;
+    }
 }

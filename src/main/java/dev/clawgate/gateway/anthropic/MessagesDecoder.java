@@ -1,7 +1,6 @@
 package dev.clawgate.gateway.anthropic;
 
 import static dev.clawgate.gateway.JsonFields.at;
-import static dev.clawgate.gateway.JsonFields.optionalArray;
 import static dev.clawgate.gateway.JsonFields.optionalBoolean;
 import static dev.clawgate.gateway.JsonFields.optionalNumber;
 import static dev.clawgate.gateway.JsonFields.optionalObject;
@@ -187,23 +186,15 @@ final class MessagesDecoder {
     }
 
     private static List<ToolSpec> tools(ObjectNode body) {
-        ArrayNode tools = optionalArray(body, "", "tools");
-        List<ToolSpec> out = new ArrayList<>();
-        if (tools == null) {
-            return out;
-        }
-        for (int i = 0; i < tools.size(); i++) {
-            String p = at("tools", i);
-            ObjectNode t = requireObject(tools.get(i), p);
+        return JsonFields.eachObject(body, "tools", (t, p) -> {
             String type = optionalString(t, p, "type");
             if (type != null && !type.equals("custom")) {
                 throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; Clawgate runs "
                         + "no server tools, only client tools with name and input_schema", at(p, "type"));
             }
-            out.add(new ToolSpec(requiredString(t, p, "name"), optionalString(t, p, "description"),
-                    requireObject(t.get("input_schema"), at(p, "input_schema"))));
-        }
-        return out;
+            return new ToolSpec(requiredString(t, p, "name"), optionalString(t, p, "description"),
+                    requireObject(t.get("input_schema"), at(p, "input_schema")));
+        });
     }
 
     private static ToolChoice toolChoice(ObjectNode body) {

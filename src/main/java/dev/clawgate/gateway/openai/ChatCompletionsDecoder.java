@@ -181,41 +181,16 @@ final class ChatCompletionsDecoder {
     }
 
     private static List<ToolSpec> tools(ObjectNode body) {
-        ArrayNode tools = optionalArray(body, "", "tools");
-        List<ToolSpec> out = new ArrayList<>();
-        if (tools == null) {
-            return out;
-        }
-        for (int i = 0; i < tools.size(); i++) {
-            String p = at("tools", i);
-            ObjectNode t = requireObject(tools.get(i), p);
-            String type = requiredString(t, p, "type");
-            if (!type.equals("function")) {
-                throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; Clawgate "
-                        + "accepts function tools only", at(p, "type"));
-            }
+        return JsonFields.eachObject(body, "tools", (t, p) -> {
+            OpenAiToolChoice.requireFunctionType(t, p);
             ObjectNode fn = requireObject(t.get("function"), at(p, "function"));
-            out.add(new ToolSpec(requiredString(fn, at(p, "function"), "name"),
-                    optionalString(fn, at(p, "function"), "description"), fn.get("parameters")));
-        }
-        return out;
+            return new ToolSpec(requiredString(fn, at(p, "function"), "name"),
+                    optionalString(fn, at(p, "function"), "description"), fn.get("parameters"));
+        });
     }
 
     private static ToolChoice toolChoice(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (n.isTextual()) {
-            return switch (n.textValue()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "none" -> ToolChoice.NONE;
-                case "required" -> ToolChoice.REQUIRED;
-                default -> throw new InvalidRequestException("tool_choice must be \"auto\", \"none\", \"required\" or "
-                        + "{\"type\":\"function\",\"function\":{\"name\":...}}, got \"" + n.textValue() + "\"", "tool_choice");
-            };
-        }
-        ObjectNode o = requireObject(n, "tool_choice");
-        ObjectNode fn = requireObject(o.get("function"), "tool_choice.function");
-        return ToolChoice.named(requiredString(fn, "tool_choice.function", "name"));
+        return OpenAiToolChoice.parse(n, "{\"type\":\"function\",\"function\":{\"name\":...}}",
+                o -> requiredString(requireObject(o.get("function"), "tool_choice.function"), "tool_choice.function", "name"));
     }
 }

@@ -228,38 +228,14 @@ final class ResponsesDecoder {
     }
 
     private static List<ToolSpec> tools(ObjectNode body) {
-        ArrayNode tools = optionalArray(body, "", "tools");
-        List<ToolSpec> out = new ArrayList<>();
-        if (tools == null) {
-            return out;
-        }
-        for (int i = 0; i < tools.size(); i++) {
-            String p = at("tools", i);
-            ObjectNode t = requireObject(tools.get(i), p);
-            String type = requiredString(t, p, "type");
-            if (!type.equals("function")) {
-                throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; Clawgate "
-                        + "accepts function tools only", at(p, "type"));
-            }
-            out.add(new ToolSpec(requiredString(t, p, "name"), optionalString(t, p, "description"), t.get("parameters")));
-        }
-        return out;
+        return JsonFields.eachObject(body, "tools", (t, p) -> {
+            OpenAiToolChoice.requireFunctionType(t, p);
+            return new ToolSpec(requiredString(t, p, "name"), optionalString(t, p, "description"), t.get("parameters"));
+        });
     }
 
     private static ToolChoice toolChoice(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (n.isTextual()) {
-            return switch (n.textValue()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "none" -> ToolChoice.NONE;
-                case "required" -> ToolChoice.REQUIRED;
-                default -> throw new InvalidRequestException("tool_choice must be \"auto\", \"none\", \"required\" or "
-                        + "{\"type\":\"function\",\"name\":...}, got \"" + n.textValue() + "\"", "tool_choice");
-            };
-        }
-        ObjectNode o = requireObject(n, "tool_choice");
-        return ToolChoice.named(requiredString(o, "tool_choice", "name"));
+        return OpenAiToolChoice.parse(n, "{\"type\":\"function\",\"name\":...}",
+                o -> requiredString(o, "tool_choice", "name"));
     }
 }
