@@ -68,7 +68,10 @@ class AgentTargetTest {
         }
         assertThat(streamed.toString()).isEqualTo("Hello from the agent");
 
-        ChatCompletion second = client.chat().completions().create(ask("clawgate", "and again", "ana"));
+        var raw = client.chat().completions().withRawResponse().create(ask("clawgate", "and again", "ana"));
+        // the model that served the turn, known before the first byte of the reply
+        assertThat(raw.headers().values("x-clawgate-model")).containsExactly("box/qwen3-8b");
+        ChatCompletion second = raw.parse();
         assertThat(second.choices().get(0).message().content()).contains("Hello from the agent");
         String lastUpstreamBody = upstream.requests().get(upstream.requests().size() - 1).body();
         // the session's own transcript is the history: the first exchange is replayed, reasoning-free
