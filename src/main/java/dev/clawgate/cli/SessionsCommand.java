@@ -85,8 +85,8 @@ final class SessionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a session's transcript.")
-    static final class Show implements Callable<Integer> {
+    /** What show and export share: the store, a session named by KEY (and --agent), and a clear miss. */
+    abstract static class OneSession implements Callable<Integer> {
         @ParentCommand
         SessionsCommand parent;
 
@@ -102,8 +102,11 @@ final class SessionsCommand implements Runnable {
         @Option(names = "--agent", paramLabel = "ID", defaultValue = "main", description = "Agent for a short name.")
         String agentId;
 
+        /** Prints the session {@code key}, which exists. */
+        abstract void print(SqliteSessionStore store, String key, PrintWriter out) throws IOException;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (SqliteSessionStore store = open(parent.main, state, err)) {
@@ -113,12 +116,20 @@ final class SessionsCommand implements Runnable {
                     err.flush();
                     return ExitCodes.INVALID;
                 }
-                for (TranscriptEntry e : store.transcript(k)) {
-                    out.println("#" + e.seq() + " " + e.kind().dbValue() + " " + e.message().role().name().toLowerCase(java.util.Locale.ROOT)
-                            + ": " + describe(e));
-                }
+                print(store, k, out);
                 out.flush();
                 return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a session's transcript.")
+    static final class Show extends OneSession {
+        @Override
+        void print(SqliteSessionStore store, String key, PrintWriter out) {
+            for (TranscriptEntry e : store.transcript(key)) {
+                out.println("#" + e.seq() + " " + e.kind().dbValue() + " "
+                        + e.message().role().name().toLowerCase(java.util.Locale.ROOT) + ": " + describe(e));
             }
         }
 
@@ -144,37 +155,10 @@ final class SessionsCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a session as JSONL to stdout.")
-    static final class Export implements Callable<Integer> {
-        @ParentCommand
-        SessionsCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StateDirOption state;
-
-        @Parameters(paramLabel = "KEY", description = "agent:<id>:<name>, or a session name of --agent.")
-        String key;
-
-        @Option(names = "--agent", paramLabel = "ID", defaultValue = "main", description = "Agent for a short name.")
-        String agentId;
-
+    static final class Export extends OneSession {
         @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (SqliteSessionStore store = open(parent.main, state, err)) {
-                String k = key(key, agentId);
-                if (store == null || store.findSession(k).isEmpty()) {
-                    err.println("No session " + k + ".");
-                    err.flush();
-                    return ExitCodes.INVALID;
-                }
-                store.exportJsonl(k, out);
-                out.flush();
-                return ExitCodes.OK;
-            }
+        void print(SqliteSessionStore store, String key, PrintWriter out) throws IOException {
+            store.exportJsonl(key, out);
         }
     }
 }
