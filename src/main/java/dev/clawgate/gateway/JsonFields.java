@@ -179,35 +179,41 @@ public final class JsonFields {
         }
     }
 
-    /** The text of one part of text-only content; throws, naming the part, when its type is not text. */
+    /** Reads one typed part of array content; throws, naming the part, for a type the API does not allow here. */
     @FunctionalInterface
-    public interface TextOfPart {
-        String text(ObjectNode part, String type, String path);
+    public interface PartReader<T> {
+        T read(ObjectNode part, String type, String path);
     }
 
     /**
-     * Text-only content as each API allows it: null (empty), a string, or an array of typed parts whose
-     * text {@code textOf} extracts (and whose other types it rejects with the API's wording).
+     * Content the way the OpenAI and Anthropic APIs write it: null (nothing), a string (one text, made with
+     * {@code ofText}), or an array of objects with a {@code type}, each read by {@code reader}.
      *
      * @param expected what a wrong type is told to send instead ({@code a string or an array of text parts})
      */
-    public static String joinedText(JsonNode content, String path, String expected, TextOfPart textOf) {
+    public static <T> List<T> typedParts(JsonNode content, String path, String expected,
+            java.util.function.Function<String, T> ofText, PartReader<T> reader) {
         if (content == null || content.isNull()) {
-            return "";
+            return List.of();
         }
         if (content.isTextual()) {
-            return content.textValue();
+            return List.of(ofText.apply(content.textValue()));
         }
         if (!content.isArray()) {
             throw wrongType(path, expected, content);
         }
-        StringBuilder sb = new StringBuilder();
+        List<T> out = new java.util.ArrayList<>(content.size());
         for (int i = 0; i < content.size(); i++) {
             String p = at(path, i);
             ObjectNode part = requireObject(content.get(i), p);
-            sb.append(textOf.text(part, requiredString(part, p, "type"), p));
+            out.add(reader.read(part, requiredString(part, p, "type"), p));
         }
-        return sb.toString();
+        return out;
+    }
+
+    /** Text-only content: {@link #typedParts} joined, each part's text read by {@code textOf}. */
+    public static String joinedText(JsonNode content, String path, String expected, PartReader<String> textOf) {
+        return String.join("", typedParts(content, path, expected, text -> text, textOf));
     }
 
     /**

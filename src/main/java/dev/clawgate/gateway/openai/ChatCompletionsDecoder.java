@@ -10,7 +10,6 @@ import static dev.clawgate.gateway.JsonFields.optionalString;
 import static dev.clawgate.gateway.JsonFields.requireObject;
 import static dev.clawgate.gateway.JsonFields.requiredNonEmptyArray;
 import static dev.clawgate.gateway.JsonFields.requiredString;
-import static dev.clawgate.gateway.JsonFields.wrongType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -113,30 +112,17 @@ final class ChatCompletionsDecoder {
         if (content == null || content.isNull()) {
             throw JsonFields.missing(path);
         }
-        if (content.isTextual()) {
-            return List.of(new Part.Text(content.textValue()));
-        }
-        if (!content.isArray()) {
-            throw wrongType(path, "a string or an array of content parts", content);
-        }
-        List<Part> parts = new ArrayList<>();
-        for (int i = 0; i < content.size(); i++) {
-            String p = at(path, i);
-            ObjectNode part = requireObject(content.get(i), p);
-            String type = requiredString(part, p, "type");
-            switch (type) {
-                case "text" -> parts.add(new Part.Text(requiredString(part, p, "text")));
-                case "image_url" -> {
-                    JsonNode img = part.get("image_url");
-                    String url = img != null && img.isTextual() ? img.textValue()
-                            : requiredString(requireObject(img, at(p, "image_url")), at(p, "image_url"), "url");
-                    parts.add(image(url));
-                }
-                default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; "
-                        + "use \"text\" or \"image_url\"", at(p, "type"));
-            }
-        }
-        return parts;
+        return JsonFields.typedParts(content, path, "a string or an array of content parts", Part.Text::new,
+                (part, type, p) -> switch (type) {
+                    case "text" -> new Part.Text(requiredString(part, p, "text"));
+                    case "image_url" -> {
+                        JsonNode img = part.get("image_url");
+                        yield image(img != null && img.isTextual() ? img.textValue()
+                                : requiredString(requireObject(img, at(p, "image_url")), at(p, "image_url"), "url"));
+                    }
+                    default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; "
+                            + "use \"text\" or \"image_url\"", at(p, "type"));
+                });
     }
 
     /** A data URI becomes inline base64; anything else stays a URL. */

@@ -199,32 +199,20 @@ final class ResponsesDecoder {
         if (content == null || content.isNull()) {
             throw JsonFields.missing(path);
         }
-        if (content.isTextual()) {
-            return List.of(new Part.Text(content.textValue()));
-        }
-        if (!content.isArray()) {
-            throw wrongType(path, "a string or an array of content parts", content);
-        }
-        List<Part> parts = new ArrayList<>();
-        for (int i = 0; i < content.size(); i++) {
-            String p = at(path, i);
-            ObjectNode part = requireObject(content.get(i), p);
-            String type = requiredString(part, p, "type");
-            switch (type) {
-                case "input_text", "text" -> parts.add(new Part.Text(requiredString(part, p, "text")));
-                case "input_image" -> {
-                    String url = optionalString(part, p, "image_url");
-                    if (url == null) {
-                        throw new InvalidRequestException(at(p, "image_url") + " is required (file_id is not supported:"
-                                + " Clawgate stores no files)", at(p, "image_url"));
+        return JsonFields.typedParts(content, path, "a string or an array of content parts", Part.Text::new,
+                (part, type, p) -> switch (type) {
+                    case "input_text", "text" -> new Part.Text(requiredString(part, p, "text"));
+                    case "input_image" -> {
+                        String url = optionalString(part, p, "image_url");
+                        if (url == null) {
+                            throw new InvalidRequestException(at(p, "image_url") + " is required (file_id is not "
+                                    + "supported: Clawgate stores no files)", at(p, "image_url"));
+                        }
+                        yield ChatCompletionsDecoder.image(url);
                     }
-                    parts.add(ChatCompletionsDecoder.image(url));
-                }
-                default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; use "
-                        + "\"input_text\" or \"input_image\"", at(p, "type"));
-            }
-        }
-        return parts;
+                    default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported; use "
+                            + "\"input_text\" or \"input_image\"", at(p, "type"));
+                });
     }
 
     private static List<ToolSpec> tools(ObjectNode body) {
