@@ -59,7 +59,7 @@ stop_pid() {
 
 # ------------------------------------------------------------------------------------------ settings
 if [ "$QUICK" = 1 ]; then
-  MODE=quick; WARM_GLOBAL=6; WARM=2; DUR=4; TTFT_DUR=4; FO_N=15; START_RUNS=3
+  MODE=quick; WARM_GLOBAL=5; WARM=1; DUR=3; TTFT_DUR=3; FO_N=15; START_RUNS=3
 else
   MODE=full; WARM_GLOBAL=20; WARM=5; DUR=15; TTFT_DUR=15; FO_N=40; START_RUNS=7
 fi
