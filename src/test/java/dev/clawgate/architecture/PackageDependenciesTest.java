@@ -33,10 +33,10 @@ class PackageDependenciesTest {
             "catalog", Set.of("config", "wire"),
             "usage", Set.of("wire", "catalog"),
             "upstream", Set.of("wire", "catalog", "usage"),
-            "routing", Set.of("wire", "catalog", "upstream", "usage", "config"),
+            "routing", Set.of("wire", "catalog", "upstream", "usage"),
             "doctor", Set.of("config", "catalog", "upstream", "wire"),
-            "agent", Set.of("wire", "config", "catalog", "routing", "usage", "upstream"),
-            "gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent"),
+            "agent", Set.of("wire", "config", "catalog", "routing", "usage"),
+            "gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor"),
             "cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor"));
 
     private static Map<String, Set<String>> imports() {
