@@ -115,6 +115,10 @@ public final class UpstreamCall implements EventStream {
 
     private FrameFeeder open() throws IOException {
         response = transport.send(request, options);
+        if (closed) { // cancelled while the request was on its way
+            releaseResponse();
+            return out -> false;
+        }
         InputStream body = new BufferedInputStream(response.body(), 8192);
         String contentType = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         int first = firstNonWhitespace(body);
