@@ -8,7 +8,6 @@ import dev.clawgate.agent.SystemPromptBuilder;
 import dev.clawgate.agent.TurnRequest;
 import dev.clawgate.agent.TurnResult;
 import dev.clawgate.agent.UnknownAgentException;
-import dev.clawgate.config.ConfigException;
 import dev.clawgate.usage.TokenEstimator;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -74,8 +73,6 @@ final class AgentCommand implements Callable<Integer> {
                 print(r, out, err);
                 return ExitCodes.OK;
             }
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, err);
         } catch (RuntimeException e) {
             String shown = TurnOutput.failure(e);
             if (shown == null) {

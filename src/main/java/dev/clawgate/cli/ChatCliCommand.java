@@ -4,7 +4,6 @@ import dev.clawgate.agent.AgentSpec;
 import dev.clawgate.agent.TurnListener;
 import dev.clawgate.agent.TurnRequest;
 import dev.clawgate.agent.TurnResult;
-import dev.clawgate.config.ConfigException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,14 +50,8 @@ final class ChatCliCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AgentSession s;
         AgentSpec agent;
-        try {
-            s = AgentSession.open(main.environment(), config.path, state.database(main.environment()));
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, err);
-        }
-        try (s) {
+        try (AgentSession s = AgentSession.open(main.environment(), config.path, state.database(main.environment()))) {
             try {
                 agent = s.agents.get(agentId);
             } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package dev.clawgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.config.ConfigException;
 import dev.clawgate.config.ConfigPaths;
 import dev.clawgate.config.SourceMap;
 import java.io.PrintWriter;
@@ -41,12 +40,7 @@ final class ConfigShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CatalogSession session;
-        try {
-            session = CatalogSession.open(parent.main.environment(), config.path);
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, spec.commandLine().getErr());
-        }
+        CatalogSession session = CatalogSession.open(parent.main.environment(), config.path);
         Set<String> knownKeys = session.catalog().providers().stream()
                 .filter(p -> p.hasCredential() && !"placeholder".equals(p.apiKeySource()))
                 .map(ProviderSpec::apiKey).collect(Collectors.toSet());

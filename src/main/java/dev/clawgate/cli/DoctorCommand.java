@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
-import dev.clawgate.config.ConfigException;
 import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.doctor.Doctor;
 import dev.clawgate.doctor.Finding;
@@ -51,12 +50,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CatalogSession session;
-        try {
-            session = CatalogSession.open(main.environment(), config.path);
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, spec.commandLine().getErr());
-        }
+        CatalogSession session = CatalogSession.open(main.environment(), config.path);
         List<Finding> findings = new ArrayList<>();
         for (ConfigProblem p : session.errors()) {
             findings.add(new Finding(Finding.Severity.ERROR, "config", p.format(), "edit the config file at that position"));

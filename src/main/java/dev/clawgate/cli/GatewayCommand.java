@@ -1,8 +1,6 @@
 package dev.clawgate.cli;
 
-import dev.clawgate.config.ConfigException;
 import dev.clawgate.gateway.GatewayRuntime;
-import dev.clawgate.gateway.GatewayStartException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -59,17 +57,8 @@ final class GatewayCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayRuntime runtime;
-        try {
-            runtime = GatewayRuntime.start(main.environment(), config.path, new GatewayRuntime.Overrides(port, bind),
-                    Clock.systemUTC());
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, err);
-        } catch (GatewayStartException e) {
-            err.println("clawgate: " + e.getMessage());
-            err.flush();
-            return ExitCodes.INVALID;
-        }
+        GatewayRuntime runtime = GatewayRuntime.start(main.environment(), config.path,
+                new GatewayRuntime.Overrides(port, bind), Clock.systemUTC());
         if (selfTest) {
             return selfTest(runtime, out, err);
         }

@@ -1,6 +1,8 @@
 package dev.clawgate.cli;
 
+import dev.clawgate.config.ConfigException;
 import dev.clawgate.config.Environment;
+import dev.clawgate.gateway.GatewayStartException;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,7 +62,27 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 ok, 1 invalid config or usage, 2 missing credentials). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine(new Main()).execute(args);
+    }
+
+    /**
+     * The command line with Clawgate's error handling: an invalid configuration is reported, every problem
+     * with its position, as exit code 1 by every command alike, and so is a gateway that cannot start.
+     */
+    public static CommandLine commandLine(Main main) {
+        CommandLine cli = new CommandLine(main);
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+            if (e instanceof ConfigException config) {
+                return CatalogSession.reportLoadFailure(config, command.getErr());
+            }
+            if (e instanceof GatewayStartException start) {
+                command.getErr().println("clawgate: " + start.getMessage());
+                command.getErr().flush();
+                return ExitCodes.INVALID;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     /** The environment config is resolved against; read lazily so that {@code --help} touches nothing. */

@@ -1,6 +1,5 @@
 package dev.clawgate.cli;
 
-import dev.clawgate.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,12 +40,7 @@ final class ModelsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CatalogSession session;
-        try {
-            session = CatalogSession.open(parent.main.environment(), config.path);
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, spec.commandLine().getErr());
-        }
+        CatalogSession session = CatalogSession.open(parent.main.environment(), config.path);
         List<ModelRow> rows = new ModelListing(session.catalog())
                 .rows(new ModelListing.Filter(all, local, provider));
         out.print(json ? Json.pretty(ModelTable.json(rows)) + "\n" : ModelTable.text(rows));

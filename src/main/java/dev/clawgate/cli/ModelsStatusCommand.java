@@ -1,6 +1,5 @@
 package dev.clawgate.cli;
 
-import dev.clawgate.config.ConfigException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,12 +34,7 @@ final class ModelsStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CatalogSession session;
-        try {
-            session = CatalogSession.open(parent.main.environment(), config.path);
-        } catch (ConfigException e) {
-            return CatalogSession.reportLoadFailure(e, spec.commandLine().getErr());
-        }
+        CatalogSession session = CatalogSession.open(parent.main.environment(), config.path);
         var config = session.loaded().config();
         GatewayStatusClient.Live live = GatewayStatusClient.fetch(config.gateway(), parent.main.environment(),
                 Duration.ofSeconds(1));

@@ -23,7 +23,7 @@ final class CliRunner {
     static Result run(Path home, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main(Environment.of(env, home)));
+        CommandLine cli = Main.commandLine(new Main(Environment.of(env, home)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
@@ -34,7 +34,7 @@ final class CliRunner {
     static Result runWithInput(Path home, Map<String, String> env, String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main(Environment.of(env, home),
+        CommandLine cli = Main.commandLine(new Main(Environment.of(env, home),
                 new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

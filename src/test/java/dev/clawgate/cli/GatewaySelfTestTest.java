@@ -29,4 +29,11 @@ class GatewaySelfTestTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("unknown key 'primay' (did you mean 'primary'?)");
     }
+
+    @Test
+    void publicBindWithoutAuthIsRefusedWithHowToSetAToken() {
+        CliRunner.Result r = CliRunner.run(home, Map.of(), "gateway", "--bind", "lan", "--port", "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("clawgate: ").contains("gateway.auth.mode: \"token\"");
+    }
 }

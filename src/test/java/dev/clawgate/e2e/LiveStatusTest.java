@@ -60,7 +60,7 @@ class LiveStatusTest {
             assertThat(r.body()).contains("local-only");
 
             StringWriter out = new StringWriter();
-            CommandLine cli = new CommandLine(new Main(env));
+            CommandLine cli = Main.commandLine(new Main(env));
             cli.setOut(new PrintWriter(out, true));
             cli.execute("models", "status", "--config", file.toString());
 

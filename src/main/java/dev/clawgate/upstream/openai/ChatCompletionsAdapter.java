@@ -2,17 +2,12 @@ package dev.clawgate.upstream.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
-import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.upstream.codec.Endpoints;
-import dev.clawgate.upstream.codec.JsonPostAdapter;
 import dev.clawgate.upstream.codec.ResponseFormat;
 import dev.clawgate.upstream.transport.HttpTransport;
 import dev.clawgate.wire.ChatRequest;
-import java.net.URI;
-import java.util.Map;
 
 /** {@code openai-completions}: {@code POST {baseUrl}/chat/completions}, SSE, Bearer auth. */
-public final class ChatCompletionsAdapter extends JsonPostAdapter {
+public final class ChatCompletionsAdapter extends OpenAiSseAdapter {
 
     public static final String API = ChatCompletionsStreamDecoder.API;
 
@@ -22,17 +17,7 @@ public final class ChatCompletionsAdapter extends JsonPostAdapter {
     private final ChatCompletionsRequestEncoder encoder = new ChatCompletionsRequestEncoder();
 
     public ChatCompletionsAdapter(HttpTransport transport) {
-        super(transport, FORMAT);
-    }
-
-    @Override
-    protected URI endpoint(ProviderSpec provider) {
-        return Endpoints.uri(provider, "/chat/completions");
-    }
-
-    @Override
-    protected Map<String, String> headers(ProviderSpec provider) {
-        return Endpoints.bearerHeaders(provider, "text/event-stream");
+        super(transport, FORMAT, "/chat/completions");
     }
 
     @Override
