@@ -27,17 +27,19 @@ class PackageDependenciesTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.clawgate\\.([a-z]+)((?:\\.[a-z]+)*)", Pattern.MULTILINE);
 
     /** For each top-level package, the Clawgate packages it may import. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "wire", Set.of(),
-            "config", Set.of(),
-            "catalog", Set.of("config", "wire"),
-            "usage", Set.of("wire", "catalog"),
-            "upstream", Set.of("wire", "catalog", "usage"),
-            "routing", Set.of("wire", "catalog", "upstream", "usage"),
-            "doctor", Set.of("config", "catalog", "upstream", "wire"),
-            "agent", Set.of("wire", "config", "catalog", "routing", "usage"),
-            "gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor"),
-            "cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("wire", Set.of()),
+            Map.entry("config", Set.of()),
+            Map.entry("catalog", Set.of("config", "wire")),
+            Map.entry("usage", Set.of("wire", "catalog")),
+            Map.entry("upstream", Set.of("wire", "catalog", "usage")),
+            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage")),
+            Map.entry("doctor", Set.of("config", "catalog", "upstream", "wire")),
+            Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage")),
+            Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent")),
+            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor")),
+            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "channel", "console")),
+            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor", "channel", "console")));
 
     private static Map<String, Set<String>> imports() {
         Map<String, Set<String>> found = new TreeMap<>();
