@@ -27,7 +27,7 @@ public final class SystemPromptBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(SystemPromptBuilder.class);
 
     /** The workspace files injected, in this order. */
-    public static final List<String> WORKSPACE_FILES = List.of("AGENTS.md", "SOUL.md", "USER.md", "TOOLS.md");
+    public static final List<String> WORKSPACE_FILES = dev.clawgate.agent.tools.FileAccess.BOOTSTRAP_FILES;
 
     /** Per-file cap in tokens: enough for real instructions, too little to drown a 4k-context model. */
     public static final int DEFAULT_FILE_TOKEN_CAP = 1000;

@@ -99,7 +99,7 @@ final class TurnRunner {
     private TurnResult runSteps(ReplyStreamer streamer) {
         TurnAbort abort = request.abort();
         ToolExecutor executor = new ToolExecutor(policy);
-        ToolContext toolContext = new ToolContext(agent.id(), key, agent.workspace());
+        ToolContext toolContext = new ToolContext(agent.id(), key, agent.workspace(), policy.fileAccess());
         TextToolCallParser textCalls = new TextToolCallParser(
                 policy.offeredTools().stream().map(t -> t.name()).collect(Collectors.toSet()));
         ToolLoopLimits.Budget budget = services.loopLimits().start(services.clock());

@@ -23,7 +23,8 @@ final class AgentsBinder {
     private static final List<String> COMPACTION_KEYS = List.of("mode", "model", "reserveTokens", "keepRecentTokens");
     private static final List<String> AGENT_KEYS = List.of("id", "default", "model", "workspace", "tools", "privacy",
             "reasoning");
-    private static final List<String> TOOLS_KEYS = List.of("profile", "allow", "deny");
+    private static final List<String> TOOLS_KEYS = List.of("profile", "allow", "deny", "fs");
+    private static final List<String> FS_KEYS = List.of("allowHardLinks", "allowProtectedWrites");
     private static final List<String> PRIVACY = List.of("local-only");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -164,6 +165,14 @@ final class AgentsBinder {
         }
         t.checkKeys(TOOLS_KEYS, OpenClawKeys.TOOLS);
         return new AgentsConfig.Tools(t.oneOf("profile", List.of("minimal", "messaging", "full"), List.of("coding")),
-                t.stringList("allow"), t.stringList("deny"));
+                t.stringList("allow"), t.stringList("deny"), fs(t.object("fs")));
+    }
+
+    private static AgentsConfig.Fs fs(ObjectFields f) {
+        if (f == null) {
+            return null;
+        }
+        f.checkKeys(FS_KEYS, java.util.Set.of("workspaceOnly")); // OpenClaw's; Clawgate's file tools are always confined
+        return new AgentsConfig.Fs(f.bool("allowHardLinks"), f.bool("allowProtectedWrites"));
     }
 }

@@ -52,10 +52,17 @@ public record AgentsConfig(Defaults defaults, List<Agent> list) {
             String privacy, String reasoning) {}
 
     /** An agent's tool policy. */
-    public record Tools(String profile, List<String> allow, List<String> deny) {
+    public record Tools(String profile, List<String> allow, List<String> deny, Fs fs) {
         public Tools {
             allow = allow == null ? List.of() : List.copyOf(allow);
             deny = deny == null ? List.of() : List.copyOf(deny);
         }
+
+        public Tools(String profile, List<String> allow, List<String> deny) {
+            this(profile, allow, deny, null);
+        }
     }
+
+    /** {@code tools.fs}: lifts the file tools' protections (null keeps a protection on). */
+    public record Fs(Boolean allowHardLinks, Boolean allowProtectedWrites) {}
 }

@@ -99,8 +99,8 @@ class AgentToolsAndCommandsTest {
             assertThat(c.fromText()).isTrue();
             assertThat(c.isError()).isFalse();
         });
-        assertThat(read.reply()).isEqualTo("Tool said: alpha file");
-        assertThat(textCall.reply.toString()).isEqualTo("Tool said: alpha file");
+        assertThat(read.reply()).startsWith("Tool said: ").contains("Source: Workspace File", "\nalpha file\n");
+        assertThat(textCall.reply.toString()).isEqualTo(read.reply());
     }
 
     @Test

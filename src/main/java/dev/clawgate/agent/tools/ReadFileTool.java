@@ -11,12 +11,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** {@code read}: a UTF-8 text file from the workspace, capped, with a note when it was cut. */
+/**
+ * {@code read}: a UTF-8 text file from the workspace, capped, with a note when it was cut. The text comes
+ * back wrapped as {@link UntrustedContent} (like a fetched web page): a workspace holds files from anywhere
+ * (clones, downloads, mail attachments), and what they say is data, not the user's instructions. A file with
+ * more than one hard link is refused unless {@code tools.fs.allowHardLinks} (see {@link FileAccess}).
+ */
 public final class ReadFileTool implements Tool {
 
     public static final String NAME = "read";
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     private static final int BINARY_SNIFF_BYTES = 8192;
+    /** The {@code Source:} line of the wrapped content. */
+    public static final String SOURCE = "Workspace File";
 
     private final int maxBytes;
 
@@ -59,6 +66,9 @@ public final class ReadFileTool implements Tool {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ToolInputException(userPath + " is not a regular file.");
         }
+        if (!ctx.fileAccess().allowHardLinks()) {
+            paths.requireSingleLink(file, userPath);
+        }
         long size = Files.size(file);
         byte[] head;
         // NOFOLLOW: the path is already real; a link swapped in since must fail, not be followed.
@@ -75,7 +85,7 @@ public final class ReadFileTool implements Tool {
             text += "\n\n[truncated: showed the first " + length + " of " + size + " bytes of "
                     + paths.display(file) + "]";
         }
-        return ToolResult.ok(text);
+        return ToolResult.ok(UntrustedContent.wrap(text, SOURCE, paths.display(file), true));
     }
 
     /** Backs off so a multi-byte UTF-8 character is not cut in half. */

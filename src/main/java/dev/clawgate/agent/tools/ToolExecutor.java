@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.clawgate.wire.Part;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one tool call under a {@link ToolPolicy}. Whatever happens, the answer is a tool result for the
  * model: a call to a tool that is not offered is refused without running anything, malformed arguments
- * are reported, and an exception from the tool becomes an error result instead of ending the run.
+ * are reported, and an exception from the tool becomes an error result instead of ending the run. Error
+ * results never show the workspace's absolute path (a file system exception names it): it is replaced by
+ * the workspace-relative path, as the tools write paths themselves.
  */
 public final class ToolExecutor {
 
@@ -31,7 +39,30 @@ public final class ToolExecutor {
     }
 
     public Part.ToolResult execute(Part.ToolCall call, ToolContext ctx) {
-        return run(call, ctx).toPart(call.id(), call.name());
+        ToolResult result = run(call, ctx);
+        if (result.isError()) {
+            result = ToolResult.error(workspaceRelative(result.content(), ctx.workspace()));
+        }
+        return result.toPart(call.id(), call.name());
+    }
+
+    /** {@code text} with the workspace's absolute path (as configured, and real) made relative. */
+    static String workspaceRelative(String text, Path workspace) {
+        List<String> roots = new ArrayList<>();
+        roots.add(workspace.toAbsolutePath().normalize().toString());
+        try {
+            roots.add(workspace.toRealPath().toString());
+        } catch (IOException | SecurityException e) {
+            // a missing workspace has no real path; the configured one is still replaced
+        }
+        roots.sort(Comparator.comparingInt(String::length).reversed()); // /private/tmp/ws before /tmp/ws
+        String out = text;
+        for (String root : roots) {
+            if (root.length() > 1) {
+                out = out.replace(root + File.separator, "").replace(root, ".");
+            }
+        }
+        return out;
     }
 
     private ToolResult run(Part.ToolCall call, ToolContext ctx) {

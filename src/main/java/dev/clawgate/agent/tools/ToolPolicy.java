@@ -27,8 +27,16 @@ public final class ToolPolicy {
 
     private final Map<String, Tool> offered;
     private final List<Tool> offeredInOrder;
+    private final FileAccess fileAccess;
 
     public ToolPolicy(List<Tool> available, ToolProfile profile, List<String> allow, List<String> deny) {
+        this(available, profile, allow, deny, FileAccess.DEFAULT);
+    }
+
+    /** @param fileAccess what the file tools may touch inside the workspace */
+    public ToolPolicy(List<Tool> available, ToolProfile profile, List<String> allow, List<String> deny,
+            FileAccess fileAccess) {
+        this.fileAccess = fileAccess;
         List<Pattern> allowPatterns = compile(allow);
         List<Pattern> denyPatterns = compile(deny);
         Map<String, Tool> selected = new LinkedHashMap<>();
@@ -52,7 +60,13 @@ public final class ToolPolicy {
         if (tools == null) {
             return new ToolPolicy(available, ToolProfile.FULL, List.of(), List.of());
         }
-        return new ToolPolicy(available, ToolProfile.parse(tools.profile()), tools.allow(), tools.deny());
+        return new ToolPolicy(available, ToolProfile.parse(tools.profile()), tools.allow(), tools.deny(),
+                FileAccess.of(tools.fs()));
+    }
+
+    /** The file rules of this policy ({@code tools.fs}); the defaults protect. */
+    public FileAccess fileAccess() {
+        return fileAccess;
     }
 
     /** The tools the model may call, in the order they were made available. */

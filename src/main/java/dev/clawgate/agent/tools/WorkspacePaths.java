@@ -95,6 +95,29 @@ public final class WorkspacePaths {
         return realParent.resolve(existingParent.relativize(candidate));
     }
 
+    /**
+     * Refuses a regular file with more than one hard link (see {@link FileAccess}). File systems without
+     * link counts (Windows through this API) are not checked.
+     */
+    public void requireSingleLink(Path real, String userPath) throws ToolInputException {
+        Object links;
+        try {
+            links = Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return;
+        }
+        if (links instanceof Integer n && n > 1 && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ToolInputException("Refused: " + userPath + " has " + n + " hard links. A hard link can "
+                    + "point at a file outside the workspace, so files with more than one link are not read. The "
+                    + "user can allow it with tools.fs.allowHardLinks: true in the agent's config.");
+        }
+    }
+
+    /** Why a write to {@code target} (inside the workspace) is refused by {@code access}, or null. */
+    public String writeRefusal(Path target, String userPath, FileAccess access) {
+        return access.writeRefusal(root.relativize(target), userPath);
+    }
+
     /** Shows a path relative to the workspace, the way the model should refer to it. */
     public String display(Path inside) {
         Path relative = root.relativize(inside);

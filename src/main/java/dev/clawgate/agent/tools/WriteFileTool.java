@@ -14,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * {@code write}: creates or replaces a UTF-8 text file in the workspace, creating missing parent
  * directories. The content goes to a temporary file beside the target which is then renamed over it: a
- * rename replaces the directory entry and never follows a link, and a reader never sees half a file.
+ * rename replaces the directory entry and never follows a link, and a reader never sees half a file (nor a
+ * file hard-linked elsewhere: the rename replaces the link, not the file it shares). The agent's bootstrap
+ * files and {@code .git} are protected unless {@code tools.fs.allowProtectedWrites} (see {@link FileAccess}).
  */
 public final class WriteFileTool implements Tool {
 
@@ -63,6 +65,10 @@ public final class WriteFileTool implements Tool {
         }
         WorkspacePaths paths = new WorkspacePaths(ctx.workspace());
         Path target = paths.resolveForWrite(userPath);
+        String refusal = paths.writeRefusal(target, userPath, ctx.fileAccess());
+        if (refusal != null) {
+            throw new ToolInputException(refusal);
+        }
         Path parent = target.getParent();
         Files.createDirectories(parent);
         // createDirectories follows links; re-check now that every parent exists.

@@ -39,6 +39,14 @@ class WorkspaceFileToolsTest {
         return node;
     }
 
+    /** The file text inside a {@code read} result's untrusted-content wrapper. */
+    static String fileText(ToolResult read) {
+        assertThat(read.isError()).as(read.content()).isFalse();
+        String c = read.content();
+        assertThat(c).contains("Source: " + ReadFileTool.SOURCE);
+        return c.substring(c.indexOf("\n---\n") + 5, c.lastIndexOf("\n<<<END_" + UntrustedContent.MARKER_NAME));
+    }
+
     private ToolResult run(Tool tool, ObjectNode args) {
         try {
             return tool.execute(args, ctx);
@@ -57,7 +65,7 @@ class WorkspaceFileToolsTest {
         assertThat(Files.readString(workspace.resolve("notes/today.md"))).isEqualTo("héllo\nworld");
 
         ToolResult read = run(new ReadFileTool(), args("path", "notes/today.md"));
-        assertThat(read).isEqualTo(ToolResult.ok("héllo\nworld"));
+        assertThat(fileText(read)).isEqualTo("héllo\nworld");
 
         Files.createDirectory(workspace.resolve("sub"));
         ToolResult listed = run(new ListDirectoryTool(), JSON.createObjectNode());
@@ -98,8 +106,8 @@ class WorkspaceFileToolsTest {
         assertThat(outside.resolve("y.txt")).doesNotExist();
 
         Files.writeString(workspace.resolve("in.txt"), "inside");
-        assertThat(run(new ReadFileTool(), args("path", workspace.resolve("in.txt").toString())))
-                .isEqualTo(ToolResult.ok("inside"));
+        assertThat(fileText(run(new ReadFileTool(), args("path", workspace.resolve("in.txt").toString()))))
+                .isEqualTo("inside");
     }
 
     @Test
@@ -120,7 +128,7 @@ class WorkspaceFileToolsTest {
     void allowsSymlinksThatStayInside() throws Exception {
         Files.writeString(workspace.resolve("real.txt"), "real");
         Files.createSymbolicLink(workspace.resolve("alias.txt"), workspace.resolve("real.txt"));
-        assertThat(run(new ReadFileTool(), args("path", "alias.txt"))).isEqualTo(ToolResult.ok("real"));
+        assertThat(fileText(run(new ReadFileTool(), args("path", "alias.txt")))).isEqualTo("real");
     }
 
     @Test
@@ -150,8 +158,7 @@ class WorkspaceFileToolsTest {
         // 'é' is two bytes; a cap of 5 falls inside the third 'é'.
         Files.writeString(workspace.resolve("big.txt"), "éééé");
         ToolResult r = run(new ReadFileTool(5), args("path", "big.txt"));
-        assertThat(r.isError()).isFalse();
-        assertThat(r.content()).startsWith("éé\n\n[truncated: showed the first 4 of 8 bytes of big.txt]");
+        assertThat(fileText(r)).isEqualTo("éé\n\n[truncated: showed the first 4 of 8 bytes of big.txt]");
     }
 
     @Test
