@@ -68,6 +68,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Clock clock;
     private KeepWarmScheduler keepWarm;
     private ConfigWatcher watcher;
+    private StateDirectoryLock stateLock;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
@@ -103,8 +104,18 @@ public final class GatewayRuntime implements AutoCloseable {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        GatewayRuntime runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
-        runtime.server.start();
+        // one gateway per state directory: a second one refuses here, naming the first's pid and port
+        StateDirectoryLock stateLock = StateDirectoryLock.acquire(StateDirectory.sessionDatabase(env, null).getParent());
+        GatewayRuntime runtime;
+        try {
+            runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
+            runtime.stateLock = stateLock;
+            runtime.server.start();
+        } catch (RuntimeException e) {
+            stateLock.close();
+            throw e;
+        }
+        stateLock.recordPort(runtime.port());
         runtime.restartKeepWarm(catalog);
         runtime.watcher = new ConfigWatcher(loader, loaded, runtime::apply, GatewayRuntime::logRejected,
                 Duration.ofSeconds(1)).start();
@@ -149,6 +160,9 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         }
         stack.close();
+        if (stateLock != null) {
+            stateLock.close();
+        }
     }
 
     @Override
