@@ -15,11 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>How: a virtual thread reads the client's connection while the handler waits. A client that closed
  * it makes the read end at once; bytes (a pipelined request) end the watch without a verdict. Helidon
- * itself reads a connection only between requests, so the watched connection must not be reused: the
- * response then carries {@code Connection: close}, or, when the watch began after the headers were sent,
- * the handler ends the connection once the answer is complete. To keep short calls on their keep-alive
- * connection, the watch begins only after {@code after} (half a second): a client that leaves sooner is
- * noticed then.
+ * itself reads a connection only between requests, so a watched connection must not serve another
+ * request: the response then carries {@code Connection: close}. To keep short calls on their keep-alive
+ * connection, the watch begins only after {@code after} (half a second; a client that leaves sooner is
+ * noticed then), and never once the response head went out without that header: a stream that started
+ * quickly is watched by its own writes instead ({@link StreamRelay}'s events and keep-alives), since ending
+ * its connection afterwards would race a client that reuses it at once.
  *
  * <p>A client that half-closes its side after sending the request (rare; no SDK does) reads as gone.
  */
@@ -27,7 +28,8 @@ final class DisconnectWatch {
 
     static final Duration DEFAULT_AFTER = Duration.ofMillis(500);
 
-    private enum State { WAITING, WATCHING, GONE, STOPPED }
+    /** COMMITTED: the response head went out before the watch began; it will not begin any more. */
+    private enum State { WAITING, WATCHING, GONE, COMMITTED, STOPPED }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -114,13 +116,15 @@ final class DisconnectWatch {
 
     /**
      * Called just before the response head is committed: true when it must say {@code Connection: close}
-     * because the watch is reading the connection. A watch that has not begun may still begin later, and
-     * {@link #stop()} then says the connection must be ended.
+     * because the watch is reading the connection. A watch that has not begun will not begin any more.
      */
     boolean announceClose() {
         lock.lock();
         try {
             closeAnnounced = state == State.WATCHING || state == State.GONE;
+            if (state == State.WAITING) {
+                state = State.COMMITTED;
+            }
             return closeAnnounced;
         } finally {
             lock.unlock();
@@ -130,8 +134,9 @@ final class DisconnectWatch {
     /**
      * Ends the watch; call on the handler's thread when the call is over.
      *
-     * @return true when the watch read the connection and the response did not announce its close: the
-     *     handler must then end the connection itself, since Helidon would read the next request from it
+     * @return true when the watch read the connection and no response announced its close (the client left
+     *     before one was sent): the handler must then end the connection itself, since Helidon would
+     *     otherwise read the next request from it
      */
     boolean stop() {
         lock.lock();

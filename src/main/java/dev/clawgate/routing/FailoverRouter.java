@@ -30,6 +30,11 @@ import java.util.function.Function;
  * only to a candidate with a larger window (a smaller one fails worse); a bad request or a cancelled
  * client stops the chain.
  *
+ * <p>A caller that answers only with the complete response ({@link RouteOptions#wholeResponse()}, a
+ * non-streaming client) has nothing sent until then, so the whole response of a candidate is read before
+ * it is chosen: a stream that breaks, times out or reports an error anywhere fails over like one that never
+ * started, and one that does not end is cut off at {@link #DEFAULT_MAX_WHOLE_RESPONSE}.
+ *
  * <p>When every candidate fails, {@link AllCandidatesFailedException} lists every attempt, also when
  * there was only one: one shape for the gateway to map, and the summary names the model, which a bare
  * upstream error would not.
