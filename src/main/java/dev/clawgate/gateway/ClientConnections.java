@@ -67,6 +67,11 @@ final class ClientConnections {
         return open.size();
     }
 
+    @FunctionalInterface
+    private interface Serving {
+        void serve() throws InterruptedException;
+    }
+
     /** A connection that is in the registry while it is being served. */
     private final class Registered implements ServerConnection, InterruptableTask<Void> {
 
@@ -80,19 +85,18 @@ final class ClientConnections {
 
         @Override
         public void handle(Semaphore requestSemaphore) throws InterruptedException {
-            open.put(ctx.childSocketId(), ctx);
-            try {
-                delegate.handle(requestSemaphore);
-            } finally {
-                open.remove(ctx.childSocketId());
-            }
+            whileRegistered(() -> delegate.handle(requestSemaphore));
         }
 
         @Override
         public void handle(Limit limit) throws InterruptedException {
+            whileRegistered(() -> delegate.handle(limit));
+        }
+
+        private void whileRegistered(Serving serving) throws InterruptedException {
             open.put(ctx.childSocketId(), ctx);
             try {
-                delegate.handle(limit);
+                serving.serve();
             } finally {
                 open.remove(ctx.childSocketId());
             }

@@ -1,11 +1,9 @@
 package dev.clawgate.e2e;
 
-import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.FakeUpstream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultTable {
 
-    private static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\"}]}";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(90);
     private static final int MAX_BODY = 256 * 1024;
 
@@ -92,10 +89,10 @@ class FaultTable {
     }
 
     private String row(Fault fault, boolean stream) throws Exception {
-        FakeUpstream fallback = new FakeUpstream().on("/v1/models", FakeUpstream.json(MODELS))
+        FakeUpstream fallback = new FakeUpstream().on("/v1/models", FakeUpstream.json(FaultyChain.MODELS))
                 .on("/v1/chat/completions", FakeUpstream.answer("ok"));
         FakeUpstream primary = fault.behaviour() == null ? null : new FakeUpstream()
-                .on("/v1/models", FakeUpstream.json(MODELS)).on("/v1/chat/completions", fault.behaviour());
+                .on("/v1/models", FakeUpstream.json(FaultyChain.MODELS)).on("/v1/chat/completions", fault.behaviour());
         String primaryUrl = primary != null ? primary.baseUrl() : "http://127.0.0.1:" + closedPort() + "/v1";
         try (GatewayRuntime runtime = start(primaryUrl, fault.withFallback() ? fallback.baseUrl() : null, 3, "")) {
             long t0 = System.nanoTime();
@@ -150,17 +147,11 @@ class FaultTable {
      * {@code maxConcurrentCalls: 1}: how long until the gateway admits the next call.
      */
     private String hangUpRow(boolean stream) throws Exception {
-        FakeUpstream primary = new FakeUpstream().on("/v1/models", FakeUpstream.json(MODELS))
+        FakeUpstream primary = new FakeUpstream().on("/v1/models", FakeUpstream.json(FaultyChain.MODELS))
                 .on("/v1/chat/completions", FakeUpstream.sequence(
                         FakeUpstream.after(Duration.ofSeconds(20), FakeUpstream.answer("late")), FakeUpstream.answer("ok")));
         try (GatewayRuntime runtime = start(primary.baseUrl(), null, 120, "limits: { maxConcurrentCalls: 1 }")) {
-            byte[] body = body(stream).getBytes(StandardCharsets.UTF_8);
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), runtime.port())) {
-                OutputStream out = s.getOutputStream();
-                out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
-                out.flush();
+            try (Socket s = FaultyChain.sendRaw(runtime.port(), stream)) {
                 primary.awaitRequests("/v1/chat/completions", 1, Duration.ofSeconds(10));
                 Thread.sleep(1000); // the client waits a second, then gives up (what is measured, not synchronisation)
             }
@@ -187,7 +178,7 @@ class FaultTable {
 
     /** A call and the two retries the OpenAI SDK adds by default, against a single model answering 500. */
     private String retriesRow() throws Exception {
-        FakeUpstream primary = new FakeUpstream().on("/v1/models", FakeUpstream.json(MODELS))
+        FakeUpstream primary = new FakeUpstream().on("/v1/models", FakeUpstream.json(FaultyChain.MODELS))
                 .on("/v1/chat/completions", FakeUpstream.status(500, "application/json", "{\"error\":{\"message\":\"boom\"}}"));
         try (GatewayRuntime runtime = start(primary.baseUrl(), null, 3, "")) {
             long t0 = System.nanoTime();
@@ -210,32 +201,14 @@ class FaultTable {
 
     private GatewayRuntime start(String primaryUrl, String fallbackUrl, int timeoutSeconds, String gateway)
             throws IOException {
-        String b = fallbackUrl == null ? "" : "b: { baseUrl: \"" + fallbackUrl + "\", api: \"openai-completions\","
-                + " models: [{ id: \"m\", name: \"m\" }] },";
-        String config = "{\n"
-                + "  agents: { defaults: { model: { primary: \"a/m\", fallbacks: " + (fallbackUrl == null ? "[]" : "[\"b/m\"]")
-                + " } } },\n"
-                + "  models: { mode: \"replace\", providers: {\n"
-                + "    a: { baseUrl: \"" + primaryUrl + "\", api: \"openai-completions\", timeoutSeconds: " + timeoutSeconds
-                + ", models: [{ id: \"m\", name: \"m\" }] },\n"
-                + "    " + b + "\n"
-                + "  } },\n"
-                + "  gateway: { " + gateway + " },\n"
-                + "}\n";
-        Path file = home.resolve("clawgate.json5");
-        Files.writeString(file, config);
-        return GatewayRuntime.start(Environment.of(Map.of(), home), file, new GatewayRuntime.Overrides(0, null),
+        return FaultyChain.start(home, primaryUrl, fallbackUrl, "timeoutSeconds: " + timeoutSeconds + ",", gateway,
                 java.time.Clock.systemUTC());
     }
 
     private static HttpRequest request(GatewayRuntime runtime, boolean stream, Duration timeout) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/v1/chat/completions"))
                 .timeout(timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(stream))).build();
-    }
-
-    private static String body(boolean stream) {
-        return "{\"model\":\"a/m\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+                .POST(HttpRequest.BodyPublishers.ofString(FaultyChain.chatBody(stream))).build();
     }
 
     private static String seconds(long t0) {

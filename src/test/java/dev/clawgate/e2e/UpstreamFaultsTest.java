@@ -2,21 +2,16 @@ package dev.clawgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.routing.CooldownState;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.testing.MutableClock;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(30)
 class UpstreamFaultsTest {
-
-    private static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\"}]}";
 
     @TempDir
     Path home;
@@ -61,36 +54,20 @@ class UpstreamFaultsTest {
     /** Provider {@code a} (primary, {@code a/m}) and, when given, {@code b} (its fallback, {@code b/m}). */
     private void start(FakeUpstream.Behaviour first, FakeUpstream.Behaviour second, String aExtra, String gatewayExtra)
             throws IOException {
-        primary = new FakeUpstream().on("/v1/models", FakeUpstream.json(MODELS)).on("/v1/chat/completions", first);
-        String b = "";
-        String fallbacks = "[]";
+        primary = new FakeUpstream().on("/v1/models", FakeUpstream.json(FaultyChain.MODELS))
+                .on("/v1/chat/completions", first);
         if (second != null) {
-            fallback = new FakeUpstream().on("/v1/models", FakeUpstream.json(MODELS)).on("/v1/chat/completions", second);
-            b = "b: { baseUrl: \"" + fallback.baseUrl() + "\", api: \"openai-completions\", models: [{ id: \"m\", name: \"m\" }] },";
-            fallbacks = "[\"b/m\"]";
+            fallback = new FakeUpstream().on("/v1/models", FakeUpstream.json(FaultyChain.MODELS))
+                    .on("/v1/chat/completions", second);
         }
-        String config = "{\n"
-                + "  agents: { defaults: { model: { primary: \"a/m\", fallbacks: " + fallbacks + " } } },\n"
-                + "  models: { mode: \"replace\", providers: {\n"
-                + "    a: { baseUrl: \"" + primary.baseUrl() + "\", api: \"openai-completions\", " + aExtra
-                + " models: [{ id: \"m\", name: \"m\" }] },\n"
-                + "    " + b + "\n"
-                + "  } },\n"
-                + "  gateway: { " + gatewayExtra + " },\n"
-                + "}\n";
-        Path file = home.resolve("clawgate.json5");
-        Files.writeString(file, config);
-        runtime = GatewayRuntime.start(Environment.of(Map.of(), home), file, new GatewayRuntime.Overrides(0, null), clock);
-    }
-
-    private static String body(boolean stream) {
-        return "{\"model\":\"a/m\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        runtime = FaultyChain.start(home, primary.baseUrl(), fallback != null ? fallback.baseUrl() : null, aExtra,
+                gatewayExtra, clock);
     }
 
     private HttpResponse<String> chat(boolean stream) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port()
                         + "/v1/chat/completions")).timeout(Duration.ofSeconds(25))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body(stream))).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(FaultyChain.chatBody(stream))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -113,14 +90,8 @@ class UpstreamFaultsTest {
     private void hangUpThenAnotherCallIsAdmitted(boolean stream) throws Exception {
         start(FakeUpstream.sequence(FakeUpstream.hang(), FakeUpstream.answer("second")), null, "timeoutSeconds: 120,",
                 "limits: { maxConcurrentCalls: 1 }");
-        byte[] request = body(stream).getBytes(StandardCharsets.UTF_8);
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), runtime.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + request.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(request);
-            out.flush();
-            assertThat(primary.awaitRequests("/v1/chat/completions", 1, Duration.ofSeconds(10))).isTrue(); // the call reached the upstream
+        try (Socket s = FaultyChain.sendRaw(runtime.port(), stream)) {
+            assertThat(primary.awaitRequests("/v1/chat/completions", 1, Duration.ofSeconds(10))).isTrue(); // it arrived
         } // ... and the client gives up
 
         // The upstream call is cancelled (the stand-in sees its connection close), long before its 120 s timeout.
