@@ -117,8 +117,10 @@ final class CatalogBuilder {
         Duration timeout = pc.timeoutSeconds() != null && pc.timeoutSeconds() > 0
                 ? Duration.ofSeconds(pc.timeoutSeconds())
                 : local ? LOCAL_FIRST_BYTE_TIMEOUT : HOSTED_FIRST_BYTE_TIMEOUT;
+        Duration idle = pc.idleTimeoutSeconds() != null && pc.idleTimeoutSeconds() > 0
+                ? Duration.ofSeconds(pc.idleTimeoutSeconds()) : timeout;
         return new ProviderSpec(id, baseUrl, api, credential.value(), credential.source(), pc.headers(),
-                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured);
+                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured, idle);
     }
 
     /**

@@ -17,18 +17,29 @@ import java.util.Map;
  *     {@code placeholder}), or null when missing; safe to print
  * @param headers extra request headers
  * @param authHeader send the key as {@code Authorization: Bearer} even where the API uses another header
- * @param firstByteTimeout how long to wait for the first byte ({@code timeoutSeconds})
+ * @param firstByteTimeout how long to wait for the first complete event ({@code timeoutSeconds})
  * @param params provider-wide extras for request bodies
  * @param builtin true when the provider is one Clawgate ships (possibly overlaid by config)
  * @param configured true when the config names this provider
+ * @param idleTimeout longest gap between two events of a response ({@code idleTimeoutSeconds}); null: the
+ *     same as {@code firstByteTimeout}
  */
 public record ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
         Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
-        boolean builtin, boolean configured) {
+        boolean builtin, boolean configured, Duration idleTimeout) {
 
     public ProviderSpec {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         params = params != null ? params : JsonNodeFactory.instance.objectNode();
+        idleTimeout = idleTimeout != null ? idleTimeout : firstByteTimeout;
+    }
+
+    /** With the idle timeout following the first-byte timeout. */
+    public ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
+            Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
+            boolean builtin, boolean configured) {
+        this(id, baseUrl, api, apiKey, apiKeySource, headers, authHeader, firstByteTimeout, params, builtin,
+                configured, null);
     }
 
     /** True when the base URL's host is loopback, a private network, link-local or {@code .local}. */

@@ -24,7 +24,7 @@ final class ModelsBinder {
 
     private static final List<String> MODELS_KEYS = List.of("mode", "providers");
     private static final List<String> PROVIDER_KEYS = List.of("baseUrl", "apiKey", "api", "headers", "authHeader",
-            "timeoutSeconds", "params", "contextWindow", "contextTokens", "maxTokens", "models");
+            "timeoutSeconds", "params", "contextWindow", "contextTokens", "maxTokens", "models", "idleTimeoutSeconds");
     private static final List<String> MODEL_KEYS = List.of("id", "name", "api", "reasoning", "input", "cost",
             "contextWindow", "contextTokens", "maxTokens", "compat", "headers");
     private static final List<String> COST_KEYS = List.of("input", "output", "cacheRead", "cacheWrite");
@@ -71,7 +71,8 @@ final class ModelsBinder {
         }
         return new ProviderConfig(baseUrl, SecretRefBinder.bind(p, "apiKey"), api, p.stringMap("headers"),
                 p.bool("authHeader"), p.positiveInt("timeoutSeconds"), p.anyObject("params"), models(p),
-                p.positiveInt("contextWindow"), p.positiveInt("contextTokens"), p.positiveInt("maxTokens"));
+                p.positiveInt("contextWindow"), p.positiveInt("contextTokens"), p.positiveInt("maxTokens"),
+                p.positiveInt("idleTimeoutSeconds"));
     }
 
     private static List<ModelConfig> models(ObjectFields provider) {

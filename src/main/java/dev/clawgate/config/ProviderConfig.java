@@ -7,16 +7,26 @@ import java.util.Map;
 /**
  * One {@code models.providers.<id>} entry as written. Null means absent.
  *
- * @param timeoutSeconds how long to wait for the first byte (a cold local model may need minutes)
+ * @param timeoutSeconds how long to wait for the first complete event (a cold local model may need minutes)
  * @param params provider-wide extras passed into request bodies ({@code keep_alive}, OpenRouter's
  *     {@code provider} routing object, {@code keepWarm}, ...)
+ * @param idleTimeoutSeconds longest gap between two events of a response (Clawgate's own key; absent: the
+ *     same as {@code timeoutSeconds})
  */
 public record ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<String, String> headers,
         Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
-        Integer contextWindow, Integer contextTokens, Integer maxTokens) {
+        Integer contextWindow, Integer contextTokens, Integer maxTokens, Integer idleTimeoutSeconds) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** Without an idle timeout of its own (it then follows {@code timeoutSeconds}). */
+    public ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<String, String> headers,
+            Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
+            Integer contextWindow, Integer contextTokens, Integer maxTokens) {
+        this(baseUrl, apiKey, api, headers, authHeader, timeoutSeconds, params, models, contextWindow, contextTokens,
+                maxTokens, null);
     }
 }

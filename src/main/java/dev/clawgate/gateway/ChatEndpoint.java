@@ -14,6 +14,7 @@ import dev.clawgate.wire.StreamEvent;
 import dev.clawgate.wire.UpstreamException;
 import dev.clawgate.wire.Usage;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * non-streaming answers, the time spent waiting for upstream events. It covers decoding, validation,
  * admission, routing decisions and encoding; it does not cover Helidon's header parsing or the client's
  * upload time.
+ *
+ * <p>A client that hangs up while its call is in flight cancels the call ({@link DisconnectWatch}); a
+ * non-streaming call is routed whole ({@link RouteOptions#wholeResponse()}), so that every upstream
+ * failure before the client's first byte fails over.
  */
 final class ChatEndpoint implements Handler {
 
@@ -46,13 +51,16 @@ final class ChatEndpoint implements Handler {
     private final GatewayMetrics metrics;
     private final CallGate gate;
     private final GatewaySettings.Limits limits;
+    private final ClientConnections connections;
 
-    ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate, GatewaySettings.Limits limits) {
+    ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate, GatewaySettings.Limits limits,
+            ClientConnections connections) {
         this.api = api;
         this.router = router;
         this.metrics = metrics;
         this.gate = gate;
         this.limits = limits;
+        this.connections = connections;
     }
 
     @Override
@@ -97,32 +105,58 @@ final class ChatEndpoint implements Handler {
             }
             case ADMITTED -> { }
         }
+        DisconnectWatch watch = DisconnectWatch.start(connections.of(req), DisconnectWatch.DEFAULT_AFTER);
+        boolean endConnection;
         try {
-            route(call, req, res, requestId, received, bodyReceived);
+            route(call, res, requestId, received, bodyReceived, watch);
         } finally {
+            endConnection = watch.stop();
             gate.leave();
+        }
+        if (watch.clientLeft()) {
+            metrics.clientDisconnect(api.name());
+            LOG.info("request {}: the client disconnected before the answer was complete; cancelled the model call",
+                    requestId);
+        }
+        if (endConnection) {
+            // the watch read this connection, so it cannot serve another request; closing it is the answer's end
+            throw new CloseConnectionException("request " + requestId + " done; connection was watched for a hang-up");
         }
     }
 
-    private void route(DecodedCall call, ServerRequest req, ServerResponse res, String requestId, long received,
-            long bodyReceived) {
+    private void route(DecodedCall call, ServerResponse res, String requestId, long received, long bodyReceived,
+            DisconnectWatch watch) {
         ChatRequest request = call.request();
         RoutedStream stream;
         long openStart = System.nanoTime();
         try {
-            stream = router.open(request, RouteOptions.DEFAULT);
+            stream = router.open(request, request.stream() ? RouteOptions.DEFAULT : RouteOptions.DEFAULT.collectingWhole());
         } catch (UnknownModelException e) {
-            sendError(res, RouterErrors.unknownModel(e), requestId, "none", received);
+            sendError(res, RouterErrors.unknownModel(e), requestId, "none", received, watch);
             return;
         } catch (AllCandidatesFailedException e) {
+            if (watch.clientLeft()) {
+                return;
+            }
             metrics.attempts(e.attempts(), false);
             LOG.warn("request {}: {}", requestId, e.getMessage());
             res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
-            sendError(res, RouterErrors.allFailed(e), requestId, "none", received);
+            e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(wait)));
+            sendError(res, RouterErrors.allFailed(e), requestId, "none", received, watch);
             return;
         } catch (UpstreamException e) {
+            if (watch.clientLeft()) {
+                return;
+            }
             metrics.upstreamFailure(e.failure(), "before_first_event");
-            sendError(res, RouterErrors.upstream(e), requestId, "none", received);
+            if (e.retryAfter() != null && !e.retryAfter().isNegative()) {
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
+            }
+            sendError(res, RouterErrors.upstream(e), requestId, "none", received, watch);
+            return;
+        }
+        if (watch.clientLeft()) { // it left while the answer was being collected
+            stream.close();
             return;
         }
         long openNanos = System.nanoTime() - openStart;
@@ -134,9 +168,9 @@ final class ChatEndpoint implements Handler {
             ResponseMeta meta = new ResponseMeta(request.model() != null ? request.model() : modelRef,
                     System.currentTimeMillis() / 1000, requestId);
             if (request.stream()) {
-                stream(call, stream, res, meta, received, bodyReceived, openNanos);
+                stream(call, stream, res, meta, received, bodyReceived, openNanos, watch);
             } else {
-                collect(call, stream, res, meta, received, bodyReceived, openNanos);
+                collect(call, stream, res, meta, received, bodyReceived, openNanos, watch);
             }
         } finally {
             metrics.streamClosed();
@@ -146,17 +180,19 @@ final class ChatEndpoint implements Handler {
     }
 
     private void stream(DecodedCall call, RoutedStream stream, ServerResponse res, ResponseMeta meta, long received,
-            long bodyReceived, long openNanos) {
+            long bodyReceived, long openNanos, DisconnectWatch watch) {
         String modelRef = stream.model().ref();
         routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos)));
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("x-accel-buffering", "no"); // nginx: do not buffer the stream
+        announceClose(res, watch);
         OutputStream out = res.outputStream();
         SseSink sink = new SseSink(out);
         AtomicReference<Usage> usage = new AtomicReference<>();
         boolean[] firstToken = {false};
         StreamRelay relay = new StreamRelay(stream, call.streamEncoder(meta), sink, limits.keepAliveInterval());
+        watch.cancels(relay::clientGone);
         StreamRelay.Outcome outcome = relay.run(event -> {
             if (!firstToken[0] && isOutput(event)) {
                 firstToken[0] = true;
@@ -189,8 +225,9 @@ final class ChatEndpoint implements Handler {
     }
 
     private void collect(DecodedCall call, RoutedStream stream, ServerResponse res, ResponseMeta meta, long received,
-            long bodyReceived, long openNanos) {
+            long bodyReceived, long openNanos, DisconnectWatch watch) {
         String modelRef = stream.model().ref();
+        watch.cancels(stream::close);
         ChatResponse.Builder builder = new ChatResponse.Builder();
         long waitedNanos = 0;
         try {
@@ -212,7 +249,7 @@ final class ChatEndpoint implements Handler {
             // Nothing was sent yet, so the client gets a plain HTTP error rather than a stream event.
             int status = midStream.kind() == ApiError.Kind.OVERLOADED ? 503 : 502;
             sendError(res, new ApiError(status, midStream.kind(), midStream.message(), null, midStream.code()),
-                    meta.requestId(), modelRef, received);
+                    meta.requestId(), modelRef, received, watch);
             return;
         }
         ChatResponse response = builder.build();
@@ -220,6 +257,7 @@ final class ChatEndpoint implements Handler {
         byte[] body = call.completeBody(response, meta);
         routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos) + waitedNanos));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        announceClose(res, watch);
         res.send(body);
         metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received));
     }
@@ -252,6 +290,25 @@ final class ChatEndpoint implements Handler {
         if (overheadMs >= 0) {
             res.header("x-clawgate-overhead-ms", Long.toString(overheadMs));
         }
+    }
+
+    private void sendError(ServerResponse res, ApiError error, String requestId, String model, long received,
+            DisconnectWatch watch) {
+        announceClose(res, watch);
+        sendError(res, error, requestId, model, received);
+    }
+
+    /** {@code Connection: close} on a response whose connection the disconnect watch is reading. */
+    private static void announceClose(ServerResponse res, DisconnectWatch watch) {
+        if (watch.announceClose()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+    }
+
+    /** Whole seconds, rounded up: {@code Retry-After} takes no fractions, and 0 would invite a retry storm. */
+    static String retryAfterSeconds(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return Long.toString(seconds);
     }
 
     private void sendError(ServerResponse res, ApiError error, String requestId, String model, long received) {

@@ -41,6 +41,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ReadinessCheck readiness;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final CallGate gate;
+    private final ClientConnections connections = new ClientConnections();
     private final InboundApi chatCompletions = new ChatCompletionsApi();
     private final InboundApi responses = new ResponsesApi();
     private final InboundApi messages = new MessagesApi();
@@ -93,6 +94,9 @@ public final class GatewayServer implements AutoCloseable {
                     // unacknowledged waited for the client's delayed ACK (~40 ms on Linux) before leaving.
                     .connectionOptions(o -> o.tcpNoDelay(true))
                     .addProtocol(Http1Config.builder().maxHeadersSize(transportHeaderCap(limits)).build())
+                    // the same HTTP/1.1, registering each connection so a handler can notice its client leave
+                    .addConnectionSelector(connections.http1(Http1Config.builder()
+                            .maxHeadersSize(transportHeaderCap(limits)).build()))
                     .directHandlers(earlyErrors(limits))
                     .routing(r -> routes(r, auth))
                     .build()
@@ -146,7 +150,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private ChatEndpoint endpoint(InboundApi api) {
-        return new ChatEndpoint(api, router, metrics, gate, settings.limits());
+        return new ChatEndpoint(api, router, metrics, gate, settings.limits(), connections);
     }
 
     /** Anthropic's error shape on its path, OpenAI's everywhere else. */

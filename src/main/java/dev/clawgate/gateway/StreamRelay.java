@@ -31,6 +31,7 @@ final class StreamRelay {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
     private final AtomicBoolean upstreamClosed = new AtomicBoolean();
+    private volatile boolean clientGone;
     private boolean done;
 
     StreamRelay(EventStream upstream, StreamEncoder encoder, SseSink sink, Duration keepAliveInterval) {
@@ -54,13 +55,13 @@ final class StreamRelay {
                 try {
                     event = upstream.next();
                 } catch (UpstreamException e) {
-                    if (sink.broken() || upstreamClosed.get()) {
+                    if (sink.broken() || clientGone || upstreamClosed.get()) {
                         return gone();
                     }
                     writeFailure(failureEncoder.apply(e));
                     return new Outcome(Ending.UPSTREAM_FAILED, e);
                 }
-                if (sink.broken()) {
+                if (sink.broken() || clientGone) {
                     return gone();
                 }
                 if (event == null) {
@@ -99,6 +100,12 @@ final class StreamRelay {
             }
             closeUpstream();
         }
+    }
+
+    /** The client was seen to hang up (by the gateway's disconnect watch): cancel the upstream now. */
+    void clientGone() {
+        clientGone = true;
+        closeUpstream();
     }
 
     private Outcome gone() {

@@ -21,7 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Steps are short (30 s, 1 min, 5 min cap by default) because OpenClaw's 1 min → 1 h spiral locked
  * users out of servers that had long recovered. A {@code Retry-After} makes the cooldown at least that
- * long. Once a cooldown expires, exactly one request is let through as a half-open probe; others keep
+ * long. The step moves once per episode, as Envoy's outlier ejection counts ejections rather than
+ * errors: a failure while the key is still cooling (a last-resort try, an SDK's retries of one request,
+ * a stream that broke) joins the running cooldown instead of stepping it, so three quick retries of one
+ * request leave a 30 s cooldown, not a 5-minute one. Only a failure after the cooldown ended (its probe
+ * failed) starts the next, longer step. Once a cooldown expires, exactly one request is let through as a half-open probe; others keep
  * skipping until it resolves (success clears the key, failure moves to the next step). A probe whose
  * owner never reports back (a bug, a killed thread) is presumed lost after {@code probeLease}.
  *
@@ -172,11 +176,15 @@ public final class CooldownTracker {
         }
         Instant now = clock.instant();
         Entry updated = entries.compute(key, (k, e) -> {
+            Instant retryAfterUntil = retryAfter != null && !retryAfter.isNegative() ? now.plus(retryAfter) : null;
+            if (e != null && now.isBefore(e.until())) { // the same episode: no step
+                Instant until = later(e.until(), retryAfterUntil);
+                return new Entry(failure, until, e.failures(), now, later(e.retryAfterUntil(), retryAfterUntil), null);
+            }
             int previous = e == null || Duration.between(e.lastFailureAt(), now).compareTo(failureWindow) > 0
                     ? 0 : e.failures();
             int failures = previous + 1;
             Duration step = steps.get(Math.min(failures, steps.size()) - 1);
-            Instant retryAfterUntil = retryAfter != null && !retryAfter.isNegative() ? now.plus(retryAfter) : null;
             Instant until = now.plus(step);
             if (retryAfterUntil != null && retryAfterUntil.isAfter(until)) {
                 until = retryAfterUntil;
@@ -184,6 +192,38 @@ public final class CooldownTracker {
             return new Entry(failure, until, failures, now, retryAfterUntil, null);
         });
         return Optional.of(state(key, updated));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * When {@code model} could be called again: the end of its (or its provider's) cooldown, or of the
+     * upstream's own {@code Retry-After} when one is running, since a chain that is all cooling still gets
+     * a last-resort try once that has passed. Empty when nothing holds it back.
+     */
+    public Optional<Instant> recoveryAt(ModelSpec model) {
+        Instant now = clock.instant();
+        Instant latest = null;
+        for (String key : List.of(providerKey(model.provider().id()), modelKey(model))) {
+            Entry e = entries.get(key);
+            if (e == null) {
+                continue;
+            }
+            Instant recovery;
+            if (e.retryAfterUntil() != null && now.isBefore(e.retryAfterUntil())) {
+                recovery = e.retryAfterUntil();
+            } else if (now.isBefore(e.until())) {
+                recovery = e.until();
+            } else if (probeInFlight(e, now)) {
+                recovery = now.plusSeconds(1); // its probe will tell soon
+            } else {
+                continue;
+            }
+            latest = later(latest, recovery);
+        }
+        return Optional.ofNullable(latest);
     }
 
     /** Ends the admission's probes without a verdict (the call ended in a way that says nothing about health). */

@@ -30,11 +30,22 @@ import java.util.function.Function;
  * only to a candidate with a larger window (a smaller one fails worse); a bad request or a cancelled
  * client stops the chain.
  *
+ * <p>A caller that answers only with the complete response ({@link RouteOptions#wholeResponse()}, a
+ * non-streaming client) has nothing sent until then, so the whole response of a candidate is read before
+ * it is chosen: a stream that breaks, times out or reports an error anywhere fails over like one that never
+ * started, and one that does not end is cut off at {@link #DEFAULT_MAX_WHOLE_RESPONSE}.
+ *
  * <p>When every candidate fails, {@link AllCandidatesFailedException} lists every attempt, also when
  * there was only one: one shape for the gateway to map, and the summary names the model, which a bare
  * upstream error would not.
  */
 public final class FailoverRouter implements ModelRouter {
+
+    /**
+     * A response collected whole for a non-streaming client may hold at most this much (about twice its
+     * characters, see {@link FirstEventReader#weight}); beyond it the upstream is presumed never to end.
+     */
+    public static final long DEFAULT_MAX_WHOLE_RESPONSE = 32L * 1024 * 1024;
 
     /** A 429 asking for at most this long is waited out and retried once on the same model. */
     public static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(2);
@@ -47,6 +58,7 @@ public final class FailoverRouter implements ModelRouter {
     private final LoadProbe loadProbe;
     private final Sleeper sleeper;
     private final Duration guardGrace;
+    private final long maxWholeResponse;
     private final RoutingLog log = new RoutingLog();
 
     public FailoverRouter(ChainResolver resolver, Function<String, UpstreamAdapter> adapters,
@@ -63,6 +75,7 @@ public final class FailoverRouter implements ModelRouter {
         this.loadProbe = b.loadProbe;
         this.sleeper = b.sleeper;
         this.guardGrace = b.guardGrace;
+        this.maxWholeResponse = b.maxWholeResponse;
     }
 
     public static Builder builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
@@ -84,10 +97,18 @@ public final class FailoverRouter implements ModelRouter {
         return new Walk(request, opts, List.copyOf(chain)).run();
     }
 
-    /** The call limits for one candidate: the base limits with its provider's first-byte timeout. */
+    /** The call limits for one candidate: the base limits with its provider's first-event and idle timeouts. */
     CallOptions callOptionsFor(ModelSpec model) {
+        CallOptions options = baseOptions;
         Duration firstByte = model.provider().firstByteTimeout();
-        return firstByte != null && firstByte.isPositive() ? baseOptions.withFirstByteTimeout(firstByte) : baseOptions;
+        if (firstByte != null && firstByte.isPositive()) {
+            options = options.withFirstByteTimeout(firstByte);
+        }
+        Duration idle = model.provider().idleTimeout();
+        if (idle != null && idle.isPositive()) {
+            options = options.withIdleTimeout(idle);
+        }
+        return options;
     }
 
     /** The state of one {@link #open} call: the chain, the attempts so far, what an overflow ruled out. */
@@ -98,6 +119,9 @@ public final class FailoverRouter implements ModelRouter {
         private final List<ModelSpec> chain;
         private final List<Attempt> attempts = new ArrayList<>();
         private final OverflowConstraint overflow = new OverflowConstraint();
+        /** The shortest Retry-After of this walk's 429s, and whether every contacted candidate sent one. */
+        private Duration upstreamRetryAfter;
+        private boolean onlyRateLimited = true;
 
         Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
             this.request = request;
@@ -148,7 +172,37 @@ public final class FailoverRouter implements ModelRouter {
                     return answer;
                 }
             }
-            throw new AllCandidatesFailedException(attempts);
+            throw new AllCandidatesFailedException(attempts, retryAfter());
+        }
+
+        /**
+         * What the client's {@code Retry-After} should say: the upstreams' own when every contacted
+         * candidate was rate limited with one; otherwise when the soonest cooldown of the chain ends, as
+         * long as every candidate that could serve is cooling (else a retry may be served at once).
+         */
+        private Duration retryAfter() {
+            if (upstreamRetryAfter != null && onlyRateLimited) {
+                return upstreamRetryAfter;
+            }
+            Instant now = clock.instant();
+            Instant soonest = null;
+            for (ModelSpec model : chain) {
+                if (!allowedByPrivacy(model) || !model.provider().authAvailable()) {
+                    continue; // never served, whatever the wait
+                }
+                Optional<Instant> recovery = cooldowns.recoveryAt(model);
+                if (recovery.isEmpty()) {
+                    return null;
+                }
+                if (soonest == null || recovery.get().isBefore(soonest)) {
+                    soonest = recovery.get();
+                }
+            }
+            if (soonest == null) {
+                return null;
+            }
+            Duration wait = Duration.between(now, soonest);
+            return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
         }
 
         /**
@@ -185,7 +239,9 @@ public final class FailoverRouter implements ModelRouter {
                 EventStream stream = null;
                 try {
                     stream = openStream(model, callOptions);
-                    FirstEventReader.Head head = FirstEventReader.read(stream, guard(callOptions), model.ref());
+                    FirstEventReader.Head head = options.wholeResponse()
+                            ? FirstEventReader.readWhole(stream, wholeGuard(callOptions), model.ref(), maxWholeResponse)
+                            : FirstEventReader.read(stream, guard(callOptions), model.ref());
                     Duration took = since(started);
                     cooldowns.recordSuccess(model);
                     attempts.add(new Attempt(model.ref(), null, 0, null, took, false));
@@ -207,6 +263,7 @@ public final class FailoverRouter implements ModelRouter {
                         log.stopped(model.ref(), index + 1, chain.size(), failure, e.status(), e.getMessage());
                         throw e;
                     }
+                    noteRetryAfter(failure, e.retryAfter());
                     if (failure == FailureClass.RATE_LIMIT && !retried && isShort(e.retryAfter())) {
                         retried = true;
                         log.retrying(model.ref(), index + 1, chain.size(), e.retryAfter().toMillis());
@@ -222,6 +279,16 @@ public final class FailoverRouter implements ModelRouter {
                     cooldowns.release(admission);
                     throw e;
                 }
+            }
+        }
+
+        private void noteRetryAfter(FailureClass failure, Duration retryAfter) {
+            if (failure != FailureClass.RATE_LIMIT || retryAfter == null || retryAfter.isNegative()) {
+                onlyRateLimited = false;
+                return;
+            }
+            if (upstreamRetryAfter == null || retryAfter.compareTo(upstreamRetryAfter) < 0) {
+                upstreamRetryAfter = retryAfter;
             }
         }
 
@@ -320,6 +387,19 @@ public final class FailoverRouter implements ModelRouter {
         return o.connectTimeout().plus(o.firstByteTimeout()).plus(o.idleTimeout()).plus(guardGrace);
     }
 
+    /**
+     * The backstop for reading a whole response: connect, then the call's deadline (the transport's own
+     * end-to-end limit), or the head guard when the call has no deadline.
+     */
+    private Duration wholeGuard(CallOptions o) {
+        Duration deadline = o.deadline();
+        if (deadline == null || !deadline.isPositive()) {
+            return guard(o).plus(guard(o)); // no deadline: the idle limit between events is what bounds it
+        }
+        Duration whole = o.connectTimeout().plus(deadline).plus(guardGrace);
+        return whole.compareTo(guard(o)) > 0 ? whole : guard(o);
+    }
+
     /** {@code cooling down for 24s after rate-limit}; provider-wide keys name the provider. */
     String coolingMessage(CooldownState blocked) {
         Instant now = clock.instant();
@@ -354,6 +434,7 @@ public final class FailoverRouter implements ModelRouter {
         private LoadProbe loadProbe;
         private Sleeper sleeper = Sleeper.REAL;
         private Duration guardGrace = Duration.ofSeconds(2);
+        private long maxWholeResponse = DEFAULT_MAX_WHOLE_RESPONSE;
 
         private Builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
             this.resolver = resolver;
@@ -391,6 +472,12 @@ public final class FailoverRouter implements ModelRouter {
         /** Slack of the router's own head-read guard above the adapter's limits. */
         public Builder guardGrace(Duration grace) {
             this.guardGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /** The size bound of a response collected whole (see {@link #DEFAULT_MAX_WHOLE_RESPONSE}). */
+        public Builder maxWholeResponse(long weight) {
+            this.maxWholeResponse = weight;
             return this;
         }
 

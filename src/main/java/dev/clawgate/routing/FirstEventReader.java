@@ -5,6 +5,7 @@ import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.StreamEvent;
 import dev.clawgate.wire.UpstreamException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -12,16 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads the head of a candidate's stream: everything up to and including its first content event.
+ * Reads the part of a candidate's stream that decides whether it answers: everything up to and including
+ * its first content event, or, for a caller that answers only when the response is complete, all of it.
  *
  * <p>Reading past {@link StreamEvent.Start} matters: Responses and Messages servers send their start
  * frame at once and only then report overload or overflow, and a failure there can still fail over
- * because nothing has reached the client. An {@link StreamEvent.Error} in the head is a failure of the
- * candidate; a stream that ends in its head is an empty response ({@code MALFORMED_RESPONSE}).
+ * because nothing has reached the client. An {@link StreamEvent.Error} in what is read is a failure of
+ * the candidate; a stream that ends in its head is an empty response ({@code MALFORMED_RESPONSE}). A
+ * whole response is bounded in size: an upstream that never ends would otherwise be collected until the
+ * call's deadline, in memory.
  *
- * <p>The adapter's transport enforces the connect and first-byte timeouts. The read also runs under a
- * guard of its own (on a virtual thread), so that an adapter that fails to time out cannot hang a
- * request: OpenClaw waited 15 minutes on a hung local server.
+ * <p>The adapter's transport enforces the connect, first-event, idle and deadline limits. The read also
+ * runs under a guard of its own (on a virtual thread), so that an adapter that fails to time out cannot
+ * hang a request (OpenClaw waited 15 minutes on a hung local server), and so that interrupting the
+ * caller (the client went away) cancels the read at once.
  */
 final class FirstEventReader {
 
@@ -30,8 +35,19 @@ final class FirstEventReader {
 
     private FirstEventReader() {}
 
+    /** Reads the head: the first event, and the one after it when the first is the start frame. */
     static Head read(EventStream stream, Duration guard, String modelRef) {
-        FutureTask<Head> task = new FutureTask<>(() -> readHead(stream));
+        return guarded(stream, guard, modelRef, () -> readHead(stream));
+    }
+
+    /** Reads the whole response, failing as the candidate's failure when it exceeds {@code maxWeight}. */
+    static Head readWhole(EventStream stream, Duration guard, String modelRef, long maxWeight) {
+        return guarded(stream, guard, modelRef, () -> readAll(stream, maxWeight));
+    }
+
+    private static Head guarded(EventStream stream, Duration guard, String modelRef,
+            java.util.concurrent.Callable<Head> reader) {
+        FutureTask<Head> task = new FutureTask<>(reader);
         Thread.ofVirtual().name("first-event " + modelRef).start(task);
         try {
             return task.get(Math.max(1, guard.toMillis()), TimeUnit.MILLISECONDS);
@@ -64,6 +80,44 @@ final class FirstEventReader {
         StreamEvent second = stream.next();
         failIfBad(second, "stream ended after its start, before any content");
         return new Head(first, List.of(second));
+    }
+
+    private static Head readAll(EventStream stream, long maxWeight) {
+        Head head = readHead(stream);
+        List<StreamEvent> rest = new ArrayList<>(head.rest());
+        long weight = weight(head.first()) + rest.stream().mapToLong(FirstEventReader::weight).sum();
+        for (StreamEvent e = stream.next(); e != null; e = stream.next()) {
+            if (e instanceof StreamEvent.Error error) {
+                FailureClass failure = error.failure() != null ? error.failure() : FailureClass.UNKNOWN;
+                throw new UpstreamException(failure, error.message());
+            }
+            weight += weight(e);
+            if (weight > maxWeight) {
+                throw new UpstreamException(FailureClass.MALFORMED_RESPONSE, "the response grew past "
+                        + maxWeight / (1024 * 1024) + " MiB before it ended; a non-streaming answer is collected"
+                        + " in memory, so an upstream that does not stop is cut off");
+            }
+            rest.add(e);
+        }
+        return new Head(head.first(), List.copyOf(rest));
+    }
+
+    /** Roughly what an event costs to hold: its text, plus a little for the event itself. */
+    static long weight(StreamEvent e) {
+        int text = switch (e) {
+            case StreamEvent.TextDelta t -> length(t.text());
+            case StreamEvent.ReasoningDelta r -> length(r.text());
+            case StreamEvent.ReasoningSignature s -> length(s.signature());
+            case StreamEvent.ToolCallDelta d -> length(d.argumentsFragment());
+            case StreamEvent.ToolCallStart s -> length(s.name()) + length(s.id());
+            case StreamEvent.Error err -> length(err.message());
+            default -> 0;
+        };
+        return 32L + 2L * text;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private static void failIfBad(StreamEvent event, String whenEmpty) {

@@ -8,12 +8,25 @@ import java.util.List;
  * @param fallbacksOverride use exactly these fallbacks (empty = strict, no fallback), or null for the
  *     configured chain
  * @param localOnly drop every candidate whose provider is not local
+ * @param wholeResponse the caller answers only once the response is complete (a non-streaming client):
+ *     the router reads each candidate's whole response before choosing it, so that a failure anywhere in
+ *     it, not only before its first event, fails over. Nothing has reached the client until then.
  */
-public record RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
+public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse) {
 
-    public static final RouteOptions DEFAULT = new RouteOptions(null, false);
+    public static final RouteOptions DEFAULT = new RouteOptions(null, false, false);
+
+    /** For a caller that streams the answer as it arrives. */
+    public RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
+        this(fallbacksOverride, localOnly, false);
+    }
 
     public static RouteOptions strict() {
         return new RouteOptions(List.of(), false);
+    }
+
+    /** The same chain, read whole before a candidate is chosen. */
+    public RouteOptions collectingWhole() {
+        return new RouteOptions(fallbacksOverride, localOnly, true);
     }
 }

@@ -44,6 +44,31 @@ class CooldownTrackerTest {
     }
 
     @Test
+    void failuresWhileCoolingJoinTheEpisodeWithoutStepping() {
+        fail(FailureClass.SERVER_ERROR, null);
+        for (int i = 0; i < 2; i++) { // last-resort tries of an SDK's retries, half a second apart
+            clock.advance(Duration.ofMillis(500));
+            CooldownTracker.Admission a = tracker.admitLastResort(model).orElseThrow();
+            tracker.recordFailure(model, FailureClass.SERVER_ERROR, null, a);
+        }
+        CooldownState s = tracker.state(CooldownTracker.modelKey(model)).orElseThrow();
+        assertThat(s.failures()).isEqualTo(1);
+        assertThat(s.until()).isEqualTo(clock.instant().plus(Duration.ofSeconds(29)));
+        assertThat(tracker.recoveryAt(model)).contains(s.until());
+
+        clock.advance(Duration.ofSeconds(29)); // the episode ended; its probe fails: a new, longer one
+        assertThat(fail(FailureClass.SERVER_ERROR, null).failures()).isEqualTo(2);
+    }
+
+    @Test
+    void recoveryIsTheUpstreamsRetryAfterWhenOneRuns() {
+        fail(FailureClass.RATE_LIMIT, Duration.ofSeconds(7));
+
+        assertThat(tracker.recoveryAt(model)).contains(clock.instant().plus(Duration.ofSeconds(7)));
+        assertThat(tracker.recoveryAt(sibling)).isEmpty();
+    }
+
+    @Test
     void successClearsTheCountAndTheCooldown() {
         fail(FailureClass.SERVER_ERROR, null);
         clock.advance(Duration.ofSeconds(30));

@@ -41,6 +41,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Map<String, java.util.concurrent.Semaphore> received = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.Semaphore> ended = new ConcurrentHashMap<>();
     private final Thread acceptor;
 
     public FakeUpstream() throws IOException {
@@ -77,6 +79,23 @@ public final class FakeUpstream implements AutoCloseable {
         return requests;
     }
 
+    /** Waits until {@code n} more requests to {@code path} than already awaited arrived; false after {@code max}. */
+    public boolean awaitRequests(String path, int n, Duration max) throws InterruptedException {
+        return counter(received, path).tryAcquire(n, max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until the exchanges of {@code n} more requests to {@code path} than already awaited have ended
+     * (the behaviour returned, or gave up because the client closed the connection); false after {@code max}.
+     */
+    public boolean awaitExchangesEnded(String path, int n, Duration max) throws InterruptedException {
+        return counter(ended, path).tryAcquire(n, max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static java.util.concurrent.Semaphore counter(Map<String, java.util.concurrent.Semaphore> map, String path) {
+        return map.computeIfAbsent(path, p -> new java.util.concurrent.Semaphore(0));
+    }
+
     public long requestsTo(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count();
     }
@@ -108,12 +127,15 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        String path = null;
         try (socket) {
             Request request = readRequest(socket.getInputStream());
             if (request == null) {
                 return;
             }
             requests.add(request);
+            path = request.path();
+            counter(received, path).release();
             Behaviour b = behaviourFor(request.path());
             b.handle(request, socket, socket.getOutputStream());
             socket.getOutputStream().flush();
@@ -121,6 +143,9 @@ public final class FakeUpstream implements AutoCloseable {
             // the client went away or the test ended
         } finally {
             open.remove(socket);
+            if (path != null) {
+                counter(ended, path).release();
+            }
         }
     }
 
@@ -275,6 +300,56 @@ public final class FakeUpstream implements AutoCloseable {
             for (String frame : frames) {
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
             }
+            out.flush();
+        };
+    }
+
+    /**
+     * Sends a 200 stream head, then the answer one byte per {@code gap}: an upstream that is technically
+     * sending while never completing an event. With {@code afterFirstText}, the frames up to the first
+     * text delta go out whole first, and only the rest trickles.
+     */
+    public static Behaviour trickle(Duration gap, boolean afterFirstText) {
+        return (req, socket, out) -> {
+            Dialect d = Dialect.of(req.path());
+            writeHead(out, 200, d.contentType(), Map.of());
+            List<String> frames = d.frames("trickled answer");
+            int whole = afterFirstText ? d.framesToFirstText() : 0;
+            for (String frame : frames.subList(0, whole)) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            for (String frame : frames.subList(whole, frames.size())) {
+                for (byte b : frame.getBytes(StandardCharsets.UTF_8)) {
+                    Thread.sleep(gap.toMillis()); // the fake server being slow, not test synchronisation
+                    out.write(b);
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** A 200 stream that never ends: the first text delta, repeated until the client hangs up. */
+    public static Behaviour endless() {
+        return (req, socket, out) -> {
+            Dialect d = Dialect.of(req.path());
+            writeHead(out, 200, d.contentType(), Map.of());
+            List<String> frames = d.frames("x".repeat(1000));
+            for (String frame : frames.subList(0, d.framesToFirstText())) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] delta = frames.get(d.framesToFirstText() - 1).getBytes(StandardCharsets.UTF_8);
+            while (!socket.isClosed()) { // ends when a write fails: the client went away
+                out.write(delta);
+            }
+        };
+    }
+
+    /** A 200 stream whose first content frame is not JSON. */
+    public static Behaviour badJsonChunk() {
+        return (req, socket, out) -> {
+            writeHead(out, 200, "text/event-stream", Map.of());
+            out.write("data: {\"id\":\"c1\",\"choices\":[{\"delta\":{\"content\":\"hi\"\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         };
     }

@@ -63,7 +63,11 @@ public final class UpstreamCall implements EventStream {
                 if (feeder == null) {
                     feeder = open();
                 }
-                if (!feeder.feed(pending::add)) {
+                boolean more = feeder.feed(pending::add);
+                if (!pending.isEmpty() && response != null) {
+                    response.eventReceived(); // the transport's time limits count events, not bytes
+                }
+                if (!more) {
                     ended = true;
                     releaseResponse();
                 }

@@ -55,12 +55,14 @@ final class CallLimits {
             return deadlineExpired(target);
         }
         return new ReadTimeoutException(FailureClass.FIRST_BYTE_TIMEOUT,
-                "no response within " + describe(firstByte) + " (first-byte timeout)" + where(target));
+                "no complete event within " + describe(firstByte) + " (first-byte timeout, the provider's timeoutSeconds)"
+                        + where(target));
     }
 
     ReadTimeoutException idleExpired(String target) {
         return new ReadTimeoutException(FailureClass.IDLE_TIMEOUT,
-                "no data for " + describe(idle) + " in the middle of the response (idle timeout)" + where(target));
+                "no complete event for " + describe(idle) + " in the middle of the response (idle timeout, the provider's"
+                        + " idleTimeoutSeconds)" + where(target));
     }
 
     ReadTimeoutException deadlineExpired(String target) {

@@ -31,10 +31,11 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li><b>connect</b>: the client's own connect timeout (one client per distinct value, see
  *       {@link UpstreamClients});
- *   <li><b>first byte</b>: from sending until the response head <em>and</em> the first body byte arrived
- *       (a server that sends headers and then nothing has not answered); the byte is kept and served
- *       back as the start of the body;
- *   <li><b>idle</b>: longest wait inside one body read;
+ *   <li><b>first byte</b>: from sending until the response head, the first body byte (a server that
+ *       sends headers and then nothing has not answered; the byte is kept and served back as the start of
+ *       the body) and the first complete event, as the consumer reports it
+ *       ({@link UpstreamHttpResponse#eventReceived()});
+ *   <li><b>idle</b>: longest upstream wait between two events (reading time only);
  *   <li><b>deadline</b>: the whole call, head and body.
  * </ul>
  *

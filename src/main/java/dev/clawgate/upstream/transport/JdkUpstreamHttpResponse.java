@@ -33,6 +33,11 @@ final class JdkUpstreamHttpResponse implements UpstreamHttpResponse {
         return body;
     }
 
+    @Override
+    public void eventReceived() {
+        body.eventReceived();
+    }
+
     /** Cancels the exchange: the JDK closes the connection of a body that has not been read to its end. */
     @Override
     public void close() {

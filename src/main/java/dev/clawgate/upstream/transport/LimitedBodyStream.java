@@ -7,15 +7,20 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body with the call's first-byte, idle and deadline limits enforced. A shared watchdog
+ * A response body with the call's first-event, idle and deadline limits enforced. A shared watchdog
  * scheduler checks the limits and, when one passes, closes the underlying JDK stream: that wakes a
  * blocked read, cancels the exchange and closes the connection. Every read after that throws the
  * {@link ReadTimeoutException} naming the limit; reads after {@link #close()} throw
  * {@link ResponseClosedException}.
  *
- * <p>Idle time counts only while a read is waiting: a consumer that is busy between reads is not the
- * upstream being silent. The watchdog keeps a single pending check per stream and re-arms it lazily, so
- * a read costs two volatile writes and no scheduling.
+ * <p>The limits count complete events, not bytes: until the consumer reports its first decoded event
+ * ({@link #eventReceived()}), the first-byte limit (the provider's {@code timeoutSeconds}) runs from the
+ * moment the request was sent; after that, the idle limit bounds the time between two events. An upstream
+ * that sends its headers and then one byte a second has not answered, and it fails over as a silent one
+ * would. Idle time counts only while a read is waiting: a consumer that is busy between reads (writing to
+ * a slow client) is not the upstream being slow. A consumer that never reports events (an error body, a
+ * whole JSON answer) keeps the first-byte limit for the whole body. The watchdog keeps a single pending
+ * check per stream and re-arms it lazily, so a read costs a few volatile writes and no scheduling.
  *
  * <p>The first chunk is read by {@link #awaitFirstByte()} (the transport's "has it answered" check) and
  * served back to the caller before anything else.
@@ -29,8 +34,10 @@ final class LimitedBodyStream extends InputStream {
     private final ScheduledExecutorService watchdog;
     private final String target;
 
-    private volatile boolean firstByteSeen;
+    private volatile boolean eventSeen;
     private volatile long waitingSince = NOT_WAITING;
+    /** Read-waiting time since the last event, not counting the read in progress. */
+    private volatile long waitedSinceEvent;
     private volatile ReadTimeoutException expired;
     private volatile boolean closedByCaller;
     private volatile boolean finished;
@@ -52,12 +59,22 @@ final class LimitedBodyStream extends InputStream {
     void awaitFirstByte() throws IOException {
         byte[] buffer = new byte[8 * 1024];
         int n = read(buffer, 0, buffer.length);
-        firstByteSeen = true;
-        check(); // from now on the idle limit applies, not the (usually much longer) first-byte limit
         if (n > 0) {
             head = buffer;
             headPos = 0;
             headLength = n;
+        }
+    }
+
+    /**
+     * The consumer decoded a complete event: the first-byte limit is met, and the idle limit starts over.
+     * Called from the reading thread between reads.
+     */
+    void eventReceived() {
+        waitedSinceEvent = 0;
+        if (!eventSeen) {
+            eventSeen = true;
+            check(); // from now on the idle limit applies, not the (usually much longer) first-event limit
         }
     }
 
@@ -98,7 +115,8 @@ final class LimitedBodyStream extends InputStream {
             }
             return n;
         }
-        waitingSince = System.nanoTime();
+        long since = System.nanoTime();
+        waitingSince = since;
         int n;
         try {
             n = in.read(b, off, len);
@@ -106,6 +124,7 @@ final class LimitedBodyStream extends InputStream {
             throw afterFailure(failure);
         } finally {
             waitingSince = NOT_WAITING;
+            waitedSinceEvent += System.nanoTime() - since;
         }
         // A close by the watchdog or the caller may surface as a clean end of stream: never let a cut
         // body pass for a complete one.
@@ -115,9 +134,7 @@ final class LimitedBodyStream extends InputStream {
         if (closedByCaller) {
             throw new ResponseClosedException();
         }
-        if (n > 0) {
-            firstByteSeen = true;
-        } else if (n < 0) {
+        if (n < 0) {
             finished = true;
             cancelCheck();
         }
@@ -163,7 +180,7 @@ final class LimitedBodyStream extends InputStream {
             return;
         }
         long next;
-        if (!firstByteSeen) {
+        if (!eventSeen) {
             if (now - limits.firstByteAt >= 0) {
                 expire(limits.firstByteExpired(target));
                 return;
@@ -171,11 +188,12 @@ final class LimitedBodyStream extends InputStream {
             next = limits.firstByteAt;
         } else {
             long since = waitingSince;
-            if (since != NOT_WAITING && now - since >= limits.idleNanos) {
+            long waited = waitedSinceEvent + (since != NOT_WAITING ? now - since : 0);
+            if (waited >= limits.idleNanos) {
                 expire(limits.idleExpired(target));
                 return;
             }
-            next = (since != NOT_WAITING ? since : now) + limits.idleNanos;
+            next = now + (limits.idleNanos - waited);
         }
         if (next - limits.deadlineAt > 0) {
             next = limits.deadlineAt;

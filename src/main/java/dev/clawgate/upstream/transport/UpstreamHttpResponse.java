@@ -21,6 +21,13 @@ public interface UpstreamHttpResponse extends AutoCloseable {
      */
     InputStream body();
 
+    /**
+     * The consumer decoded a complete event from the body. The first-byte limit is then met and the idle
+     * limit counts from here: limits are about events, so an upstream that trickles bytes without ever
+     * completing one times out as a silent one does.
+     */
+    default void eventReceived() {}
+
     @Override
     void close();
 }

@@ -263,6 +263,7 @@ class JdkHttpTransportTest {
             try (UpstreamHttpResponse response = post(server, limits(1000, 2000, 300, 10_000));
                     SseReader sse = new SseReader(response.body())) {
                 assertThat(sse.next()).isEqualTo(new SseEvent(null, "1"));
+                response.eventReceived(); // what the decoding consumer reports: the idle limit applies from here
                 long start = System.nanoTime();
                 IOException failure = catchThrowableOfType(IOException.class, sse::next);
                 long ms = elapsedMs(start);
@@ -276,17 +277,34 @@ class JdkHttpTransportTest {
         }
     }
 
-    @Test
-    void tricklingServerHitsTheDeadline() throws Exception {
-        try (LoopbackServer server = new LoopbackServer(socket -> {
+    /** A 200 stream of SSE comment lines every 50 ms: bytes, never an event, never idle for long. */
+    private LoopbackServer.Handler keepAliveTrickle() {
+        return socket -> {
             LoopbackServer.readRequest(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             LoopbackServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
             for (int i = 0; i < 400 && testDone.getCount() > 0; i++) {
                 LoopbackServer.write(out, ": keep-alive\n");
-                Thread.sleep(50); // never idle long enough for the idle limit
+                Thread.sleep(50); // the server trickling, far inside the idle limit
             }
-        })) {
+        };
+    }
+
+    @Test
+    void bytesWithoutACompleteEventAreStillWaitingForTheFirstEvent() throws Exception {
+        try (LoopbackServer server = new LoopbackServer(keepAliveTrickle())) {
+            try (UpstreamHttpResponse response = post(server, limits(1000, 500, 400, 10_000));
+                    SseReader sse = new SseReader(response.body())) {
+                IOException failure = catchThrowableOfType(IOException.class, sse::next);
+                assertThat(transport.classify(failure).failure()).isEqualTo(FailureClass.FIRST_BYTE_TIMEOUT);
+                assertThat(failure).hasMessageContaining("no complete event within 0.5 s");
+            }
+        }
+    }
+
+    @Test
+    void tricklingServerHitsTheDeadline() throws Exception {
+        try (LoopbackServer server = new LoopbackServer(keepAliveTrickle())) {
             long start = System.nanoTime();
             try (UpstreamHttpResponse response = post(server, limits(1000, 2000, 400, 600));
                     SseReader sse = new SseReader(response.body())) {
