@@ -44,6 +44,33 @@ class OpenAiSdkTest extends GatewayTestSupport {
         client = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey("sk-unused").maxRetries(0).build();
     }
 
+    /** Mid-stream: a dropped upstream is a retryable server_error, a refused request an invalid prompt. */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void responsesMidStreamFailureTellsRetryFromBadRequest() {
+        assertThat(responsesFailureCodes(FailureClass.STREAM_INTERRUPTED)).containsExactly("server_error", "server_error");
+        assertThat(responsesFailureCodes(FailureClass.FIRST_BYTE_TIMEOUT)).containsExactly("server_error", "server_error");
+        assertThat(responsesFailureCodes(FailureClass.BAD_REQUEST)).containsExactly("invalid_prompt", "invalid_prompt");
+    }
+
+    /** The code of the error event and of response.failed's error, as the SDK reads them. */
+    private List<String> responsesFailureCodes(FailureClass failure) {
+        router.script = r -> FakeRouter.answer(new ScriptedStream(new dev.clawgate.wire.StreamEvent.Start("u", "m"),
+                new dev.clawgate.wire.StreamEvent.TextDelta("Hel"), new dev.clawgate.wire.UpstreamException(failure, "broke")));
+        List<String> codes = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(ResponseCreateParams.builder()
+                .model("local").input("hi").build())) {
+            s.stream().forEach(e -> {
+                e.error().ifPresent(err -> {
+                    codes.add(err.code().orElseThrow());
+                    assertThat(err.message()).contains(failure == FailureClass.BAD_REQUEST ? "refused" : "retry the request");
+                });
+                e.failed().ifPresent(f -> codes.add(f.response().error().orElseThrow().code().asString()));
+            });
+        }
+        return codes;
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void chatCompletionPlain() {

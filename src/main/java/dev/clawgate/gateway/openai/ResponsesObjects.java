@@ -146,7 +146,8 @@ final class ResponsesObjects {
     /** The {@code error} member of a failed response. */
     static ObjectNode error(ApiError e) {
         ObjectNode o = Json.object();
-        o.put("code", e.kind() == ApiError.Kind.RATE_LIMIT ? "rate_limit_exceeded" : "server_error");
+        o.put("code", e.kind() == ApiError.Kind.RATE_LIMIT ? "rate_limit_exceeded"
+                : e.kind() == ApiError.Kind.INVALID_REQUEST ? "invalid_prompt" : "server_error");
         o.put("message", e.message());
         return o;
     }

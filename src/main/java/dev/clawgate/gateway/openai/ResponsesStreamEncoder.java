@@ -158,7 +158,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     public void onFailure(ApiError error, SseSink sink) {
         ensureStarted(sink);
         ObjectNode err = Json.object();
-        err.put("code", error.code());
+        // the same code as response.failed carries: server_error (retry), rate_limit_exceeded or invalid_prompt
+        err.put("code", ResponsesObjects.error(error).get("code").textValue());
         err.put("message", error.message());
         err.putNull("param");
         emit(sink, "error", err);
