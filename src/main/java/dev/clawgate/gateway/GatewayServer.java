@@ -46,6 +46,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
+    private ApiOptions apiOptions = ApiOptions.DEFAULT;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -66,6 +67,12 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer status(Supplier<JsonNode> source) {
         this.status = source;
+        return this;
+    }
+
+    /** How answers are presented (reasoning, CORS). Set before {@link #start()}. */
+    public GatewayServer apiOptions(ApiOptions options) {
+        this.apiOptions = options;
         return this;
     }
 
@@ -146,7 +153,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private ChatEndpoint endpoint(InboundApi api) {
-        return new ChatEndpoint(api, router, metrics, gate, settings.limits());
+        return new ChatEndpoint(api, router, metrics, gate, settings.limits(), apiOptions);
     }
 
     /** Anthropic's error shape on its path, OpenAI's everywhere else. */

@@ -86,7 +86,8 @@ final class ChatCompletionsDecoder {
         boolean stream = optionalBoolean(body, "", "stream", false);
         ObjectNode streamOptions = optionalObject(body, "", "stream_options");
         boolean includeUsage = streamOptions != null && optionalBoolean(streamOptions, "stream_options", "include_usage", false);
-        boolean includeReasoning = optionalBoolean(body, "", "include_reasoning", false);
+        // reasoning goes to its own field unless the client opts out (gateway.reasoning: drop removes it upstream of this)
+        boolean includeReasoning = optionalBoolean(body, "", "include_reasoning", true);
         String reasoningFormat = optionalString(body, "", "reasoning_format");
         String reasoningField = !includeReasoning ? null
                 : "reasoning".equals(reasoningFormat) ? "reasoning" : "reasoning_content";

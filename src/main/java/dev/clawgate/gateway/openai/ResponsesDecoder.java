@@ -71,6 +71,7 @@ final class ResponsesDecoder {
         boolean encrypted = include != null && include.toString().contains("\"reasoning.encrypted_content\"");
         boolean summary = reasoning != null && JsonFields.present(reasoning, "summary")
                 && !"none".equals(reasoning.get("summary").asText());
+        boolean summaryOff = reasoning != null && "none".equals(reasoning.path("summary").asText());
         ObjectNode extras = Json.object();
         JsonFields.copyPresent(body, extras, PASS_THROUGH);
         ChatRequest request = new ChatRequest(model, null, messages,
@@ -79,7 +80,8 @@ final class ResponsesDecoder {
                 optionalBoolean(body, "", "stream", false), optionalString(body, "", "user"),
                 extras.isEmpty() ? null : extras, system, JsonFields.optionalBooleanOrNull(body, "", "store"),
                 "max_output_tokens");
-        return new ResponsesCall(request, body, summary || encrypted, encrypted);
+        // reasoning items by default (gateway.reasoning: drop removes them); as a summary when one was asked for
+        return new ResponsesCall(request, body, !summaryOff || encrypted, encrypted, summary);
     }
 
     /** Walks input items, merging consecutive assistant-side items (text, reasoning, calls) into one message. */
