@@ -87,6 +87,17 @@ class ReasoningOptInTest extends GatewayTestSupport {
     }
 
     @Test
+    void anthropicKeepsRedactedThinking() throws Exception {
+        router.script = r -> FakeRouter.answer(new ScriptedStream(new StreamEvent.Start("u", "m"),
+                new StreamEvent.ReasoningSignature("EnCrYpTeD==", true), new StreamEvent.TextDelta("Answer"),
+                new StreamEvent.Stop(StopReason.STOP)));
+        String redacted = "{\"type\":\"redacted_thinking\",\"data\":\"EnCrYpTeD==\"}";
+        assertThat(post("/v1/messages", MESSAGES_BODY).body()).contains("\"content\":[" + redacted + ",");
+        assertThat(post("/v1/messages", MESSAGES_STREAM_BODY).body())
+                .contains("\"content_block\":" + redacted);
+    }
+
+    @Test
     void dropLeavesReasoningOutOfEveryApi() throws Exception {
         stopServer();
         start(GatewaySettings.loopback(0), new ApiOptions(ApiOptions.Reasoning.DROP, List.of()));
