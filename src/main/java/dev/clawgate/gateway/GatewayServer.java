@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * POST /v1/chat/completions   OpenAI Chat Completions (JSON or SSE)
  * POST /v1/responses          OpenAI Responses (JSON or SSE)
  * POST /v1/messages           Anthropic Messages (JSON or SSE)
- * GET  /v1/models[/{id}]      OpenAI model list; ids may contain '/'
+ * POST /v1/messages/count_tokens  Anthropic token count (local estimate)
+ * GET  /v1/models[/{id}]      OpenAI model list (Anthropic's shape when the request has anthropic-version)
+ * any other method or path    405 with Allow, or 404, in the path's API error shape
  * GET  /health                liveness, never authenticated
  * GET  /ready                 readiness ({@link ReadinessCheck}), never authenticated
  * GET  /metrics               Prometheus text format (authenticated like /v1)
@@ -114,8 +116,10 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
-        ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions);
+        ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages);
+        r.addFilter(new CorsFilter(apiOptions.corsAllowedOrigins(), this::apiForPath));
         r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes()))
+                .post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))
@@ -137,6 +141,10 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        r.any(new UnroutedRequests(this::apiForPath)
+                .allow("/v1/chat/completions", "POST").allow("/v1/responses", "POST").allow("/v1/messages", "POST")
+                .allow(CountTokensEndpoint.PATH, "POST").allow("/v1/models", "GET").allow(ModelsEndpoint.PREFIX, "GET")
+                .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET"));
     }
 
     /**
