@@ -7,11 +7,13 @@ import java.util.Map;
 /** Binds and checks the {@code gateway} section. */
 final class GatewayBinder {
 
-    private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits");
+    private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits",
+            "reasoning");
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute");
     private static final List<String> AUTH_KEYS = List.of("mode", "token");
-    private static final List<String> HTTP_KEYS = List.of("endpoints");
+    private static final List<String> HTTP_KEYS = List.of("endpoints", "cors");
+    private static final List<String> CORS_KEYS = List.of("allowedOrigins");
     private static final List<String> ENDPOINT_KEYS = List.of("enabled");
 
     private GatewayBinder() {}
@@ -32,7 +34,19 @@ final class GatewayBinder {
                     "set bind: \"custom\" to use it");
         }
         return new GatewayConfig(port == null ? GatewayConfig.DEFAULT_PORT : port, bind, customBindHost,
-                auth(g.object("auth")), endpoints(g.object("http")), limits(g.object("limits")));
+                auth(g.object("auth")), endpoints(g.object("http")), limits(g.object("limits")),
+                new GatewayConfig.Api(g.oneOf("reasoning", List.of("separate", "drop"), List.of()),
+                        corsOrigins(g.object("http"))));
+    }
+
+    /** {@code gateway.http.cors.allowedOrigins}: exact origins ({@code https://app.example.com}) or "*". */
+    private static List<String> corsOrigins(ObjectFields http) {
+        ObjectFields cors = http != null ? http.object("cors") : null;
+        if (cors == null) {
+            return null;
+        }
+        cors.checkKeys(CORS_KEYS, java.util.Set.of());
+        return cors.stringList("allowedOrigins");
     }
 
     private static GatewayConfig.Limits limits(ObjectFields l) {

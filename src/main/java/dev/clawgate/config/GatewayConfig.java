@@ -11,7 +11,7 @@ import java.util.Map;
  * @param limits {@code gateway.limits}; null fields keep the gateway's defaults
  */
 public record GatewayConfig(int port, String bind, String customBindHost, Auth auth, Map<String, Boolean> endpoints,
-        Limits limits) {
+        Limits limits, Api api) {
 
     public static final int DEFAULT_PORT = 18789;
     public static final GatewayConfig DEFAULT = new GatewayConfig(DEFAULT_PORT, "loopback", null, Auth.NONE, Map.of());
@@ -21,6 +21,26 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
         auth = auth != null ? auth : Auth.NONE;
         endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         limits = limits != null ? limits : Limits.UNSET;
+        api = api != null ? api : Api.DEFAULT;
+    }
+
+    public GatewayConfig(int port, String bind, String customBindHost, Auth auth, Map<String, Boolean> endpoints,
+            Limits limits) {
+        this(port, bind, customBindHost, auth, endpoints, limits, null);
+    }
+
+    /**
+     * How the inbound APIs present answers: {@code gateway.reasoning} ({@code separate}: reasoning in each
+     * API's own reasoning field; {@code drop}: never sent) and {@code gateway.http.cors.allowedOrigins}
+     * (browser origins allowed to call the gateway; empty: no CORS).
+     */
+    public record Api(String reasoning, java.util.List<String> corsAllowedOrigins) {
+        public static final Api DEFAULT = new Api("separate", java.util.List.of());
+
+        public Api {
+            reasoning = reasoning != null ? reasoning : "separate";
+            corsAllowedOrigins = corsAllowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsAllowedOrigins);
+        }
     }
 
     public GatewayConfig(int port, String bind, String customBindHost, Auth auth, Map<String, Boolean> endpoints) {

@@ -13,7 +13,14 @@ public record ApiError(int status, Kind kind, String message, String param, Stri
 
     public enum Kind {
         INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, REQUEST_TOO_LARGE, RATE_LIMIT, TIMEOUT, UPSTREAM, OVERLOADED,
-        UNAVAILABLE, INTERNAL
+        UNAVAILABLE, INTERNAL,
+        /**
+         * A temporary upstream failure after the response had started: each API's transient server-error
+         * shape, so that SDKs and agents retry or fail over instead of treating the request as bad.
+         */
+        RETRYABLE,
+        /** The path exists, the method does not (HTTP 405). */
+        METHOD_NOT_ALLOWED
     }
 
     public static ApiError invalid(String message, String param) {

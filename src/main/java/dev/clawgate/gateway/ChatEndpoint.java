@@ -10,6 +10,7 @@ import dev.clawgate.routing.RoutedStream;
 import dev.clawgate.routing.UnknownModelException;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.ChatResponse;
+import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.StreamEvent;
 import dev.clawgate.wire.UpstreamException;
 import dev.clawgate.wire.Usage;
@@ -52,15 +53,22 @@ final class ChatEndpoint implements Handler {
     private final CallGate gate;
     private final GatewaySettings.Limits limits;
     private final ClientConnections connections;
+    private final ApiOptions options;
 
     ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate, GatewaySettings.Limits limits,
-            ClientConnections connections) {
+            ClientConnections connections, ApiOptions options) {
         this.api = api;
         this.router = router;
         this.metrics = metrics;
         this.gate = gate;
         this.limits = limits;
         this.connections = connections;
+        this.options = options;
+    }
+
+    /** The routed stream as the client may see it: without reasoning under {@code gateway.reasoning: "drop"}. */
+    private EventStream visible(RoutedStream stream) {
+        return options.reasoning() == ApiOptions.Reasoning.DROP ? new WithoutReasoning(stream) : stream;
     }
 
     @Override
@@ -165,8 +173,8 @@ final class ChatEndpoint implements Handler {
         gate.track(stream);
         metrics.streamOpened();
         try {
-            ResponseMeta meta = new ResponseMeta(request.model() != null ? request.model() : modelRef,
-                    System.currentTimeMillis() / 1000, requestId);
+            // the model that answered, as OpenAI and vLLM report it, whether or not the router fell back
+            ResponseMeta meta = new ResponseMeta(modelRef, System.currentTimeMillis() / 1000, requestId);
             if (request.stream()) {
                 stream(call, stream, res, meta, received, bodyReceived, openNanos, watch);
             } else {
@@ -191,7 +199,7 @@ final class ChatEndpoint implements Handler {
         SseSink sink = new SseSink(out);
         AtomicReference<Usage> usage = new AtomicReference<>();
         boolean[] firstToken = {false};
-        StreamRelay relay = new StreamRelay(stream, call.streamEncoder(meta), sink, limits.keepAliveInterval());
+        StreamRelay relay = new StreamRelay(visible(stream), call.streamEncoder(meta), sink, limits.keepAliveInterval());
         watch.cancels(relay::clientGone);
         StreamRelay.Outcome outcome = relay.run(event -> {
             if (!firstToken[0] && isOutput(event)) {
@@ -229,11 +237,12 @@ final class ChatEndpoint implements Handler {
         String modelRef = stream.model().ref();
         watch.cancels(stream::close);
         ChatResponse.Builder builder = new ChatResponse.Builder();
+        EventStream events = visible(stream);
         long waitedNanos = 0;
         try {
             while (true) {
                 long t = System.nanoTime();
-                StreamEvent e = stream.next();
+                StreamEvent e = events.next();
                 waitedNanos += System.nanoTime() - t;
                 if (e == null) {
                     break;
@@ -246,9 +255,9 @@ final class ChatEndpoint implements Handler {
                     e.getMessage(), e.failure().label());
             routedHeaders(res, stream, -1);
             ApiError midStream = RouterErrors.midStream(e, modelRef);
-            // Nothing was sent yet, so the client gets a plain HTTP error rather than a stream event.
-            int status = midStream.kind() == ApiError.Kind.OVERLOADED ? 503 : 502;
-            sendError(res, new ApiError(status, midStream.kind(), midStream.message(), null, midStream.code()),
+            // Nothing was sent yet, so the client gets a plain HTTP error (the status says retry or not)
+            ApiError plain = RouterErrors.upstream(e);
+            sendError(res, new ApiError(plain.status(), plain.kind(), midStream.message(), null, plain.code()),
                     meta.requestId(), modelRef, received, watch);
             return;
         }

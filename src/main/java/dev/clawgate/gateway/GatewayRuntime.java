@@ -83,7 +83,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
         this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
         this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
-                new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status);
+                new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
+                .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());

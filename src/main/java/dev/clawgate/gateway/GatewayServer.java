@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * POST /v1/chat/completions   OpenAI Chat Completions (JSON or SSE)
  * POST /v1/responses          OpenAI Responses (JSON or SSE)
  * POST /v1/messages           Anthropic Messages (JSON or SSE)
- * GET  /v1/models[/{id}]      OpenAI model list; ids may contain '/'
+ * POST /v1/messages/count_tokens  Anthropic token count (local estimate)
+ * GET  /v1/models[/{id}]      OpenAI model list (Anthropic's shape when the request has anthropic-version)
+ * any other method or path    405 with Allow, or 404, in the path's API error shape
  * GET  /health                liveness, never authenticated
  * GET  /ready                 readiness ({@link ReadinessCheck}), never authenticated
  * GET  /metrics               Prometheus text format (authenticated like /v1)
@@ -47,6 +49,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
+    private ApiOptions apiOptions = ApiOptions.DEFAULT;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -67,6 +70,12 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer status(Supplier<JsonNode> source) {
         this.status = source;
+        return this;
+    }
+
+    /** How answers are presented (reasoning, CORS). Set before {@link #start()}. */
+    public GatewayServer apiOptions(ApiOptions options) {
+        this.apiOptions = options;
         return this;
     }
 
@@ -111,8 +120,10 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
-        ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions);
+        ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages);
+        r.addFilter(new CorsFilter(apiOptions.corsAllowedOrigins(), this::apiForPath));
         r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes()))
+                .post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))
@@ -134,6 +145,10 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        r.any(new UnroutedRequests(this::apiForPath)
+                .allow("/v1/chat/completions", "POST").allow("/v1/responses", "POST").allow("/v1/messages", "POST")
+                .allow(CountTokensEndpoint.PATH, "POST").allow("/v1/models", "GET").allow(ModelsEndpoint.PREFIX, "GET")
+                .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET"));
     }
 
     /**
@@ -150,7 +165,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private ChatEndpoint endpoint(InboundApi api) {
-        return new ChatEndpoint(api, router, metrics, gate, settings.limits(), connections);
+        return new ChatEndpoint(api, router, metrics, gate, settings.limits(), connections, apiOptions);
     }
 
     /** Anthropic's error shape on its path, OpenAI's everywhere else. */

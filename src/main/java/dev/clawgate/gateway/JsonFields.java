@@ -115,6 +115,11 @@ public final class JsonFields {
         return n.booleanValue();
     }
 
+    /** A boolean field, or null when absent or null. */
+    public static Boolean optionalBooleanOrNull(ObjectNode obj, String path, String field) {
+        return present(obj, field) ? optionalBoolean(obj, path, field, false) : null;
+    }
+
     public static ArrayNode optionalArray(ObjectNode obj, String path, String field) {
         JsonNode n = obj.get(field);
         if (n == null || n.isNull()) {

@@ -49,12 +49,26 @@ final class RouterErrors {
         };
     }
 
-    /** The error event sent when an upstream fails after the client received bytes. */
+    /**
+     * The error event sent when an upstream fails after the client received bytes. A failure another try
+     * may not hit (a dropped connection, a timeout, overload) uses the API's transient server-error shape
+     * (Anthropic {@code overloaded_error}, OpenAI {@code server_error}) and says so in words agents match
+     * ("connection error", "timed out", "overloaded"), so that SDKs and OpenClaw retry or fail over; a
+     * request the upstream refused as bad stays an invalid-request error.
+     */
     static ApiError midStream(UpstreamException e, String modelRef) {
-        String msg = "The model " + modelRef + " failed mid-response: "
-                + (e.getMessage() != null ? e.getMessage() : e.failure().label()) + " (" + e.failure().label() + ")";
-        boolean overloaded = e.failure() == FailureClass.OVERLOADED || e.failure() == FailureClass.RATE_LIMIT;
-        return new ApiError(overloaded ? 529 : 502, overloaded ? ApiError.Kind.OVERLOADED : ApiError.Kind.UPSTREAM, msg,
-                null, e.failure().label());
+        String detail = (e.getMessage() != null ? e.getMessage() : e.failure().label()) + " (" + e.failure().label() + ")";
+        if (!e.failure().advancesFallback()) {
+            return new ApiError(400, ApiError.Kind.INVALID_REQUEST, "The model " + modelRef
+                    + " refused the request mid-response: " + detail, null, e.failure().label());
+        }
+        String what = switch (e.failure()) {
+            case OVERLOADED -> "overloaded";
+            case RATE_LIMIT -> "rate limit reached";
+            case FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT, DEADLINE -> "timed out";
+            default -> "connection error";
+        };
+        return new ApiError(503, ApiError.Kind.RETRYABLE, "Upstream " + what + ": the model " + modelRef
+                + " failed mid-response: " + detail + ". This is temporary; retry the request.", null, "server_error");
     }
 }

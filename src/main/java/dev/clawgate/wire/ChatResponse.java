@@ -10,11 +10,24 @@ import java.util.TreeMap;
  * wherever a caller wants the result rather than the events.
  */
 public record ChatResponse(String id, String model, String text, String reasoning, String reasoningSignature,
-        List<Part.ToolCall> toolCalls, Usage usage, StopReason stopReason) {
+        List<Part.ToolCall> toolCalls, Usage usage, StopReason stopReason, List<String> redactedReasoning) {
+
+    /** {@code redactedReasoning}: the encrypted data of reasoning blocks whose text the upstream withheld. */
+    public ChatResponse {
+        redactedReasoning = redactedReasoning == null ? List.of() : List.copyOf(redactedReasoning);
+    }
+
+    public ChatResponse(String id, String model, String text, String reasoning, String reasoningSignature,
+            List<Part.ToolCall> toolCalls, Usage usage, StopReason stopReason) {
+        this(id, model, text, reasoning, reasoningSignature, toolCalls, usage, stopReason, List.of());
+    }
 
     /** The answer as an assistant message (reasoning first, then text, then tool calls). */
     public Message toMessage() {
         List<Part> parts = new ArrayList<>();
+        for (String data : redactedReasoning) {
+            parts.add(new Part.Reasoning("", data, true));
+        }
         if (!reasoning.isEmpty() || reasoningSignature != null) {
             parts.add(new Part.Reasoning(reasoning, reasoningSignature, false));
         }
@@ -32,6 +45,7 @@ public record ChatResponse(String id, String model, String text, String reasonin
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder reasoning = new StringBuilder();
         private String signature;
+        private final List<String> redacted = new ArrayList<>();
         private final Map<Integer, String[]> calls = new TreeMap<>(); // index -> {id, name, args}
         private Usage usage;
         private StopReason stop;
@@ -45,6 +59,7 @@ public record ChatResponse(String id, String model, String text, String reasonin
                 }
                 case StreamEvent.TextDelta t -> text.append(t.text());
                 case StreamEvent.ReasoningDelta r -> reasoning.append(r.text());
+                case StreamEvent.ReasoningSignature s when s.redacted() -> redacted.add(s.signature());
                 case StreamEvent.ReasoningSignature s -> signature = s.signature();
                 case StreamEvent.ToolCallStart s -> calls.put(s.index(), new String[] {s.id(), s.name(), ""});
                 case StreamEvent.ToolCallDelta d -> {
@@ -66,7 +81,7 @@ public record ChatResponse(String id, String model, String text, String reasonin
             }
             StopReason reason = stop != null ? stop : (toolCalls.isEmpty() ? StopReason.STOP : StopReason.TOOL_USE);
             return new ChatResponse(id, model, text.toString(), reasoning.toString(), signature,
-                    List.copyOf(toolCalls), usage, reason);
+                    List.copyOf(toolCalls), usage, reason, redacted);
         }
     }
 

@@ -15,8 +15,16 @@ public sealed interface StreamEvent {
     /** Reasoning text; never to be delivered as answer text. */
     record ReasoningDelta(String text) implements StreamEvent {}
 
-    /** The opaque signature that closes a reasoning block (Anthropic thinking, Responses encrypted content). */
-    record ReasoningSignature(String signature) implements StreamEvent {}
+    /**
+     * The opaque signature that closes a reasoning block (Anthropic thinking, Responses encrypted content).
+     * {@code redacted} marks a whole reasoning block whose text the upstream withheld (Anthropic
+     * {@code redacted_thinking}): {@code signature} is then its encrypted data, to be passed on unchanged.
+     */
+    record ReasoningSignature(String signature, boolean redacted) implements StreamEvent {
+        public ReasoningSignature(String signature) {
+            this(signature, false);
+        }
+    }
 
     record ToolCallStart(int index, String id, String name) implements StreamEvent {}
 

@@ -36,6 +36,32 @@ class AnthropicSdkTest extends GatewayTestSupport {
         client = AnthropicOkHttpClient.builder().baseUrl(base()).apiKey("sk-ant-unused").maxRetries(0).build();
     }
 
+    /** Mid-stream: a dropped upstream reads as Anthropic's retryable overload, a refused request as a bad request. */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void midStreamFailureTellsRetryFromBadRequest() {
+        assertThat(midStreamErrorType(dev.clawgate.wire.FailureClass.STREAM_INTERRUPTED))
+                .isEqualTo(com.anthropic.models.ErrorType.OVERLOADED_ERROR);
+        assertThat(midStreamErrorType(dev.clawgate.wire.FailureClass.IDLE_TIMEOUT))
+                .isEqualTo(com.anthropic.models.ErrorType.OVERLOADED_ERROR);
+        assertThat(midStreamErrorType(dev.clawgate.wire.FailureClass.BAD_REQUEST))
+                .isEqualTo(com.anthropic.models.ErrorType.INVALID_REQUEST_ERROR);
+    }
+
+    private com.anthropic.models.ErrorType midStreamErrorType(dev.clawgate.wire.FailureClass failure) {
+        router.script = r -> FakeRouter.answer(new ScriptedStream(new StreamEvent.Start("u", "m"),
+                new StreamEvent.TextDelta("Hel"), new dev.clawgate.wire.UpstreamException(failure, "upstream broke")));
+        List<String> text = new ArrayList<>();
+        try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(MessageCreateParams.builder()
+                .model("local").maxTokens(64).addUserMessage("hi").build())) {
+            s.stream().forEach(e -> e.contentBlockDelta().flatMap(d -> d.delta().text()).ifPresent(t -> text.add(t.text())));
+            throw new AssertionError("the stream ended without an error");
+        } catch (com.anthropic.errors.AnthropicServiceException e) {
+            assertThat(text).containsExactly("Hel");
+            return e.errorType().orElseThrow();
+        }
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void messagePlain() {

@@ -23,7 +23,11 @@ abstract class GatewayTestSupport {
     int port;
 
     int start(GatewaySettings settings) {
-        server = new GatewayServer(settings, router, MODELS);
+        return start(settings, ApiOptions.DEFAULT);
+    }
+
+    int start(GatewaySettings settings, ApiOptions options) {
+        server = new GatewayServer(settings, router, MODELS).apiOptions(options);
         port = server.start();
         return port;
     }

@@ -44,6 +44,33 @@ class OpenAiSdkTest extends GatewayTestSupport {
         client = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey("sk-unused").maxRetries(0).build();
     }
 
+    /** Mid-stream: a dropped upstream is a retryable server_error, a refused request an invalid prompt. */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void responsesMidStreamFailureTellsRetryFromBadRequest() {
+        assertThat(responsesFailureCodes(FailureClass.STREAM_INTERRUPTED)).containsExactly("server_error", "server_error");
+        assertThat(responsesFailureCodes(FailureClass.FIRST_BYTE_TIMEOUT)).containsExactly("server_error", "server_error");
+        assertThat(responsesFailureCodes(FailureClass.BAD_REQUEST)).containsExactly("invalid_prompt", "invalid_prompt");
+    }
+
+    /** The code of the error event and of response.failed's error, as the SDK reads them. */
+    private List<String> responsesFailureCodes(FailureClass failure) {
+        router.script = r -> FakeRouter.answer(new ScriptedStream(new dev.clawgate.wire.StreamEvent.Start("u", "m"),
+                new dev.clawgate.wire.StreamEvent.TextDelta("Hel"), new dev.clawgate.wire.UpstreamException(failure, "broke")));
+        List<String> codes = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(ResponseCreateParams.builder()
+                .model("local").input("hi").build())) {
+            s.stream().forEach(e -> {
+                e.error().ifPresent(err -> {
+                    codes.add(err.code().orElseThrow());
+                    assertThat(err.message()).contains(failure == FailureClass.BAD_REQUEST ? "refused" : "retry the request");
+                });
+                e.failed().ifPresent(f -> codes.add(f.response().error().orElseThrow().code().asString()));
+            });
+        }
+        return codes;
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void chatCompletionPlain() {
@@ -52,7 +79,7 @@ class OpenAiSdkTest extends GatewayTestSupport {
         c.validate();
         assertThat(c.choices().get(0).message().content()).contains("Hello");
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
-        assertThat(c.model()).isEqualTo("local");
+        assertThat(c.model()).as("the served model's ref, not the alias").isEqualTo("lmstudio/qwen3");
         assertThat(c.usage().get().totalTokens()).isEqualTo(11);
         assertThat(router.lastRequest().system()).isEqualTo("be brief");
         assertThat(router.lastRequest().stream()).isFalse();
@@ -137,14 +164,15 @@ class OpenAiSdkTest extends GatewayTestSupport {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void fallbackIsVisibleOnlyInHeaders() {
+    void fallbackIsVisibleInTheModelFieldAndHeaders() {
         router.script = r -> FakeRouter.answer(FakeRouter.model("openrouter", "moonshotai/kimi-k2"),
                 List.of(FakeRouter.failed("lmstudio/qwen3", FailureClass.CONNECTION_REFUSED, 0, "connection refused"),
                         FakeRouter.ok("openrouter/moonshotai/kimi-k2")), FakeRouter.text("Hello"));
         HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
                 ChatCompletionCreateParams.builder().model("local").addUserMessage("hi").build());
         ChatCompletion c = raw.parse();
-        assertThat(c.model()).isEqualTo("local"); // the body does not change when a fallback answers
+        // one rule with or without a fallback: the model that answered, as OpenAI and vLLM report it
+        assertThat(c.model()).isEqualTo("openrouter/moonshotai/kimi-k2");
         assertThat(raw.headers().values("x-clawgate-model")).containsExactly("openrouter/moonshotai/kimi-k2");
         assertThat(raw.headers().values("x-clawgate-attempts").get(0))
                 .startsWith("lmstudio/qwen3").endsWith("=connection-refused,openrouter/moonshotai/kimi-k2=ok");

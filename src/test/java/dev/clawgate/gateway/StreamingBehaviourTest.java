@@ -125,9 +125,15 @@ class StreamingBehaviourTest extends GatewayTestSupport {
                 .contains("upstream exploded");
         assertThat(lines).noneMatch(l -> l.contains("message_stop"));
 
+        // a dropped upstream is as temporary as overload: the shape clients retry, in words agents match
         router.script = r -> FakeRouter.answer(failingAfterFirstDelta(FailureClass.STREAM_INTERRUPTED));
         List<String> again = nonEmpty(openStream("/v1/messages", MESSAGES_STREAM_BODY).body());
-        assertThat(again.get(again.size() - 1)).contains("\"type\":\"api_error\"");
+        assertThat(again.get(again.size() - 1)).contains("\"type\":\"overloaded_error\"")
+                .contains("Upstream connection error").contains("retry the request");
+
+        router.script = r -> FakeRouter.answer(failingAfterFirstDelta(FailureClass.BAD_REQUEST));
+        List<String> bad = nonEmpty(openStream("/v1/messages", MESSAGES_STREAM_BODY).body());
+        assertThat(bad.get(bad.size() - 1)).contains("\"type\":\"invalid_request_error\"");
     }
 
     @Test

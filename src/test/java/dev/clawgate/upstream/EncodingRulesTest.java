@@ -206,8 +206,8 @@ class EncodingRulesTest {
         assertThat(body.get("messages")).isEqualTo(json("""
                 [{"role":"assistant","content":[{"type":"redacted_thinking","data":"REDACTED=="},
                                                 {"type":"tool_use","id":"t1","name":"f","input":{}}]},
-                 {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"boom","is_error":true},
-                                           {"type":"text","text":"and now?"}]}]"""));
+                 {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"boom","is_error":true}]},
+                 {"role":"user","content":[{"type":"text","text":"and now?"}]}]"""));
         assertThat(body.has("tool_choice")).as("no tools offered, no tool_choice").isFalse();
     }
 

@@ -48,6 +48,9 @@ public final class MessagesApi implements InboundApi {
             case RATE_LIMIT -> "rate_limit_error";
             case TIMEOUT -> "timeout_error";
             case UPSTREAM, INTERNAL -> "api_error";
+            // Anthropic's own mid-stream transient error; its SDKs retry it and OpenClaw fails over on it
+            case RETRYABLE -> "overloaded_error";
+            case METHOD_NOT_ALLOWED -> "invalid_request_error";
             case OVERLOADED, UNAVAILABLE -> "overloaded_error";
         };
     }

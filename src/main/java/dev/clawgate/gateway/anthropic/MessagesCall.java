@@ -32,6 +32,9 @@ record MessagesCall(ChatRequest request) implements DecodedCall {
         root.put("role", "assistant");
         root.put("model", meta.model());
         ArrayNode content = root.putArray("content");
+        for (String data : r.redactedReasoning()) {
+            content.addObject().put("type", "redacted_thinking").put("data", data);
+        }
         if (!r.reasoning().isEmpty() || r.reasoningSignature() != null) {
             ObjectNode thinking = content.addObject();
             thinking.put("type", "thinking");

@@ -70,24 +70,26 @@ final class MessagesDecoder {
         String user = metadata != null ? optionalString(metadata, "metadata", "user_id") : null;
         ObjectNode extras = Json.object();
         JsonFields.copyPresent(body, extras, PASS_THROUGH);
-        ChatRequest request = new ChatRequest(model, system(body.get("system")), messages, tools(body),
+        List<Part.Text> system = system(body.get("system"));
+        ChatRequest request = new ChatRequest(model, null, messages, tools(body),
                 toolChoice(body), maxTokens, optionalNumber(body, "", "temperature"), optionalNumber(body, "", "top_p"),
                 JsonFields.stringOrStrings(body, "", "stop_sequences"), optionalBoolean(body, "", "stream", false), user,
-                extras.isEmpty() ? null : extras);
+                extras.isEmpty() ? null : extras, system, null, "max_tokens");
         return new MessagesCall(request);
     }
 
-    private static String system(JsonNode system) {
+    /** The system text blocks, each with its cache breakpoint; empty for none. */
+    private static List<Part.Text> system(JsonNode system) {
         if (system == null || system.isNull()) {
-            return null;
+            return List.of();
         }
         if (system.isTextual()) {
-            return system.textValue();
+            return List.of(new Part.Text(system.textValue()));
         }
         if (!system.isArray()) {
             throw wrongType("system", "a string or an array of text blocks", system);
         }
-        StringBuilder sb = new StringBuilder();
+        List<Part.Text> blocks = new ArrayList<>();
         for (int i = 0; i < system.size(); i++) {
             String p = at("system", i);
             ObjectNode block = requireObject(system.get(i), p);
@@ -95,40 +97,49 @@ final class MessagesDecoder {
             if (!type.equals("text")) {
                 throw new InvalidRequestException(at(p, "type") + " must be \"text\", got \"" + type + "\"", at(p, "type"));
             }
-            if (!sb.isEmpty()) {
-                sb.append("\n\n");
-            }
-            sb.append(requiredString(block, p, "text"));
+            blocks.add(new Part.Text(requiredString(block, p, "text"), cacheControl(block, p)));
         }
-        return sb.toString();
+        return blocks;
     }
 
-    /** Tool results become TOOL messages (first, as Anthropic requires them first); the rest one USER message. */
+    /** The block's {@code cache_control} as the caller wrote it, or null. */
+    private static ObjectNode cacheControl(ObjectNode block, String path) {
+        return optionalObject(block, path, "cache_control");
+    }
+
+    /**
+     * One message per Anthropic message, so that boundaries survive: a TOOL message when it holds only tool
+     * results, else a USER message (tool results, text and images in the caller's order).
+     */
     private static void user(JsonNode content, String path, Map<String, String> toolNames, List<Message> out) {
         if (content.isTextual()) {
             out.add(Message.user(content.textValue()));
             return;
         }
         List<Part> parts = new ArrayList<>();
+        boolean onlyResults = true;
         for (int i = 0; i < content.size(); i++) {
             String p = at(path, i);
             ObjectNode block = requireObject(content.get(i), p);
             String type = requiredString(block, p, "type");
             switch (type) {
-                case "text" -> parts.add(new Part.Text(requiredString(block, p, "text")));
+                case "text" -> parts.add(new Part.Text(requiredString(block, p, "text"), cacheControl(block, p)));
                 case "image" -> parts.add(image(block, p));
                 case "tool_result" -> {
                     String id = requiredString(block, p, "tool_use_id");
                     String text = toolResultText(block.get("content"), at(p, "content"));
                     boolean isError = optionalBoolean(block, p, "is_error", false);
-                    out.add(new Message(Message.Role.TOOL, List.of(new Part.ToolResult(id, toolNames.get(id), text, isError))));
+                    parts.add(new Part.ToolResult(id, toolNames.get(id), text, isError, cacheControl(block, p)));
                 }
                 default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported in user "
                         + "messages; use text, image or tool_result", at(p, "type"));
             }
         }
+        for (Part part : parts) {
+            onlyResults &= part instanceof Part.ToolResult;
+        }
         if (!parts.isEmpty()) {
-            out.add(new Message(Message.Role.USER, parts));
+            out.add(new Message(onlyResults ? Message.Role.TOOL : Message.Role.USER, parts));
         }
     }
 
@@ -142,7 +153,7 @@ final class MessagesDecoder {
             ObjectNode block = requireObject(content.get(i), p);
             String type = requiredString(block, p, "type");
             switch (type) {
-                case "text" -> parts.add(new Part.Text(requiredString(block, p, "text")));
+                case "text" -> parts.add(new Part.Text(requiredString(block, p, "text"), cacheControl(block, p)));
                 case "thinking" -> parts.add(new Part.Reasoning(requiredString(block, p, "thinking"),
                         optionalString(block, p, "signature"), false));
                 case "redacted_thinking" -> parts.add(new Part.Reasoning("", requiredString(block, p, "data"), true));
@@ -154,7 +165,8 @@ final class MessagesDecoder {
                         throw wrongType(at(p, "input"), "an object", input);
                     }
                     toolNames.put(id, name);
-                    parts.add(new Part.ToolCall(id, name, input == null || input.isNull() ? "{}" : Json.write(input)));
+                    parts.add(new Part.ToolCall(id, name, input == null || input.isNull() ? "{}" : Json.write(input),
+                            cacheControl(block, p)));
                 }
                 default -> throw new InvalidRequestException(at(p, "type") + " \"" + type + "\" is not supported in "
                         + "assistant messages; use text, thinking, redacted_thinking or tool_use", at(p, "type"));
@@ -168,8 +180,9 @@ final class MessagesDecoder {
         String sp = at(path, "source");
         String type = requiredString(source, sp, "type");
         return switch (type) {
-            case "base64" -> new Part.Image(requiredString(source, sp, "media_type"), requiredString(source, sp, "data"), null);
-            case "url" -> new Part.Image(null, null, requiredString(source, sp, "url"));
+            case "base64" -> new Part.Image(requiredString(source, sp, "media_type"), requiredString(source, sp, "data"), null,
+                    cacheControl(block, path));
+            case "url" -> new Part.Image(null, null, requiredString(source, sp, "url"), cacheControl(block, path));
             default -> throw new InvalidRequestException(at(sp, "type") + " must be \"base64\" or \"url\", got \"" + type
                     + "\"", at(sp, "type"));
         };
@@ -193,7 +206,7 @@ final class MessagesDecoder {
                         + "no server tools, only client tools with name and input_schema", at(p, "type"));
             }
             return new ToolSpec(requiredString(t, p, "name"), optionalString(t, p, "description"),
-                    requireObject(t.get("input_schema"), at(p, "input_schema")));
+                    requireObject(t.get("input_schema"), at(p, "input_schema")), cacheControl(t, p));
         });
     }
 

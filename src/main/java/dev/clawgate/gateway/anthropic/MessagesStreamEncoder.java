@@ -53,6 +53,11 @@ final class MessagesStreamEncoder implements StreamEncoder {
                 openThinking(sink);
                 delta(sink, Json.object().put("type", "thinking_delta").put("thinking", r.text()));
             }
+            case StreamEvent.ReasoningSignature s when s.redacted() -> {
+                ensureStarted(sink);
+                startBlock(Block.THINKING, Json.object().put("type", "redacted_thinking").put("data", s.signature()), sink);
+                closeBlock(sink); // redacted thinking arrives whole, with no deltas
+            }
             case StreamEvent.ReasoningSignature s -> {
                 ensureStarted(sink);
                 openThinking(sink);

@@ -8,10 +8,10 @@ import dev.clawgate.gateway.InboundApi;
 /**
  * {@code POST /v1/chat/completions}, OpenAI's Chat Completions API.
  *
- * <p>Reasoning is never put into {@code content}. A client that wants it opts in with the request field
- * {@code "include_reasoning": true} (OpenRouter's name for the switch); it then arrives as
- * {@code reasoning_content} (DeepSeek, LM Studio, llama.cpp) on deltas and on the message, or as
- * {@code reasoning} (vLLM, OpenRouter) when the request also says {@code "reasoning_format": "reasoning"}.
+ * <p>Reasoning is never put into {@code content}. It arrives as {@code reasoning_content} (DeepSeek, LM
+ * Studio, llama.cpp) on deltas and on the message, or as {@code reasoning} (vLLM, OpenRouter) when the
+ * request says {@code "reasoning_format": "reasoning"}; a client opts out with {@code "include_reasoning":
+ * false} (OpenRouter's name for the switch), and {@code gateway.reasoning: "drop"} leaves it out for all.
  */
 public final class ChatCompletionsApi implements InboundApi {
 

@@ -41,7 +41,7 @@ final class ChatCompletionsDecoder {
         String model = requiredString(body, "", "model");
         ArrayNode rawMessages = requiredNonEmptyArray(body, "", "messages", "message");
 
-        List<String> system = new ArrayList<>();
+        List<Part.Text> system = new ArrayList<>();
         List<Message> messages = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>(); // tool_call_id -> function name, for tool results
         for (int i = 0; i < rawMessages.size(); i++) {
@@ -49,7 +49,8 @@ final class ChatCompletionsDecoder {
             ObjectNode m = requireObject(rawMessages.get(i), path);
             String role = requiredString(m, path, "role");
             switch (role) {
-                case "system", "developer" -> system.add(textContent(m.get("content"), at(path, "content")));
+                case "system", "developer" -> system.add(new Part.Text(textContent(m.get("content"), at(path, "content")),
+                        lastCacheControl(m.get("content"))));
                 case "user" -> messages.add(new Message(Message.Role.USER, userParts(m.get("content"), at(path, "content"))));
                 case "assistant" -> messages.add(assistant(m, path, toolNames));
                 case "tool" -> {
@@ -73,8 +74,10 @@ final class ChatCompletionsDecoder {
         }
 
         Integer maxTokens = optionalPositiveInt(body, "", "max_completion_tokens");
+        String maxTokensField = maxTokens != null ? "max_completion_tokens" : null;
         if (maxTokens == null) {
             maxTokens = optionalPositiveInt(body, "", "max_tokens");
+            maxTokensField = maxTokens != null ? "max_tokens" : null;
         }
         JsonNode n = body.get("n");
         if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.intValue() == 1)) {
@@ -83,18 +86,32 @@ final class ChatCompletionsDecoder {
         boolean stream = optionalBoolean(body, "", "stream", false);
         ObjectNode streamOptions = optionalObject(body, "", "stream_options");
         boolean includeUsage = streamOptions != null && optionalBoolean(streamOptions, "stream_options", "include_usage", false);
-        boolean includeReasoning = optionalBoolean(body, "", "include_reasoning", false);
+        // reasoning goes to its own field unless the client opts out (gateway.reasoning: drop removes it upstream of this)
+        boolean includeReasoning = optionalBoolean(body, "", "include_reasoning", true);
         String reasoningFormat = optionalString(body, "", "reasoning_format");
         String reasoningField = !includeReasoning ? null
                 : "reasoning".equals(reasoningFormat) ? "reasoning" : "reasoning_content";
 
         ObjectNode extras = Json.object();
         JsonFields.copyPresent(body, extras, PASS_THROUGH);
-        ChatRequest request = new ChatRequest(model, system.isEmpty() ? null : String.join("\n\n", system), messages,
+        ChatRequest request = new ChatRequest(model, null, messages,
                 tools(body), toolChoice(body.get("tool_choice")), maxTokens, optionalNumber(body, "", "temperature"),
                 optionalNumber(body, "", "top_p"), JsonFields.stringOrStrings(body, "", "stop"), stream,
-                optionalString(body, "", "user"), extras.isEmpty() ? null : extras);
+                optionalString(body, "", "user"), extras.isEmpty() ? null : extras, system,
+                JsonFields.optionalBooleanOrNull(body, "", "store"), maxTokensField);
         return new ChatCompletionsCall(request, includeUsage, reasoningField);
+    }
+
+    /**
+     * The {@code cache_control} of the last content part (the convention OpenRouter passes on to providers
+     * with explicit prompt caching), or null.
+     */
+    static ObjectNode lastCacheControl(JsonNode content) {
+        if (content != null && content.isArray() && !content.isEmpty()
+                && content.get(content.size() - 1).get("cache_control") instanceof ObjectNode marker) {
+            return marker;
+        }
+        return null;
     }
 
     /** Content that may only hold text: a string or an array of text parts. */
@@ -114,7 +131,8 @@ final class ChatCompletionsDecoder {
         }
         return JsonFields.typedParts(content, path, "a string or an array of content parts", Part.Text::new,
                 (part, type, p) -> switch (type) {
-                    case "text" -> new Part.Text(requiredString(part, p, "text"));
+                    case "text" -> new Part.Text(requiredString(part, p, "text"),
+                            part.get("cache_control") instanceof ObjectNode marker ? marker : null);
                     case "image_url" -> {
                         JsonNode img = part.get("image_url");
                         yield image(img != null && img.isTextual() ? img.textValue()

@@ -15,7 +15,8 @@ public final class OpenAiErrors {
             case INVALID_REQUEST, NOT_FOUND, REQUEST_TOO_LARGE, TIMEOUT -> "invalid_request_error";
             case AUTHENTICATION -> "authentication_error";
             case RATE_LIMIT -> "rate_limit_error";
-            case UPSTREAM, INTERNAL -> "server_error";
+            case UPSTREAM, INTERNAL, RETRYABLE -> "server_error";
+            case METHOD_NOT_ALLOWED -> "invalid_request_error";
             case OVERLOADED, UNAVAILABLE -> "service_unavailable_error";
         };
     }

@@ -16,9 +16,11 @@ import dev.clawgate.wire.Part;
  * @param body the raw request, for the settings the response object echoes
  * @param includeReasoning send reasoning output items
  * @param includeEncrypted put the reasoning signature into {@code encrypted_content}
+ * @param asSummary the client asked for a reasoning summary: reasoning goes into the item's {@code summary}
+ *     with {@code reasoning_summary_text} events, else into its {@code content} with {@code reasoning_text} events
  */
-record ResponsesCall(ChatRequest request, ObjectNode body, boolean includeReasoning, boolean includeEncrypted)
-        implements DecodedCall {
+record ResponsesCall(ChatRequest request, ObjectNode body, boolean includeReasoning, boolean includeEncrypted,
+        boolean asSummary) implements DecodedCall {
 
     @Override
     public StreamEncoder streamEncoder(ResponseMeta meta) {
@@ -30,7 +32,7 @@ record ResponsesCall(ChatRequest request, ObjectNode body, boolean includeReason
         ArrayNode output = Json.MAPPER.createArrayNode();
         if (includeReasoning && (!r.reasoning().isEmpty() || r.reasoningSignature() != null)) {
             output.add(ResponsesObjects.reasoning(ResponsesObjects.newId("rs_"), r.reasoning(),
-                    includeEncrypted ? r.reasoningSignature() : null, "completed"));
+                    includeEncrypted ? r.reasoningSignature() : null, "completed", asSummary));
         }
         if (!r.text().isEmpty() || r.toolCalls().isEmpty()) {
             output.add(ResponsesObjects.message(ResponsesObjects.newId("msg_"), "completed", r.text()));

@@ -41,10 +41,10 @@ final class ResponsesDecoder {
             throw new InvalidRequestException("previous_response_id is not supported: Clawgate stores no responses; "
                     + "send the whole conversation in input", "previous_response_id");
         }
-        List<String> system = new ArrayList<>();
+        List<Part.Text> system = new ArrayList<>();
         String instructions = optionalString(body, "", "instructions");
         if (instructions != null && !instructions.isEmpty()) {
-            system.add(instructions);
+            system.add(new Part.Text(instructions));
         }
         List<Message> messages = new ArrayList<>();
         JsonNode input = body.get("input");
@@ -71,24 +71,27 @@ final class ResponsesDecoder {
         boolean encrypted = include != null && include.toString().contains("\"reasoning.encrypted_content\"");
         boolean summary = reasoning != null && JsonFields.present(reasoning, "summary")
                 && !"none".equals(reasoning.get("summary").asText());
+        boolean summaryOff = reasoning != null && "none".equals(reasoning.path("summary").asText());
         ObjectNode extras = Json.object();
         JsonFields.copyPresent(body, extras, PASS_THROUGH);
-        ChatRequest request = new ChatRequest(model, system.isEmpty() ? null : String.join("\n\n", system), messages,
+        ChatRequest request = new ChatRequest(model, null, messages,
                 tools(body), toolChoice(body.get("tool_choice")), optionalPositiveInt(body, "", "max_output_tokens"),
                 optionalNumber(body, "", "temperature"), optionalNumber(body, "", "top_p"), List.of(),
                 optionalBoolean(body, "", "stream", false), optionalString(body, "", "user"),
-                extras.isEmpty() ? null : extras);
-        return new ResponsesCall(request, body, summary || encrypted, encrypted);
+                extras.isEmpty() ? null : extras, system, JsonFields.optionalBooleanOrNull(body, "", "store"),
+                "max_output_tokens");
+        // reasoning items by default (gateway.reasoning: drop removes them); as a summary when one was asked for
+        return new ResponsesCall(request, body, !summaryOff || encrypted, encrypted, summary);
     }
 
     /** Walks input items, merging consecutive assistant-side items (text, reasoning, calls) into one message. */
     private static final class ItemReader {
-        private final List<String> system;
+        private final List<Part.Text> system;
         private final List<Message> messages;
         private final Map<String, String> toolNames = new HashMap<>();
         private List<Part> assistant;
 
-        ItemReader(List<String> system, List<Message> messages) {
+        ItemReader(List<Part.Text> system, List<Message> messages) {
             this.system = system;
             this.messages = messages;
         }
@@ -131,7 +134,7 @@ final class ResponsesDecoder {
             JsonNode content = item.get("content");
             String cpath = at(path, "content");
             switch (role) {
-                case "system", "developer" -> system.add(text(content, cpath));
+                case "system", "developer" -> system.add(new Part.Text(text(content, cpath)));
                 case "assistant" -> {
                     String t = text(content, cpath);
                     if (!t.isEmpty()) {

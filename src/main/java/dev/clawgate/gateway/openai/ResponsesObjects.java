@@ -126,13 +126,17 @@ final class ResponsesObjects {
         return f;
     }
 
-    static ObjectNode reasoning(String id, String text, String encryptedContent, String status) {
+    static ObjectNode reasoning(String id, String text, String encryptedContent, String status, boolean asSummary) {
         ObjectNode r = Json.object();
         r.put("id", id);
         r.put("type", "reasoning");
         r.put("status", status);
-        r.putArray("summary");
-        if (text != null) {
+        ArrayNode summary = r.putArray("summary");
+        if (asSummary) {
+            if (text != null) {
+                summary.add(summaryText(text));
+            }
+        } else if (text != null) {
             ObjectNode part = r.putArray("content").addObject();
             part.put("type", "reasoning_text");
             part.put("text", text);
@@ -143,10 +147,15 @@ final class ResponsesObjects {
         return r;
     }
 
+    static ObjectNode summaryText(String text) {
+        return Json.object().put("type", "summary_text").put("text", text);
+    }
+
     /** The {@code error} member of a failed response. */
     static ObjectNode error(ApiError e) {
         ObjectNode o = Json.object();
-        o.put("code", e.kind() == ApiError.Kind.RATE_LIMIT ? "rate_limit_exceeded" : "server_error");
+        o.put("code", e.kind() == ApiError.Kind.RATE_LIMIT ? "rate_limit_exceeded"
+                : e.kind() == ApiError.Kind.INVALID_REQUEST ? "invalid_prompt" : "server_error");
         o.put("message", e.message());
         return o;
     }

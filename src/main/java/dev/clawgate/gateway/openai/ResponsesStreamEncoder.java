@@ -100,12 +100,18 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                     closeMessage(sink);
                     reasoning = new TextItem(ResponsesObjects.newId("rs_"), nextOutputIndex());
                     emit(sink, "response.output_item.added", itemEvent(reasoning.outputIndex,
-                            ResponsesObjects.reasoning(reasoning.id, null, null, "in_progress")));
+                            ResponsesObjects.reasoning(reasoning.id, null, null, "in_progress", call.asSummary())));
+                    if (call.asSummary()) {
+                        ObjectNode part = summaryEvent(reasoning);
+                        part.set("part", ResponsesObjects.summaryText(""));
+                        emit(sink, "response.reasoning_summary_part.added", part);
+                    }
                 }
                 reasoning.text.append(r.text());
-                ObjectNode delta = partEvent(reasoning);
+                ObjectNode delta = call.asSummary() ? summaryEvent(reasoning) : partEvent(reasoning);
                 delta.put("delta", r.text());
-                emit(sink, "response.reasoning_text.delta", delta);
+                emit(sink, call.asSummary() ? "response.reasoning_summary_text.delta" : "response.reasoning_text.delta",
+                        delta);
             }
             case StreamEvent.ReasoningSignature s -> signature = s.signature();
             case StreamEvent.ToolCallStart s -> {
@@ -158,7 +164,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     public void onFailure(ApiError error, SseSink sink) {
         ensureStarted(sink);
         ObjectNode err = Json.object();
-        err.put("code", error.code());
+        // the same code as response.failed carries: server_error (retry), rate_limit_exceeded or invalid_prompt
+        err.put("code", ResponsesObjects.error(error).get("code").textValue());
         err.put("message", error.message());
         err.putNull("param");
         emit(sink, "error", err);
@@ -225,11 +232,20 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         }
         TextItem r = reasoning;
         reasoning = null;
-        ObjectNode done = partEvent(r);
-        done.put("text", r.text.toString());
-        emit(sink, "response.reasoning_text.done", done);
+        if (call.asSummary()) {
+            ObjectNode done = summaryEvent(r);
+            done.put("text", r.text.toString());
+            emit(sink, "response.reasoning_summary_text.done", done);
+            ObjectNode part = summaryEvent(r);
+            part.set("part", ResponsesObjects.summaryText(r.text.toString()));
+            emit(sink, "response.reasoning_summary_part.done", part);
+        } else {
+            ObjectNode done = partEvent(r);
+            done.put("text", r.text.toString());
+            emit(sink, "response.reasoning_text.done", done);
+        }
         ObjectNode item = ResponsesObjects.reasoning(r.id, r.text.toString(), call.includeEncrypted() ? signature : null,
-                "completed");
+                "completed", call.asSummary());
         emit(sink, "response.output_item.done", itemEvent(r.outputIndex, item));
         output.put(r.outputIndex, item);
     }
@@ -259,6 +275,14 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         e.put("item_id", item.id);
         e.put("output_index", item.outputIndex);
         e.put("content_index", 0);
+        return e;
+    }
+
+    private static ObjectNode summaryEvent(TextItem item) {
+        ObjectNode e = Json.object();
+        e.put("item_id", item.id);
+        e.put("output_index", item.outputIndex);
+        e.put("summary_index", 0);
         return e;
     }
 

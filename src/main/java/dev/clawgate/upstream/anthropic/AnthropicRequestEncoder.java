@@ -18,7 +18,11 @@ import java.util.List;
 /**
  * Encodes a canonical request as an Anthropic Messages body. {@code max_tokens} is mandatory (request,
  * capped by the catalog, else {@value #DEFAULT_MAX_TOKENS}). Tool results travel as {@code tool_result}
- * blocks in a user turn, and consecutive turns of one role are merged so roles alternate. Thinking is
+ * blocks in a user turn: consecutive tool-result messages (one per result in the OpenAI APIs) share one
+ * user turn, as Anthropic wants every result of a tool-use turn in the next message; other message
+ * boundaries and the system blocks are kept as the caller sent them (Anthropic joins consecutive turns of
+ * one role itself). Prompt-cache breakpoints ({@code cache_control}) are emitted where the caller set
+ * them: system blocks, tool definitions and content blocks. Thinking is
  * replayed only with its signature (Anthropic rejects unsigned or foreign thinking blocks); a reasoning
  * effort turns on extended thinking with a token budget, which also means leaving out temperature/top_p.
  */
@@ -34,7 +38,7 @@ public final class AnthropicRequestEncoder {
         int maxTokens = limit != null ? limit : DEFAULT_MAX_TOKENS;
         body.put("max_tokens", maxTokens);
         if (request.system() != null && !request.system().isBlank()) {
-            body.put("system", request.system());
+            body.set("system", system(request.systemBlocks()));
         }
         body.set("messages", messages(request, model));
         if (!request.tools().isEmpty()) {
@@ -81,10 +85,27 @@ public final class AnthropicRequestEncoder {
         return budget >= MIN_THINKING_BUDGET ? budget : null;
     }
 
+    /** One plain string when a single block has no breakpoint (what most callers send), else text blocks. */
+    private static com.fasterxml.jackson.databind.JsonNode system(List<Part.Text> blocks) {
+        if (blocks.size() == 1 && blocks.get(0).cacheControl() == null) {
+            return Json.MAPPER.getNodeFactory().textNode(blocks.get(0).text());
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Part.Text t : blocks) {
+            cacheControl(out.addObject().put("type", "text").put("text", t.text()), t.cacheControl());
+        }
+        return out;
+    }
+
+    private static void cacheControl(ObjectNode block, ObjectNode marker) {
+        if (marker != null) {
+            block.set("cache_control", marker.deepCopy());
+        }
+    }
+
     private static ArrayNode messages(ChatRequest request, ModelSpec model) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        String lastRole = null;
-        ArrayNode content = null;
+        ArrayNode toolResultTurn = null; // the user turn the previous tool-result message went into
         for (Message m : TextOnlyInput.apply(request.messages(), model)) {
             String role = m.role() == Message.Role.ASSISTANT ? "assistant" : "user";
             ArrayNode blocks = Json.MAPPER.createArrayNode();
@@ -96,12 +117,13 @@ public final class AnthropicRequestEncoder {
             if (blocks.isEmpty()) {
                 continue;
             }
-            if (!role.equals(lastRole)) {
-                ObjectNode msg = out.addObject().put("role", role);
-                content = msg.putArray("content");
-                lastRole = role;
+            if (m.role() == Message.Role.TOOL && toolResultTurn != null) {
+                toolResultTurn.addAll(blocks);
+                continue;
             }
+            ArrayNode content = out.addObject().put("role", role).putArray("content");
             content.addAll(blocks);
+            toolResultTurn = m.role() == Message.Role.TOOL ? content : null;
         }
         return out;
     }
@@ -114,18 +136,21 @@ public final class AnthropicRequestEncoder {
                 if (r.isError()) {
                     block.put("is_error", true);
                 }
+                cacheControl(block, r.cacheControl());
             }
         }
         for (Part p : parts) {
             if (p instanceof Part.Text t && !t.text().isEmpty()) {
-                blocks.addObject().put("type", "text").put("text", t.text());
+                cacheControl(blocks.addObject().put("type", "text").put("text", t.text()), t.cacheControl());
             } else if (p instanceof Part.Image img) {
-                ObjectNode source = blocks.addObject().put("type", "image").putObject("source");
+                ObjectNode image = blocks.addObject().put("type", "image");
+                ObjectNode source = image.putObject("source");
                 if (img.data() != null) {
                     source.put("type", "base64").put("media_type", img.mediaType()).put("data", img.data());
                 } else {
                     source.put("type", "url").put("url", img.url());
                 }
+                cacheControl(image, img.cacheControl());
             }
         }
     }
@@ -143,13 +168,14 @@ public final class AnthropicRequestEncoder {
         }
         for (Part p : parts) {
             if (p instanceof Part.Text t && !t.text().isEmpty()) {
-                blocks.addObject().put("type", "text").put("text", t.text());
+                cacheControl(blocks.addObject().put("type", "text").put("text", t.text()), t.cacheControl());
             }
         }
         for (Part p : parts) {
             if (p instanceof Part.ToolCall c) {
-                blocks.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name())
-                        .set("input", Json.parseLenient(c.argumentsJson()));
+                ObjectNode use = blocks.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name());
+                use.set("input", Json.parseLenient(c.argumentsJson()));
+                cacheControl(use, c.cacheControl());
             }
         }
     }
@@ -167,6 +193,7 @@ public final class AnthropicRequestEncoder {
                 tool.put("description", t.description());
             }
             tool.set("input_schema", t.parameters() != null ? t.parameters() : Json.object().put("type", "object"));
+            cacheControl(tool, t.cacheControl());
         }
         return out;
     }

@@ -42,6 +42,12 @@ public final class AnthropicResponseDecoder implements WholeResponseDecoder {
                         out.accept(new StreamEvent.ReasoningSignature(signature));
                     }
                 }
+                case "redacted_thinking" -> {
+                    String data = Json.nonEmpty(block, "data");
+                    if (data != null) {
+                        out.accept(new StreamEvent.ReasoningSignature(data, true));
+                    }
+                }
                 case "tool_use" -> {
                     out.accept(new StreamEvent.ToolCallStart(tools, Json.text(block, "id"),
                             String.valueOf(Json.text(block, "name"))));

@@ -91,7 +91,13 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                     out.accept(new StreamEvent.ToolCallDelta(tool, input.toString()));
                 }
             }
-            default -> { } // redacted_thinking, server tools: nothing canonical yet
+            case "redacted_thinking" -> {
+                String data = Json.nonEmpty(block, "data");
+                if (data != null) {
+                    out.accept(new StreamEvent.ReasoningSignature(data, true));
+                }
+            }
+            default -> { } // server tools: nothing canonical yet
         }
     }
 

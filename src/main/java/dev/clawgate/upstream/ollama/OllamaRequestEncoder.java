@@ -154,7 +154,7 @@ public final class OllamaRequestEncoder {
     private static void toolResults(List<Part> parts, ArrayNode out) {
         for (Part p : parts) {
             if (p instanceof Part.ToolResult r) {
-                ObjectNode msg = out.addObject().put("role", "tool").put("content", r.content());
+                ObjectNode msg = out.addObject().put("role", "tool").put("content", r.contentWithErrorPrefix());
                 if (r.name() != null) {
                     msg.put("tool_name", r.name());
                 }

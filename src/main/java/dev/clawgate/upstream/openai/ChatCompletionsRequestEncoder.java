@@ -37,7 +37,10 @@ public final class ChatCompletionsRequestEncoder {
         }
         Integer limit = OutputLimit.of(request, model);
         if (limit != null) {
-            body.put(maxTokensField(model), limit);
+            body.put(maxTokensField(model, request), limit);
+        }
+        if (request.store() != null && Endpoints.isOpenAi(model.provider())) {
+            body.put("store", request.store()); // OpenAI's own field; other servers reject or ignore it
         }
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
@@ -76,12 +79,18 @@ public final class ChatCompletionsRequestEncoder {
         return Compat.flag(model, "supportsUsageInStreaming", knownToSupport);
     }
 
-    static String maxTokensField(ModelSpec model) {
+    /**
+     * The catalog's {@code compat.maxTokensField}; else {@code max_completion_tokens} for api.openai.com
+     * (its reasoning models reject {@code max_tokens}) and for callers that used that name themselves
+     * (they may be talking to such a model through a proxy); else {@code max_tokens}.
+     */
+    static String maxTokensField(ModelSpec model, ChatRequest request) {
         String field = Compat.string(model, "maxTokensField");
         if (field != null) {
             return field;
         }
-        return Endpoints.isOpenAi(model.provider()) ? "max_completion_tokens" : "max_tokens";
+        return Endpoints.isOpenAi(model.provider()) || "max_completion_tokens".equals(request.maxTokensField())
+                ? "max_completion_tokens" : "max_tokens";
     }
 
     private static ArrayNode messages(ChatRequest request, ModelSpec model) {
@@ -158,7 +167,7 @@ public final class ChatCompletionsRequestEncoder {
                 if (Compat.isSet(model, "requiresToolResultName") && r.name() != null) {
                     msg.put("name", r.name());
                 }
-                msg.put("content", r.content());
+                msg.put("content", r.contentWithErrorPrefix());
             }
         }
     }

@@ -82,6 +82,9 @@ public final class ResponsesRequestEncoder {
             body.put("store", false);
             body.putArray("include").add("reasoning.encrypted_content");
         }
+        if (request.store() != null) {
+            body.put("store", request.store()); // the caller's word on storage is final
+        }
         return BodyExtras.merge(body, model, request, ReasoningEffort.KEYS);
     }
 
@@ -139,7 +142,7 @@ public final class ResponsesRequestEncoder {
         for (Part p : parts) {
             if (p instanceof Part.ToolResult r) {
                 input.addObject().put("type", "function_call_output").put("call_id", r.toolCallId())
-                        .put("output", r.content());
+                        .put("output", r.contentWithErrorPrefix());
             }
         }
     }

@@ -120,6 +120,26 @@ public class AnthropicDecoderTest {
                 new StreamEvent.Stop(StopReason.TOOL_USE));
     }
 
+    /** Redacted thinking arrives whole in content_block_start and is kept, marked, with its data. */
+    @Test
+    void redactedThinkingIsKept() {
+        String wire = TEXT.replace("""
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+                """, """
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"redacted_thinking","data":"EnCrYpTeD=="}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}
+                """).replace("\"index\":0,\"delta\"", "\"index\":1,\"delta\"");
+        assertThat(decode(wire)).contains(new StreamEvent.ReasoningSignature("EnCrYpTeD==", true),
+                new StreamEvent.TextDelta("Hello"));
+    }
+
     @Test
     void stopReasonsMap() {
         for (var c : List.of(List.of("max_tokens", StopReason.LENGTH), List.of("stop_sequence", StopReason.STOP),

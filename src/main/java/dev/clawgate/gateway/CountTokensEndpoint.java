@@ -1,0 +1,57 @@
+package dev.clawgate.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.usage.TokenEstimator;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.UncheckedIOException;
+
+/**
+ * {@code POST /v1/messages/count_tokens} (the Anthropic SDKs' {@code messages.countTokens}): the request is
+ * decoded as a Messages request ({@code max_tokens} is not needed here) and its prompt counted with the
+ * local estimator, which the answer says in {@code x-clawgate-token-count: estimated}, since the model that
+ * would serve the call may tokenize differently.
+ */
+final class CountTokensEndpoint implements Handler {
+
+    static final String PATH = "/v1/messages/count_tokens";
+
+    private final InboundApi messages;
+    private final GatewaySettings.Limits limits;
+
+    CountTokensEndpoint(InboundApi messages, GatewaySettings.Limits limits) {
+        this.messages = messages;
+        this.limits = limits;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        String requestId = GatewayFilter.requestId(req);
+        long estimate;
+        try {
+            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(),
+                    req.headers().contentLength().orElse(-1L), limits.maxRequestBytes(), limits.requestReceiveTimeout(),
+                    System.nanoTime());
+            JsonNode json = Json.parseRequestBody(body);
+            if (json instanceof ObjectNode o && !o.has("max_tokens")) {
+                o.put("max_tokens", 1); // count_tokens takes no max_tokens; the decoder of message calls wants one
+            }
+            estimate = TokenEstimator.shared().estimatePromptTokens(messages.decode(json).request());
+        } catch (RequestBodyReader.LimitExceededException e) {
+            res.header(HeaderNames.CONNECTION, "close");
+            GatewayFilter.sendError(res, messages, e.error, requestId);
+            return;
+        } catch (InvalidRequestException e) {
+            GatewayFilter.sendError(res, messages, e.toApiError(), requestId);
+            return;
+        } catch (UncheckedIOException e) {
+            return; // the client went away while uploading
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header("x-clawgate-token-count", "estimated");
+        res.send(Json.bytes(Json.object().put("input_tokens", estimate)));
+    }
+}
