@@ -13,6 +13,7 @@ import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.ConfigException;
+import dev.clawgate.console.Console;
 import dev.clawgate.config.ConfigLoader;
 import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.ConfigWatcher;
@@ -83,6 +84,8 @@ public final class GatewayRuntime implements AutoCloseable {
         this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
         this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status);
+        server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
+                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> false, clock)));
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());

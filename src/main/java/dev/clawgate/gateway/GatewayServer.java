@@ -2,6 +2,7 @@ package dev.clawgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.clawgate.console.Console;
 import dev.clawgate.gateway.anthropic.MessagesApi;
 import dev.clawgate.gateway.openai.ChatCompletionsApi;
 import dev.clawgate.gateway.openai.ResponsesApi;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health                liveness, never authenticated
  * GET  /ready                 readiness ({@link ReadinessCheck}), never authenticated
  * GET  /metrics               Prometheus text format (authenticated like /v1)
+ * GET  /                      the Control UI (gateway.controlUi; its API under /clawgate/api/, see Console)
  * </pre>
  */
 public final class GatewayServer implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
+    private Console console;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -66,6 +69,12 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer status(Supplier<JsonNode> source) {
         this.status = source;
+        return this;
+    }
+
+    /** The Control UI and its API ({@code /clawgate/api/}), mounted beside the APIs. Set before {@link #start()}. */
+    public GatewayServer console(Console ui) {
+        this.console = ui;
         return this;
     }
 
@@ -108,7 +117,9 @@ public final class GatewayServer implements AutoCloseable {
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
         ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions);
-        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes()))
+        Console ui = console;
+        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes(),
+                        path -> ui != null && ui.isPublic(path)))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))
@@ -130,6 +141,9 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        if (ui != null) {
+            ui.routes(r);
+        }
     }
 
     /**
@@ -176,6 +190,9 @@ public final class GatewayServer implements AutoCloseable {
                 return;
             }
             server = null;
+        }
+        if (console != null) {
+            console.close();
         }
         gate.startDraining();
         if (!gate.awaitIdleQuietly(grace)) {

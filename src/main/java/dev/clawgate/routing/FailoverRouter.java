@@ -48,6 +48,7 @@ public final class FailoverRouter implements ModelRouter {
     private final Sleeper sleeper;
     private final Duration guardGrace;
     private final RoutingLog log = new RoutingLog();
+    private final List<RoutingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FailoverRouter(ChainResolver resolver, Function<String, UpstreamAdapter> adapters,
             CooldownTracker cooldowns, Clock clock) {
@@ -73,6 +74,11 @@ public final class FailoverRouter implements ModelRouter {
         return cooldowns;
     }
 
+    /** Adds an observer of every decision from now on (the Control UI's live feed). */
+    public void addListener(RoutingListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
     @Override
     public RoutedStream open(ChatRequest request, RouteOptions options) {
         RouteOptions opts = options != null ? options : RouteOptions.DEFAULT;
@@ -81,7 +87,31 @@ public final class FailoverRouter implements ModelRouter {
             throw new UnknownModelException(request.model(), "No model configured for '" + request.model() + "'",
                     List.of());
         }
-        return new Walk(request, opts, List.copyOf(chain)).run();
+        Walk walk = new Walk(request, opts, List.copyOf(chain));
+        if (listeners.isEmpty()) {
+            return walk.run();
+        }
+        Instant started = clock.instant();
+        try {
+            RoutedStream answer = walk.run();
+            notifyListeners(new RoutingDecision(started, request.model(), answer.model().ref(), answer.attempts(),
+                    Duration.between(started, clock.instant()), null));
+            return answer;
+        } catch (RuntimeException e) {
+            notifyListeners(new RoutingDecision(started, request.model(), null, walk.attempts,
+                    Duration.between(started, clock.instant()), e.getMessage()));
+            throw e;
+        }
+    }
+
+    private void notifyListeners(RoutingDecision decision) {
+        for (RoutingListener l : listeners) {
+            try {
+                l.decided(decision);
+            } catch (RuntimeException ignored) {
+                // an observer's bug must not fail the request it observes
+            }
+        }
     }
 
     /** The call limits for one candidate: the base limits with its provider's first-byte timeout. */

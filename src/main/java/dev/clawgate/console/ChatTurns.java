@@ -1,0 +1,108 @@
+package dev.clawgate.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.agent.AgentRuntime;
+import dev.clawgate.agent.AgentSpec;
+import dev.clawgate.agent.ToolCallRecord;
+import dev.clawgate.agent.TurnListener;
+import dev.clawgate.agent.TurnRequest;
+import dev.clawgate.agent.TurnResult;
+import dev.clawgate.agent.store.SessionKeys;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * WebChat turns: a message goes to the agent runtime like any other (slash commands included), and its
+ * reply streams back as events: {@code start} (the session), {@code delta} (reply text), then
+ * {@code done} (serving model, fallback notice, tool calls, usage) or {@code error}. Stop asks the
+ * runtime to abort the session's turn.
+ */
+final class ChatTurns {
+
+    private final Supplier<AgentRuntime> runtime;
+    private final Predicate<String> abortTurn;
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+
+    /** @param abortTurn aborts the turn running on a session key; false when none was running */
+    ChatTurns(Supplier<AgentRuntime> runtime, Predicate<String> abortTurn) {
+        this.runtime = runtime;
+        this.abortTurn = abortTurn;
+    }
+
+    /** The agent and session a message names, checked before anything streams (so errors are plain 4xx). */
+    record Target(String agentId, String sessionKey, String text) {}
+
+    Target target(JsonNode body) {
+        String text = body.path("text").asText("");
+        if (text.isBlank()) {
+            throw new ConsoleApiException(400, "'text' is required: the message to send");
+        }
+        AgentRuntime rt = runtime.get();
+        String agentId = body.path("agent").asText("");
+        AgentSpec agent = agentId.isBlank() ? rt.agents().defaultAgent() : rt.agents().find(agentId)
+                .orElseThrow(() -> new ConsoleApiException(404, "no agent '" + agentId + "'; configured: "
+                        + String.join(", ", rt.agents().ids())));
+        String session = body.path("session").asText("");
+        return new Target(agent.id(), session.isBlank() ? SessionKeys.main(agent.id()) : session.trim(), text);
+    }
+
+    void run(Target target, EventWriter events) {
+        events.event("start", ConsoleJson.object().put("agent", target.agentId()).put("session", target.sessionKey()));
+        TurnListener listener = new TurnListener() {
+            @Override
+            public void replyDelta(String text) {
+                events.event("delta", ConsoleJson.object().put("text", text));
+            }
+        };
+        running.put(target.sessionKey(), Thread.currentThread());
+        try {
+            TurnResult result = runtime.get().runTurn(new TurnRequest(target.agentId(), target.sessionKey(),
+                    target.text(), null, listener));
+            events.event("done", done(result));
+        } catch (RuntimeException e) {
+            events.event("error", ConsoleJson.object().put("message", String.valueOf(e.getMessage())));
+        } finally {
+            running.remove(target.sessionKey(), Thread.currentThread());
+            Thread.interrupted(); // an abort's interrupt must not outlive the turn on this pooled thread
+        }
+    }
+
+    /** Stops the turn running on {@code sessionKey}; false when none was. */
+    boolean stop(String sessionKey) {
+        return abortTurn.test(sessionKey) || interrupt(sessionKey);
+    }
+
+    /** The fallback when the runtime's abort found nothing: interrupt the thread that runs the WebChat turn. */
+    private boolean interrupt(String sessionKey) {
+        Thread t = running.get(sessionKey);
+        if (t == null) {
+            return false;
+        }
+        t.interrupt();
+        return true;
+    }
+
+    private static ObjectNode done(TurnResult r) {
+        ObjectNode o = ConsoleJson.object();
+        o.put("session", r.sessionKey());
+        o.put("reply", r.reply());
+        o.put("model", r.model());
+        o.put("fallbackNotice", r.fallbackNotice());
+        o.put("command", r.command());
+        o.put("inputTokens", r.usage().totalInputTokens());
+        o.put("outputTokens", r.usage().outputTokens());
+        o.put("estimated", r.usage().estimated());
+        o.put("costUsd", r.costUsd().doubleValue());
+        o.put("compactions", r.compactions());
+        ArrayNode tools = o.putArray("tools");
+        for (ToolCallRecord t : r.toolCalls()) {
+            tools.addObject().put("id", t.id()).put("name", t.name()).put("arguments", t.argumentsJson())
+                    .put("isError", t.isError());
+        }
+        return o;
+    }
+}
