@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A real gateway on loopback with a token, two loopback upstreams and the default agent: {@code loop/m1}
- * (the agent's model, free and local) and {@code flaky/m2} (a second model a test can break).
+ * (the agent's model, free and local) and its fallback {@code flaky/m2} (which a test can break).
  */
 final class ConsoleGateway implements AutoCloseable {
 
@@ -33,7 +33,7 @@ final class ConsoleGateway implements AutoCloseable {
         Path config = home.resolve("clawgate.json5");
         Files.writeString(config, """
             { gateway: { auth: { mode: "token", token: "${CLAWGATE_TOKEN}" }%s },
-              agents: { defaults: { model: { primary: "loop/m1" }, workspace: "%s" } },
+              agents: { defaults: { model: { primary: "loop/m1", fallbacks: ["flaky/m2"] }, workspace: "%s" } },
               models: { mode: "replace", providers: {
                 loop: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
                   models: [{ id: "m1", name: "Loop One", contextWindow: 32768, maxTokens: 1024 }] },
