@@ -10,15 +10,23 @@ package dev.clawgate.agent;
  *     the runtime
  * @param modelOverride a model for this turn only (strict, no fallbacks), or null
  * @param listener streamed delivery; null for none
+ * @param abort this turn's abort handle, for a caller that wants to stop the turn it started without
+ *     knowing its session key; null for a fresh one (reachable through {@link AgentRuntime#abort(String)})
  */
 public record TurnRequest(String agentId, String sessionKey, String text, String modelOverride,
-        TurnListener listener) {
+        TurnListener listener, TurnAbort abort) {
 
     public TurnRequest {
         if (text == null) {
             throw new IllegalArgumentException("text is required");
         }
         listener = listener != null ? listener : TurnListener.NONE;
+        abort = abort != null ? abort : new TurnAbort();
+    }
+
+    /** A request with a fresh abort handle. */
+    public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener) {
+        this(agentId, sessionKey, text, modelOverride, listener, null);
     }
 
     /** A message to an agent's main session. */
@@ -27,6 +35,10 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
     }
 
     public TurnRequest withListener(TurnListener l) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, l);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort);
+    }
+
+    public TurnRequest withAbort(TurnAbort a) {
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a);
     }
 }
