@@ -10,8 +10,6 @@ import dev.clawgate.agent.TurnListener;
 import dev.clawgate.agent.TurnRequest;
 import dev.clawgate.agent.TurnResult;
 import dev.clawgate.agent.store.SessionKeys;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -19,13 +17,12 @@ import java.util.function.Supplier;
  * WebChat turns: a message goes to the agent runtime like any other (slash commands included), and its
  * reply streams back as events: {@code start} (the session), {@code delta} (reply text), then
  * {@code done} (serving model, fallback notice, tool calls, usage) or {@code error}. Stop asks the
- * runtime to abort the session's turn.
+ * runtime to abort the session's turn: the model call is closed and the partial reply stored as aborted.
  */
 final class ChatTurns {
 
     private final Supplier<AgentRuntime> runtime;
     private final Predicate<String> abortTurn;
-    private final Map<String, Thread> running = new ConcurrentHashMap<>();
 
     /** @param abortTurn aborts the turn running on a session key; false when none was running */
     ChatTurns(Supplier<AgentRuntime> runtime, Predicate<String> abortTurn) {
@@ -50,6 +47,10 @@ final class ChatTurns {
         return new Target(agent.id(), session.isBlank() ? SessionKeys.main(agent.id()) : session.trim(), text);
     }
 
+    /**
+     * Runs the turn on a thread of its own, so that an abort that interrupts the turn (while it is routing or
+     * running a tool) cannot reach the request thread and with it the connection the events go out on.
+     */
     void run(Target target, EventWriter events) {
         events.event("start", ConsoleJson.object().put("agent", target.agentId()).put("session", target.sessionKey()));
         TurnListener listener = new TurnListener() {
@@ -58,32 +59,26 @@ final class ChatTurns {
                 events.event("delta", ConsoleJson.object().put("text", text));
             }
         };
-        running.put(target.sessionKey(), Thread.currentThread());
+        Thread turn = Thread.ofVirtual().name("webchat-turn").start(() -> {
+            try {
+                TurnResult result = runtime.get().runTurn(new TurnRequest(target.agentId(), target.sessionKey(),
+                        target.text(), null, listener));
+                events.event("done", done(result));
+            } catch (RuntimeException e) {
+                events.event("error", ConsoleJson.object().put("message", String.valueOf(e.getMessage())));
+            }
+        });
         try {
-            TurnResult result = runtime.get().runTurn(new TurnRequest(target.agentId(), target.sessionKey(),
-                    target.text(), null, listener));
-            events.event("done", done(result));
-        } catch (RuntimeException e) {
-            events.event("error", ConsoleJson.object().put("message", String.valueOf(e.getMessage())));
-        } finally {
-            running.remove(target.sessionKey(), Thread.currentThread());
-            Thread.interrupted(); // an abort's interrupt must not outlive the turn on this pooled thread
+            turn.join();
+        } catch (InterruptedException e) { // the server is stopping
+            abortTurn.test(target.sessionKey());
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Stops the turn running on {@code sessionKey}; false when none was. */
     boolean stop(String sessionKey) {
-        return abortTurn.test(sessionKey) || interrupt(sessionKey);
-    }
-
-    /** The fallback when the runtime's abort found nothing: interrupt the thread that runs the WebChat turn. */
-    private boolean interrupt(String sessionKey) {
-        Thread t = running.get(sessionKey);
-        if (t == null) {
-            return false;
-        }
-        t.interrupt();
-        return true;
+        return abortTurn.test(sessionKey);
     }
 
     private static ObjectNode done(TurnResult r) {
@@ -93,6 +88,7 @@ final class ChatTurns {
         o.put("model", r.model());
         o.put("fallbackNotice", r.fallbackNotice());
         o.put("command", r.command());
+        o.put("aborted", r.aborted());
         o.put("inputTokens", r.usage().totalInputTokens());
         o.put("outputTokens", r.usage().outputTokens());
         o.put("estimated", r.usage().estimated());

@@ -53,7 +53,12 @@ final class SessionsView {
             items.addObject().put("type", "compaction").put("seq", e.seq()).put("at", at).put("text", text(e.message()));
             return;
         }
-        if (e.kind() != EntryKind.MESSAGE) { // notices: a stopped run, a model switch, an aborted reply
+        if (e.kind() == EntryKind.ABORTED) { // the partial reply of a stopped turn
+            items.addObject().put("type", "message").put("role", "assistant").put("aborted", true).put("seq", e.seq())
+                    .put("at", at).put("text", text(e.message()));
+            return;
+        }
+        if (e.kind() != EntryKind.MESSAGE) { // notices: a stopped run, a model switch
             items.addObject().put("type", "notice").put("kind", e.kind().dbValue()).put("seq", e.seq()).put("at", at)
                     .put("text", text(e.message()));
             return;

@@ -85,7 +85,7 @@ public final class GatewayRuntime implements AutoCloseable {
         this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status);
         server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
-                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> false, clock)));
+                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock)));
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());

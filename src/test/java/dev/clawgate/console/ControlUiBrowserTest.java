@@ -199,6 +199,7 @@ class ControlUiBrowserTest {
         browser.findElement(By.id("c-stop")).click();
         await(By.cssSelector(".reply[data-stopped='yes']"));
         waiting(WAIT).until(d -> !d.findElement(By.id("c-stop")).isEnabled()); // the turn is over
+        assertThat(browser.findElements(By.cssSelector("#page .error"))).isEmpty();
         assertThat(upstreamClosed.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
                 .as("the upstream call was closed").isTrue();
         screenshot(info);
@@ -224,7 +225,8 @@ class ControlUiBrowserTest {
         await(By.cssSelector("button[aria-label='Open transcript of agent:main:main']")).click();
         WebElement transcript = await(By.id("transcript"));
         waiting(WAIT).until(ExpectedConditions.textToBePresentInElement(transcript, "Hello from loop one"));
-        assertThat(transcript.getText()).contains("hello there");
+        assertThat(transcript.getText()).contains("hello there").contains("write me a long story")
+                .contains("ASSISTANT · STOPPED\nOnce upon a time");
         screenshot(info);
     }
 

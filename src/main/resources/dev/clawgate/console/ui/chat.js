@@ -40,7 +40,7 @@ export function Chat() {
     try {
       await api.stream('chat', { method: 'POST', body: { agent, session: key, text: message }, signal: abort.current.signal }, (name, data) => {
         if (name === 'delta') update(index, (t) => ({ reply: t.reply + data.text }));
-        else if (name === 'done') update(index, { done: data, reply: data.reply || '' });
+        else if (name === 'done') update(index, (t) => ({ done: data, reply: data.reply || t.reply, stopped: t.stopped || data.aborted }));
         else if (name === 'error') update(index, { failed: data.message });
       });
     } catch (e) {
@@ -80,7 +80,7 @@ export function Chat() {
           ${t.done && t.done.tools.map((c) => html`<${ToolCard} name=${c.name} args=${c.arguments} isError=${c.isError} />`)}
           <div class="text">${t.reply}${!t.done && !t.failed && !t.stopped ? html`<span class="cursor" aria-hidden="true">▍</span>` : ''}</div>
           ${t.failed && html`<p class="error">${t.failed}</p>`}
-          ${t.stopped && !t.done && html`<p class="notice">Stopped.</p>`}
+          ${t.stopped && html`<p class="notice">Stopped. The partial reply is kept in the session, marked as aborted.</p>`}
           ${t.done && t.done.model && html`<p class="meta">served by <code class="served-by">${t.done.model}</code>${t.done.estimated ? ' · ≈' : ' · '}${t.done.inputTokens + t.done.outputTokens} tokens</p>`}
           ${t.done && t.done.fallbackNotice && html`<p class="fallback" role="note">${t.done.fallbackNotice}</p>`}
         </li>`)}</ol>

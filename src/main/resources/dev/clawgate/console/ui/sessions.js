@@ -22,7 +22,7 @@ export function Transcript({ items }) {
       return html`<li class="msg tool-call"><${ToolCard} name=${i.name} args=${i.arguments} result=${r && r.content} isError=${r && r.isError} /></li>`;
     }
     if (i.type === 'tool_result') return null;
-    return html`<li class=${'msg ' + i.role}><span class="who">${i.role}</span><div class="text">${i.text}</div></li>`;
+    return html`<li class=${'msg ' + i.role + (i.aborted ? ' aborted' : '')}><span class="who">${i.role}${i.aborted ? ' · stopped' : ''}</span><div class="text">${i.text}</div></li>`;
   })}</ol>`;
 }
 
