@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * WebChat turns: a message goes to the agent runtime like any other (slash commands included), and its
- * reply streams back as events: {@code start} (the session), {@code delta} (reply text), then
+ * reply streams back as events: {@code start} (the session), {@code delta} (reply text), {@code tool} (a tool call
+ * running, then done or failed), then
  * {@code done} (serving model, fallback notice, tool calls, usage) or {@code error}. Stop asks the
  * runtime to abort the session's turn: the model call is closed and the partial reply stored as aborted.
  */
@@ -57,6 +58,18 @@ final class ChatTurns {
             @Override
             public void replyDelta(String text) {
                 events.event("delta", ConsoleJson.object().put("text", text));
+            }
+
+            @Override
+            public void toolStarted(String id, String name, String argumentsJson) {
+                events.event("tool", ConsoleJson.object().put("id", id).put("name", name).put("arguments", argumentsJson)
+                        .put("state", "running"));
+            }
+
+            @Override
+            public void toolFinished(String id, String name, boolean isError) {
+                events.event("tool", ConsoleJson.object().put("id", id).put("name", name)
+                        .put("state", isError ? "error" : "done"));
             }
         };
         Thread turn = Thread.ofVirtual().name("webchat-turn").start(() -> {

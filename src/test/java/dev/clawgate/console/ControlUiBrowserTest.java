@@ -63,11 +63,18 @@ class ControlUiBrowserTest {
     private ChromeDriver browser;
     private final List<JsonNode> network = new ArrayList<>();
 
+    private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+
     @BeforeAll
     void start() throws IOException {
+        assertThat(Path.of(CHROMIUM)).as("Chromium for the browser tests (apt-get install chromium chromium-driver, "
+                + "or set CHROMIUM_BIN; skip them with -DexcludedGroups=browser)").isExecutable();
+        assertThat(Path.of(CHROMEDRIVER)).as("chromedriver for the browser tests (apt-get install chromium-driver, "
+                + "or set CHROMEDRIVER_BIN; skip them with -DexcludedGroups=browser)").isExecutable();
         gateway = new ConsoleGateway(home, "");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-default-apps");
@@ -75,7 +82,7 @@ class ControlUiBrowserTest {
         logs.enable(LogType.PERFORMANCE, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SHOTS);
     }
@@ -257,5 +264,33 @@ class ControlUiBrowserTest {
                 .map(e -> e.path("params").path("request").path("url").asText()).toList();
         assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(u).matches(
                 "^(" + java.util.regex.Pattern.quote(gateway.origin()) + "/.*|data:.*|blob:.*)$"));
+    }
+
+    @Test
+    @Order(8)
+    void everyControlIsLabelledAndThePageFitsAPhoneInTheDarkTheme(TestInfo info) throws IOException {
+        browser.get(gateway.origin() + "/#overview");
+        await(By.cssSelector("[data-model='loop/m1'][data-state='healthy']"));
+        Files.write(SHOTS.resolve("overview-desktop.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 1, "mobile", true));
+        for (String page : List.of("overview", "routing", "usage", "sessions", "chat", "config", "logs")) {
+            browser.get(gateway.origin() + "/#" + page);
+            await(By.cssSelector("main[data-page='" + page + "'] h2"));
+            Object unlabelled = browser.executeScript("return [...document.querySelectorAll('input, select, textarea, button')]"
+                    + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+                    + ".map(e => e.id || e.outerHTML)");
+            assertThat((List<?>) unlabelled).as("controls without a label on " + page).isEmpty();
+            Object overflow = browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow on " + page + " at phone width").isLessThanOrEqualTo(0);
+        }
+        Object background = browser.executeScript("return getComputedStyle(document.body).backgroundColor");
+        assertThat(background).isEqualTo("rgb(18, 20, 23)");
+        browser.get(gateway.origin() + "/#overview");
+        await(By.cssSelector("[data-model='loop/m1']"));
+        screenshot(info);
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 }

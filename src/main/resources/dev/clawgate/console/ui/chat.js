@@ -35,11 +35,13 @@ export function Chat() {
     if (!message || busy) return;
     setText(''); setBusy(true); setError(null);
     const index = turns.length;
-    setTurns((ts) => [...ts, { user: message, reply: '', done: null, stopped: false }]);
+    setTurns((ts) => [...ts, { user: message, reply: '', done: null, stopped: false, tools: [] }]);
     abort.current = new AbortController();
     try {
       await api.stream('chat', { method: 'POST', body: { agent, session: key, text: message }, signal: abort.current.signal }, (name, data) => {
         if (name === 'delta') update(index, (t) => ({ reply: t.reply + data.text }));
+        else if (name === 'tool') update(index, (t) => ({ tools: t.tools.some((c) => c.id === data.id)
+          ? t.tools.map((c) => (c.id === data.id ? Object.assign({}, c, { state: data.state }) : c)) : [...t.tools, data] }));
         else if (name === 'done') update(index, (t) => ({ done: data, reply: data.reply || t.reply, stopped: t.stopped || data.aborted }));
         else if (name === 'error') update(index, { failed: data.message });
       });
@@ -77,7 +79,7 @@ export function Chat() {
       <ol class="transcript">${turns.map((t) => html`<li class="msg user"><span class="who">user</span><div class="text">${t.user}</div></li>
         <li class="msg assistant reply" data-done=${t.done ? 'yes' : 'no'} data-stopped=${t.stopped ? 'yes' : 'no'}>
           <span class="who">assistant</span>
-          ${t.done && t.done.tools.map((c) => html`<${ToolCard} name=${c.name} args=${c.arguments} isError=${c.isError} />`)}
+          ${t.tools.map((c) => html`<${ToolCard} name=${c.name + (c.state === 'running' ? ' — running…' : '')} args=${c.arguments} isError=${c.state === 'error'} />`)}
           <div class="text">${t.reply}${!t.done && !t.failed && !t.stopped ? html`<span class="cursor" aria-hidden="true">▍</span>` : ''}</div>
           ${t.failed && html`<p class="error">${t.failed}</p>`}
           ${t.stopped && html`<p class="notice">Stopped. The partial reply is kept in the session, marked as aborted.</p>`}

@@ -12,7 +12,7 @@ function ModelCard({ m }) {
       ${m.cooldownSecondsLeft != null && html` <span class="cooldown">${m.cooldownSecondsLeft} s left · ${m.reason}${m.scope === 'provider' ? ' (whole provider)' : ''}</span>`}
       ${m.local ? html` <span class="muted">local</span>` : ''}</p>
     <dl>
-      <dt>Last latency</dt><dd>${m.lastLatencyMs != null ? m.lastLatencyMs + ' ms' : '–'}${m.lastOutcome && m.lastOutcome !== 'ok' ? ' (' + m.lastOutcome + ')' : ''}</dd>
+      <dt>Last call</dt><dd>${m.lastLatencyMs != null ? m.lastLatencyMs + ' ms' : '–'}${m.lastOutcome && m.lastOutcome !== 'ok' ? ' (' + m.lastOutcome + ')' : ''}</dd>
       <dt>First token</dt><dd>${m.lastTtftMs != null ? m.lastTtftMs + ' ms' : '–'}</dd>
       <dt>Served (1 h)</dt><dd class="served">${m.servedLastHour}</dd>
       <dt>Fell back (1 h)</dt><dd class="fellback">${m.fellBackLastHour}${reasons ? ' — ' + reasons : ''}</dd>
