@@ -137,4 +137,31 @@ class ConsoleApiTest {
         assertThat(values.findValuesAsText("path")).contains("gateway.auth.token", "models.providers.loop.baseUrl");
         assertThat(get("/clawgate/api/usage?hours=abc", AUTH).body()).contains("'hours' must be");
     }
+
+    @Test
+    void aBasePathMovesThePagesAndDisablingTheUiRemovesPagesAndApi() throws Exception {
+        Path other = java.nio.file.Files.createDirectories(home.resolve("based"));
+        try (ConsoleGateway based = new ConsoleGateway(other, ", controlUi: { basePath: \"/ui\" }")) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(based.origin() + "/ui/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("assets/app.js");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(based.origin() + "/ui/assets/app.js")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(based.origin() + "/ui")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bare.statusCode()).isEqualTo(301);
+            assertThat(bare.headers().firstValue("location")).hasValue("/ui/");
+            // the root is no page now, so it is behind the token like everything else
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(based.origin() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+        Path off = java.nio.file.Files.createDirectories(home.resolve("off"));
+        try (ConsoleGateway disabled = new ConsoleGateway(off, ", controlUi: { enabled: false }")) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(disabled.origin() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(disabled.origin() + "/clawgate/api/overview"))
+                    .header("Authorization", AUTH[1]).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
+    }
 }

@@ -9,6 +9,7 @@ export function Chat() {
   const [agent, setAgent] = useState('');
   const [session, setSession] = useState('');
   const [history, setHistory] = useState([]);
+  const [known, setKnown] = useState([]);
   const [turns, setTurns] = useState([]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,6 +21,9 @@ export function Chat() {
     api.get('agents').then((a) => { setAgents(a); setAgent(a.default); }, setError);
   }, []);
   const key = session.trim() || (agent ? `agent:${agent}:main` : '');
+  useEffect(() => {
+    if (agent) api.get('sessions?agent=' + encodeURIComponent(agent)).then((l) => setKnown(l.map((s) => s.key)), () => setKnown([]));
+  }, [agent]);
   useEffect(() => {
     if (!key) return;
     setTurns([]);
@@ -70,8 +74,9 @@ export function Chat() {
     <div class="filters">
       <label for="c-agent">Agent <select id="c-agent" value=${agent} onChange=${(e) => setAgent(e.target.value)}>
         ${(agents ? agents.agents : []).map((a) => html`<option value=${a.id}>${a.id}${a.default ? ' (default)' : ''}</option>`)}</select></label>
-      <label for="c-session">Session <input id="c-session" value=${session} placeholder=${agent ? `agent:${agent}:main` : ''}
+      <label for="c-session">Session <input id="c-session" list="c-sessions" value=${session} placeholder=${agent ? `agent:${agent}:main` : ''}
         onChange=${(e) => setSession(e.target.value)} /></label>
+      <datalist id="c-sessions">${known.map((k) => html`<option value=${k} />`)}</datalist>
     </div>
     <${ErrorLine} error=${error} />
     <div class="conversation" id="conversation" aria-live="polite">
