@@ -48,7 +48,7 @@ public final class FailoverRouter implements ModelRouter {
     private final Sleeper sleeper;
     private final Duration guardGrace;
     private final RoutingLog log = new RoutingLog();
-    private final List<RoutingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RoutingListeners listeners = new RoutingListeners();
 
     public FailoverRouter(ChainResolver resolver, Function<String, UpstreamAdapter> adapters,
             CooldownTracker cooldowns, Clock clock) {
@@ -88,30 +88,7 @@ public final class FailoverRouter implements ModelRouter {
                     List.of());
         }
         Walk walk = new Walk(request, opts, List.copyOf(chain));
-        if (listeners.isEmpty()) {
-            return walk.run();
-        }
-        Instant started = clock.instant();
-        try {
-            RoutedStream answer = walk.run();
-            notifyListeners(new RoutingDecision(started, request.model(), answer.model().ref(), answer.attempts(),
-                    Duration.between(started, clock.instant()), null));
-            return answer;
-        } catch (RuntimeException e) {
-            notifyListeners(new RoutingDecision(started, request.model(), null, walk.attempts,
-                    Duration.between(started, clock.instant()), e.getMessage()));
-            throw e;
-        }
-    }
-
-    private void notifyListeners(RoutingDecision decision) {
-        for (RoutingListener l : listeners) {
-            try {
-                l.decided(decision);
-            } catch (RuntimeException ignored) {
-                // an observer's bug must not fail the request it observes
-            }
-        }
+        return listeners.observe(clock, request.model(), walk::run, () -> walk.attempts);
     }
 
     /** The call limits for one candidate: the base limits with its provider's first-byte timeout. */
