@@ -14,4 +14,10 @@ public interface TurnListener {
 
     /** A live reasoning preview; only with {@link ReasoningDisplay#STREAM}. Never part of the reply. */
     default void reasoningDelta(String text) {}
+
+    /** A tool call is about to run (WebChat shows it as a card while it runs). */
+    default void toolStarted(String id, String name, String argumentsJson) {}
+
+    /** The tool call ended; {@code isError} when it was refused or failed. */
+    default void toolFinished(String id, String name, boolean isError) {}
 }

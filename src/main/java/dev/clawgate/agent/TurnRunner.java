@@ -134,7 +134,9 @@ final class TurnRunner {
                 break;
             }
             for (Part.ToolCall tc : calls) {
+                request.listener().toolStarted(tc.id(), tc.name(), tc.argumentsJson());
                 Part.ToolResult result = executor.execute(tc, toolContext);
+                request.listener().toolFinished(tc.id(), tc.name(), result.isError());
                 turnMessages.add(new Message(Message.Role.TOOL, List.of(result)));
                 toolCalls.add(new ToolCallRecord(tc.id(), tc.name(), tc.argumentsJson(), result.isError(), fromText));
                 abort.throwIfAborted();

@@ -1,12 +1,9 @@
 package dev.clawgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.config.ConfigPaths;
-import dev.clawgate.config.SourceMap;
+import dev.clawgate.config.EffectiveConfigLines;
+import dev.clawgate.config.LoadedConfig;
 import java.io.PrintWriter;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -26,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Show the effective configuration with where each value came from; secrets are redacted.")
 final class ConfigShowCommand implements Callable<Integer> {
 
-    static final String REDACTED = "<redacted>";
+    static final String REDACTED = EffectiveConfigLines.REDACTED;
 
     @ParentCommand
     ConfigCommand parent;
@@ -45,33 +42,14 @@ final class ConfigShowCommand implements Callable<Integer> {
                 .filter(p -> p.hasCredential() && !"placeholder".equals(p.apiKeySource()))
                 .map(ProviderSpec::apiKey).collect(Collectors.toSet());
         out.println("# " + session.configLabel() + " (" + session.configReason() + ")");
-        print(session.loaded().effective(), "", session.loaded().sources(), knownKeys, out);
+        print(session.loaded(), knownKeys, out);
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static void print(JsonNode node, String path, SourceMap sources, Set<String> knownKeys, PrintWriter out) {
-        if (!path.isEmpty() && ConfigPaths.isSecret(path)) {
-            line(path, "\"" + REDACTED + "\"", sources, out); // a SecretRef object is redacted whole
-            return;
+    private static void print(LoadedConfig loaded, Set<String> knownKeys, PrintWriter out) {
+        for (EffectiveConfigLines.Line line : EffectiveConfigLines.of(loaded, knownKeys)) {
+            out.println(line.path() + " = " + line.value() + "  # " + line.origin());
         }
-        if (node.isObject() && !node.isEmpty()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                print(field.getValue(), ConfigPaths.child(path, field.getKey()), sources, knownKeys, out);
-            }
-        } else if (node.isArray() && !node.isEmpty()) {
-            for (int i = 0; i < node.size(); i++) {
-                print(node.get(i), ConfigPaths.index(path, i), sources, knownKeys, out);
-            }
-        } else if (node.isTextual() && knownKeys.contains(node.asText())) {
-            line(path, "\"" + REDACTED + "\"", sources, out);
-        } else {
-            line(path, node.toString(), sources, out);
-        }
-    }
-
-    private static void line(String path, String value, SourceMap sources, PrintWriter out) {
-        out.println(path + " = " + value + "  # " + sources.origin(path));
     }
 }

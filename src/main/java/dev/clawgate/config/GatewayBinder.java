@@ -8,7 +8,8 @@ import java.util.Map;
 final class GatewayBinder {
 
     private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits",
-            "reasoning");
+            "reasoning", "controlUi");
+    private static final List<String> CONTROL_UI_KEYS = List.of("enabled", "basePath", "allowedOrigins");
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute");
     private static final List<String> AUTH_KEYS = List.of("mode", "token");
@@ -36,7 +37,7 @@ final class GatewayBinder {
         return new GatewayConfig(port == null ? GatewayConfig.DEFAULT_PORT : port, bind, customBindHost,
                 auth(g.object("auth")), endpoints(g.object("http")), limits(g.object("limits")),
                 new GatewayConfig.Api(g.oneOf("reasoning", List.of("separate", "drop"), List.of()),
-                        corsOrigins(g.object("http"))));
+                        corsOrigins(g.object("http"))), controlUi(g.object("controlUi")));
     }
 
     /** {@code gateway.http.cors.allowedOrigins}: exact origins ({@code https://app.example.com}) or "*". */
@@ -47,6 +48,32 @@ final class GatewayBinder {
         }
         cors.checkKeys(CORS_KEYS, java.util.Set.of());
         return cors.stringList("allowedOrigins");
+    }
+
+    private static GatewayConfig.ControlUi controlUi(ObjectFields c) {
+        if (c == null) {
+            return null;
+        }
+        c.checkKeys(CONTROL_UI_KEYS, OpenClawKeys.CONTROL_UI);
+        Boolean enabled = c.bool("enabled");
+        String basePath = c.nonEmptyString("basePath");
+        if (basePath != null && (!basePath.startsWith("/") || basePath.contains("..") || basePath.contains("?")
+                || basePath.startsWith("/v1") || basePath.startsWith("/clawgate"))) {
+            c.ctx().error(c.pathOf("basePath"), "basePath \"" + basePath + "\" must be a path starting with '/' that "
+                    + "does not clash with /v1 or /clawgate", "use a prefix such as \"/ui\", or \"/\"");
+            basePath = null;
+        }
+        List<String> origins = c.stringList("allowedOrigins");
+        if (origins != null) {
+            for (int i = 0; i < origins.size(); i++) {
+                String o = origins.get(i);
+                if (!o.matches("https?://[^/?#\\s]+")) {
+                    c.ctx().error(c.pathOf("allowedOrigins") + "[" + i + "]", "\"" + o + "\" is not an origin",
+                            "write scheme://host[:port] with no path, e.g. \"https://gateway.example.com\"");
+                }
+            }
+        }
+        return new GatewayConfig.ControlUi(enabled == null || enabled, basePath, origins);
     }
 
     private static GatewayConfig.Limits limits(ObjectFields l) {

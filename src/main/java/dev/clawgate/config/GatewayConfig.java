@@ -11,7 +11,7 @@ import java.util.Map;
  * @param limits {@code gateway.limits}; null fields keep the gateway's defaults
  */
 public record GatewayConfig(int port, String bind, String customBindHost, Auth auth, Map<String, Boolean> endpoints,
-        Limits limits, Api api) {
+        Limits limits, Api api, ControlUi controlUi) {
 
     public static final int DEFAULT_PORT = 18789;
     public static final GatewayConfig DEFAULT = new GatewayConfig(DEFAULT_PORT, "loopback", null, Auth.NONE, Map.of());
@@ -22,11 +22,12 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
         endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         limits = limits != null ? limits : Limits.UNSET;
         api = api != null ? api : Api.DEFAULT;
+        controlUi = controlUi != null ? controlUi : ControlUi.DEFAULT;
     }
 
     public GatewayConfig(int port, String bind, String customBindHost, Auth auth, Map<String, Boolean> endpoints,
             Limits limits) {
-        this(port, bind, customBindHost, auth, endpoints, limits, null);
+        this(port, bind, customBindHost, auth, endpoints, limits, null, null);
     }
 
     /**
@@ -51,6 +52,22 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
     public record Limits(Integer maxRequestBytes, Integer maxHeaderBytes, Integer requestReceiveTimeoutSeconds,
             Integer maxConcurrentCalls, Integer keepAliveSeconds, Integer authFailuresPerMinute) {
         public static final Limits UNSET = new Limits(null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code gateway.controlUi}: the Control UI and WebChat on the gateway's port.
+     *
+     * @param basePath where the UI's pages are served, {@code /} by default (the JSON API stays at
+     *     {@code /clawgate/api/})
+     * @param allowedOrigins browser origins other than the gateway's own that may call the API
+     */
+    public record ControlUi(boolean enabled, String basePath, java.util.List<String> allowedOrigins) {
+        public static final ControlUi DEFAULT = new ControlUi(true, "/", java.util.List.of());
+
+        public ControlUi {
+            basePath = basePath == null || basePath.isBlank() ? "/" : basePath;
+            allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
+        }
     }
 
     /** {@code gateway.auth}: {@code mode} is {@code token} or {@code none}. */

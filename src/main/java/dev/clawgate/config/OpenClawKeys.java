@@ -51,6 +51,11 @@ final class OpenClawKeys {
             "trustedProxies", "nodes", "tls", "publicOrigin", "tools", "channelHealthCheckMinutes",
             "allowRealIpFallback", "push");
 
+    static final Set<String> CONTROL_UI = Set.of("root", "allowInsecure", "allowExternalEmbedUrls",
+            "automaticallyFetchFavicons", "chatMessageMaxWidth", "communityInvite", "dangerouslyAllowHostHeaderOriginFallback",
+            "dangerouslyDisableDeviceAuth", "embedSandbox", "environment", "experimental", "github", "sessionObserver",
+            "sessionPullRequests", "status", "toolTitles");
+
     static final Set<String> GATEWAY_AUTH = Set.of("password", "allowTailscale", "rateLimit", "trustedProxy");
 
     static final Set<String> GATEWAY_HTTP = Set.of("securityHeaders", "allowSessionKeyOverride");

@@ -31,9 +31,17 @@ final class GatewayFilter implements Filter {
     private final Function<String, InboundApi> apiForPath;
 
     private final int maxHeaderBytes;
+    private final java.util.function.Predicate<String> publicPath;
 
     GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
             int maxHeaderBytes) {
+        this(auth, metrics, apiForPath, maxHeaderBytes, path -> false);
+    }
+
+    /** @param publicPath paths served without a token besides the probes: the Control UI's page shell */
+    GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
+            int maxHeaderBytes, java.util.function.Predicate<String> publicPath) {
+        this.publicPath = publicPath;
         this.maxHeaderBytes = maxHeaderBytes;
         this.auth = auth;
         this.metrics = metrics;
@@ -56,7 +64,7 @@ final class GatewayFilter implements Filter {
                     + headerBytes + ")", null, "request_header_fields_too_large"), id);
             return;
         }
-        if (path.equals("/health") || path.equals("/ready")) {
+        if (path.equals("/health") || path.equals("/ready") || publicPath.test(path)) {
             chain.proceed();
             return;
         }

@@ -40,6 +40,11 @@ public final class GatewayMetrics {
         return registry.scrape();
     }
 
+    /** Model calls streaming or being collected right now. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
     void streamOpened() {
         openStreams.incrementAndGet();
     }

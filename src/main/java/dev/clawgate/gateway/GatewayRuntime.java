@@ -13,6 +13,7 @@ import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.ConfigException;
+import dev.clawgate.console.Console;
 import dev.clawgate.config.ConfigLoader;
 import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.ConfigWatcher;
@@ -85,6 +86,8 @@ public final class GatewayRuntime implements AutoCloseable {
         this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
                 .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
+        server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
+                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock)));
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());

@@ -2,6 +2,7 @@ package dev.clawgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.clawgate.console.Console;
 import dev.clawgate.gateway.anthropic.MessagesApi;
 import dev.clawgate.gateway.openai.ChatCompletionsApi;
 import dev.clawgate.gateway.openai.ResponsesApi;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health                liveness, never authenticated
  * GET  /ready                 readiness ({@link ReadinessCheck}), never authenticated
  * GET  /metrics               Prometheus text format (authenticated like /v1)
+ * GET  /                      the Control UI (gateway.controlUi; its API under /clawgate/api/, see Console)
  * </pre>
  */
 public final class GatewayServer implements AutoCloseable {
@@ -50,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
     private ApiOptions apiOptions = ApiOptions.DEFAULT;
+    private Console console;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -76,6 +79,12 @@ public final class GatewayServer implements AutoCloseable {
     /** How answers are presented (reasoning, CORS). Set before {@link #start()}. */
     public GatewayServer apiOptions(ApiOptions options) {
         this.apiOptions = options;
+        return this;
+    }
+
+    /** The Control UI and its API ({@code /clawgate/api/}), mounted beside the APIs. Set before {@link #start()}. */
+    public GatewayServer console(Console ui) {
+        this.console = ui;
         return this;
     }
 
@@ -121,8 +130,10 @@ public final class GatewayServer implements AutoCloseable {
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
         ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages);
+        Console ui = console;
         r.addFilter(new CorsFilter(apiOptions.corsAllowedOrigins(), this::apiForPath));
-        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes()))
+        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes(),
+                        path -> ui != null && ui.isPublic(path)))
                 .post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
@@ -145,6 +156,9 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        if (ui != null) {
+            ui.routes(r);
+        }
         r.any(new UnroutedRequests(this::apiForPath)
                 .allow("/v1/chat/completions", "POST").allow("/v1/responses", "POST").allow("/v1/messages", "POST")
                 .allow(CountTokensEndpoint.PATH, "POST").allow("/v1/models", "GET").allow(ModelsEndpoint.PREFIX, "GET")
@@ -195,6 +209,9 @@ public final class GatewayServer implements AutoCloseable {
                 return;
             }
             server = null;
+        }
+        if (console != null) {
+            console.close();
         }
         gate.startDraining();
         if (!gate.awaitIdleQuietly(grace)) {

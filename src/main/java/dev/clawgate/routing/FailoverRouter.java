@@ -60,6 +60,7 @@ public final class FailoverRouter implements ModelRouter {
     private final Duration guardGrace;
     private final long maxWholeResponse;
     private final RoutingLog log = new RoutingLog();
+    private final RoutingListeners listeners = new RoutingListeners();
 
     public FailoverRouter(ChainResolver resolver, Function<String, UpstreamAdapter> adapters,
             CooldownTracker cooldowns, Clock clock) {
@@ -86,6 +87,11 @@ public final class FailoverRouter implements ModelRouter {
         return cooldowns;
     }
 
+    /** Adds an observer of every decision from now on (the Control UI's live feed). */
+    public void addListener(RoutingListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
     @Override
     public RoutedStream open(ChatRequest request, RouteOptions options) {
         RouteOptions opts = options != null ? options : RouteOptions.DEFAULT;
@@ -94,7 +100,8 @@ public final class FailoverRouter implements ModelRouter {
             throw new UnknownModelException(request.model(), "No model configured for '" + request.model() + "'",
                     List.of());
         }
-        return new Walk(request, opts, List.copyOf(chain)).run();
+        Walk walk = new Walk(request, opts, List.copyOf(chain));
+        return listeners.observe(clock, request.model(), walk::run, () -> walk.attempts);
     }
 
     /** The call limits for one candidate: the base limits with its provider's first-event and idle timeouts. */

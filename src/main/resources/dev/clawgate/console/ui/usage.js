@@ -1,0 +1,59 @@
+// Usage: tokens and cost over time per model, agent or provider, from the agents' usage ledger.
+import { html, useState, useEffect, useRef } from './vendor/preact-htm.js';
+import * as api from './api.js';
+import { ErrorLine, usd } from './views.js';
+
+const PALETTE = ['#4c8bf5', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12b5cb', '#f9ab00', '#5f6368'];
+
+function Chart({ data, group, metric }) {
+  const box = useRef(null);
+  useEffect(() => {
+    if (!data || !window.uPlot || !box.current) return undefined;
+    const series = Object.entries(data.series[group]);
+    const xs = data.buckets;
+    const ys = series.map(([, s]) => (metric === 'tokens' ? s.tokens : s.costUsd));
+    const width = Math.max(280, box.current.clientWidth);
+    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    const axis = { stroke: dark ? '#ccc' : '#333', grid: { stroke: dark ? '#333' : '#e5e5e5' } };
+    const plot = new window.uPlot({
+      width, height: 260, title: (metric === 'tokens' ? 'Tokens' : 'Cost (USD)') + ' per ' + group,
+      series: [{}, ...series.map(([name], i) => ({ label: name, stroke: PALETTE[i % PALETTE.length], width: 2, points: { show: true } }))],
+      axes: [axis, axis],
+    }, [xs, ...ys], box.current);
+    box.current.dataset.points = String(ys.reduce((n, y) => n + y.filter((v) => v > 0).length, 0));
+    return () => plot.destroy();
+  }, [data, group, metric]);
+  return html`<div ref=${box} id="usage-chart" class="chart" role="img" aria-label=${'Chart of ' + metric + ' per ' + group + '; the same data is in the table below'}></div>`;
+}
+
+export function Usage() {
+  const [hours, setHours] = useState('24');
+  const [group, setGroup] = useState('model');
+  const [metric, setMetric] = useState('tokens');
+  const [data, setData] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => { api.get('usage?hours=' + hours).then(setData, setError); }, [hours]);
+  return html`<section aria-labelledby="h-usage">
+    <h2 id="h-usage">Usage</h2>
+    <div class="filters">
+      <label for="u-hours">Period <select id="u-hours" value=${hours} onChange=${(e) => setHours(e.target.value)}>
+        <option value="1">1 hour</option><option value="24">24 hours</option><option value="168">7 days</option><option value="720">30 days</option></select></label>
+      <label for="u-group">Per <select id="u-group" value=${group} onChange=${(e) => setGroup(e.target.value)}>
+        <option value="model">model</option><option value="agent">agent</option><option value="provider">provider</option></select></label>
+      <label for="u-metric">Show <select id="u-metric" value=${metric} onChange=${(e) => setMetric(e.target.value)}>
+        <option value="tokens">tokens</option><option value="cost">cost</option></select></label>
+    </div>
+    <${ErrorLine} error=${error} />
+    ${data && html`<p>${data.totals.requests} model requests, ${data.totals.tokens} tokens, ${usd(data.totals.costUsd)}
+      ${data.totals.estimatedRequests ? html` · <span class="estimated">${data.totals.estimatedRequests} with estimated usage (≈)</span>` : ''}</p>
+      <${Chart} data=${data} group=${group} metric=${metric} />
+      <div class="scroll"><table id="usage-rows">
+        <thead><tr><th>Time</th><th>Agent</th><th>Model</th><th>In</th><th>Out</th><th>Cost</th></tr></thead>
+        <tbody>${data.rows.map((r) => html`<tr>
+          <td>${new Date(r.at).toLocaleString()}</td><td>${r.agent}</td><td><code>${r.model}</code>${r.fellBack ? html` <span class="muted">fallback: ${r.fallbackReason}</span>` : ''}</td>
+          <td>${r.estimated ? '≈' : ''}${r.inputTokens}</td><td>${r.estimated ? '≈' : ''}${r.outputTokens}</td>
+          <td>${r.local ? html`<span class="free">free (local)</span>` : usd(r.costUsd)}</td></tr>`)}</tbody>
+      </table></div>
+      <p class="muted">≈ marks usage Clawgate estimated because the upstream reported none.</p>`}
+  </section>`;
+}
