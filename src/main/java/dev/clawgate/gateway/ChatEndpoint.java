@@ -121,11 +121,6 @@ final class ChatEndpoint implements Handler {
             endConnection = watch.stop();
             gate.leave();
         }
-        if (watch.clientLeft()) {
-            metrics.clientDisconnect(api.name());
-            LOG.info("request {}: the client disconnected before the answer was complete; cancelled the model call",
-                    requestId);
-        }
         if (endConnection) {
             // the watch read this connection, so it cannot serve another request; closing it is the answer's end
             throw new CloseConnectionException("request " + requestId + " done; connection was watched for a hang-up");
@@ -144,6 +139,7 @@ final class ChatEndpoint implements Handler {
             return;
         } catch (AllCandidatesFailedException e) {
             if (watch.clientLeft()) {
+                cancelledByClient(requestId);
                 return;
             }
             metrics.attempts(e.attempts(), false);
@@ -154,6 +150,7 @@ final class ChatEndpoint implements Handler {
             return;
         } catch (UpstreamException e) {
             if (watch.clientLeft()) {
+                cancelledByClient(requestId);
                 return;
             }
             metrics.upstreamFailure(e.failure(), "before_first_event");
@@ -163,8 +160,9 @@ final class ChatEndpoint implements Handler {
             sendError(res, RouterErrors.upstream(e), requestId, "none", received, watch);
             return;
         }
-        if (watch.clientLeft()) { // it left while the answer was being collected
+        if (watch.clientLeft()) { // it left as the answer arrived
             stream.close();
+            cancelledByClient(requestId);
             return;
         }
         long openNanos = System.nanoTime() - openStart;
@@ -305,6 +303,11 @@ final class ChatEndpoint implements Handler {
             DisconnectWatch watch) {
         announceClose(res, watch);
         sendError(res, error, requestId, model, received);
+    }
+
+    private void cancelledByClient(String requestId) {
+        metrics.clientDisconnect(api.name());
+        LOG.info("request {}: the client disconnected before its answer began; cancelled the model call", requestId);
     }
 
     /** {@code Connection: close} on a response whose connection the disconnect watch is reading. */

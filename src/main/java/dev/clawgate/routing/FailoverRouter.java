@@ -45,7 +45,7 @@ public final class FailoverRouter implements ModelRouter {
      * A response collected whole for a non-streaming client may hold at most this much (about twice its
      * characters, see {@link FirstEventReader#weight}); beyond it the upstream is presumed never to end.
      */
-    public static final long DEFAULT_MAX_WHOLE_RESPONSE = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_WHOLE_RESPONSE = 16L * 1024 * 1024;
 
     /** A 429 asking for at most this long is waited out and retried once on the same model. */
     public static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(2);
@@ -126,9 +126,7 @@ public final class FailoverRouter implements ModelRouter {
         private final List<ModelSpec> chain;
         private final List<Attempt> attempts = new ArrayList<>();
         private final OverflowConstraint overflow = new OverflowConstraint();
-        /** The shortest Retry-After of this walk's 429s, and whether every contacted candidate sent one. */
-        private Duration upstreamRetryAfter;
-        private boolean onlyRateLimited = true;
+        private final ClientRetryAfter retryAfter = new ClientRetryAfter();
 
         Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
             this.request = request;
@@ -179,38 +177,11 @@ public final class FailoverRouter implements ModelRouter {
                     return answer;
                 }
             }
-            throw new AllCandidatesFailedException(attempts, retryAfter());
+            throw new AllCandidatesFailedException(attempts,
+                    retryAfter.advise(chain, m -> allowedByPrivacy(m) && m.provider().authAvailable(), cooldowns,
+                            clock.instant()));
         }
 
-        /**
-         * What the client's {@code Retry-After} should say: the upstreams' own when every contacted
-         * candidate was rate limited with one; otherwise when the soonest cooldown of the chain ends, as
-         * long as every candidate that could serve is cooling (else a retry may be served at once).
-         */
-        private Duration retryAfter() {
-            if (upstreamRetryAfter != null && onlyRateLimited) {
-                return upstreamRetryAfter;
-            }
-            Instant now = clock.instant();
-            Instant soonest = null;
-            for (ModelSpec model : chain) {
-                if (!allowedByPrivacy(model) || !model.provider().authAvailable()) {
-                    continue; // never served, whatever the wait
-                }
-                Optional<Instant> recovery = cooldowns.recoveryAt(model);
-                if (recovery.isEmpty()) {
-                    return null;
-                }
-                if (soonest == null || recovery.get().isBefore(soonest)) {
-                    soonest = recovery.get();
-                }
-            }
-            if (soonest == null) {
-                return null;
-            }
-            Duration wait = Duration.between(now, soonest);
-            return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
-        }
 
         /**
          * Every candidate was cooling and none was contacted. Skipping them all would turn one blip of a
@@ -270,7 +241,7 @@ public final class FailoverRouter implements ModelRouter {
                         log.stopped(model.ref(), index + 1, chain.size(), failure, e.status(), e.getMessage());
                         throw e;
                     }
-                    noteRetryAfter(failure, e.retryAfter());
+                    retryAfter.note(failure, e.retryAfter());
                     if (failure == FailureClass.RATE_LIMIT && !retried && isShort(e.retryAfter())) {
                         retried = true;
                         log.retrying(model.ref(), index + 1, chain.size(), e.retryAfter().toMillis());
@@ -286,16 +257,6 @@ public final class FailoverRouter implements ModelRouter {
                     cooldowns.release(admission);
                     throw e;
                 }
-            }
-        }
-
-        private void noteRetryAfter(FailureClass failure, Duration retryAfter) {
-            if (failure != FailureClass.RATE_LIMIT || retryAfter == null || retryAfter.isNegative()) {
-                onlyRateLimited = false;
-                return;
-            }
-            if (upstreamRetryAfter == null || retryAfter.compareTo(upstreamRetryAfter) < 0) {
-                upstreamRetryAfter = retryAfter;
             }
         }
 
@@ -396,13 +357,11 @@ public final class FailoverRouter implements ModelRouter {
 
     /**
      * The backstop for reading a whole response: connect, then the call's deadline (the transport's own
-     * end-to-end limit), or the head guard when the call has no deadline.
+     * end-to-end limit; the default one when the call has none), and never less than the head guard.
      */
     private Duration wholeGuard(CallOptions o) {
-        Duration deadline = o.deadline();
-        if (deadline == null || !deadline.isPositive()) {
-            return guard(o).plus(guard(o)); // no deadline: the idle limit between events is what bounds it
-        }
+        Duration deadline = o.deadline() != null && o.deadline().isPositive() ? o.deadline()
+                : CallOptions.DEFAULT.deadline();
         Duration whole = o.connectTimeout().plus(deadline).plus(guardGrace);
         return whole.compareTo(guard(o)) > 0 ? whole : guard(o);
     }

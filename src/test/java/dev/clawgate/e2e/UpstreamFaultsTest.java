@@ -101,6 +101,18 @@ class UpstreamFaultsTest {
         assertThat(next.body()).contains("second");
     }
 
+    @Test
+    void callsLongerThanTheWatchDelayCloseTheirWatchedConnectionCleanly() throws Exception {
+        start(FakeUpstream.after(Duration.ofMillis(800), FakeUpstream.answer("slow but fine")), null, "", "");
+        for (boolean stream : new boolean[] {false, true, false, true}) { // each reuses the client's pool
+            HttpResponse<String> r = chat(stream);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("slow but fine");
+            // the gateway read this connection while waiting, so it does not offer it for another request
+            assertThat(header(r, "connection")).isEqualTo("close");
+        }
+    }
+
     // ------------------------------------------------------------------ 2. timeouts count events, not bytes
 
     @Test
