@@ -49,7 +49,8 @@ public final class AgentRuntime {
         Clock clock = b.clock;
         ContextLimits limits = new ContextLimits(b.tokens);
         this.services = new AgentServices(b.agents, b.router, b.store, limits, new FallbackNotices(), b.prompts,
-                new Compactor(b.router, b.store, limits, clock), List.copyOf(b.tools), b.loopLimits, clock);
+                new Compactor(b.router, b.store, limits, clock), List.copyOf(b.tools), b.loopLimits, clock,
+                new SessionWorkingSet(b.store, b.tokens));
         this.commands = new ChatCommands(services);
         this.lockTimeout = b.lockTimeout;
     }

@@ -12,4 +12,4 @@ import java.util.function.Supplier;
 /** What every turn of an {@link AgentRuntime} shares. */
 record AgentServices(Supplier<AgentDirectory> agents, ModelRouter router, SessionStore store, ContextLimits limits,
         FallbackNotices notices, SystemPromptBuilder prompts, Compactor compactor, List<Tool> tools,
-        ToolLoopLimits loopLimits, Clock clock) {}
+        ToolLoopLimits loopLimits, Clock clock, SessionWorkingSet workingSet) {}

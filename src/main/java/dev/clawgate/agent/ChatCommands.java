@@ -56,6 +56,7 @@ final class ChatCommands {
             archived = key + ":archived:" + services.clock().millis() + "-" + n;
         }
         store.archiveSession(key, archived);
+        services.workingSet().forget(key);
         store.ensureSession(key, agent.id());
         return "✅ New session started. The previous conversation is kept as " + archived + ".";
     }

@@ -51,7 +51,11 @@ public final class ContextLimits {
 
     /** The local estimate of the request's prompt, scaled by the model's last observed ratio. */
     public long correctedPromptTokens(ModelSpec model, ChatRequest request) {
-        long estimate = tokens.estimatePromptTokens(request);
+        return correctedPromptTokens(model, tokens.estimatePromptTokens(request));
+    }
+
+    /** An estimate made by the caller ({@link TokenEstimator#estimatePromptTokens} or its parts), scaled. */
+    public long correctedPromptTokens(ModelSpec model, long estimate) {
         double ratio = promptRatios.getOrDefault(model.ref(), 1.0);
         return (long) Math.ceil(estimate * ratio);
     }

@@ -30,8 +30,13 @@ record ModelCall(ChatResponse response, RoutedStream routed, UsageRecord usageRe
 
     static ModelCall run(ModelRouter router, ChatRequest request, RouteOptions options, TokenEstimator tokens,
             Clock clock, TurnAbort abort, Consumer<StreamEvent> onEvent) {
+        return run(router, request, tokens.estimatePromptTokens(request), options, tokens, clock, abort, onEvent);
+    }
+
+    /** @param estimate the request's prompt estimate, when the caller has it already */
+    static ModelCall run(ModelRouter router, ChatRequest request, long estimate, RouteOptions options,
+            TokenEstimator tokens, Clock clock, TurnAbort abort, Consumer<StreamEvent> onEvent) {
         long started = clock.millis();
-        long estimate = tokens.estimatePromptTokens(request);
         abort.throwIfAborted();
         RoutedStream routed;
         try {

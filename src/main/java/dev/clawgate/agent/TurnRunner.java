@@ -80,7 +80,7 @@ final class TurnRunner {
     }
 
     TurnResult run() {
-        context = SessionContext.load(services.store(), key);
+        context = services.workingSet().load(key, 0);
         Message user = Message.user(request.text());
         services.store().appendTurn(key, Turn.of(List.of(user), List.of()));
         turnMessages.add(user);
@@ -184,13 +184,14 @@ final class TurnRunner {
         while (true) {
             ContextBudget budget = budget();
             ChatRequest chat = chatRequest(budget);
-            long prompt = services.limits().correctedPromptTokens(selection.primary(), chat);
+            long estimate = estimate(chat);
+            long prompt = services.limits().correctedPromptTokens(selection.primary(), estimate);
             if (prompt > budget.promptLimit() && overflowRecoveries < MAX_OVERFLOW_RECOVERIES
                     && compact(budget.keepRecent(), null).compacted()) {
                 continue; // rebuilt from the compacted context
             }
             try {
-                ModelCall call = ModelCall.run(services.router(), chat, selection.options(),
+                ModelCall call = ModelCall.run(services.router(), chat, estimate, selection.options(),
                         services.limits().tokens(), services.clock(), request.abort(), streamer::accept);
                 record(call);
                 return call;
@@ -223,7 +224,7 @@ final class TurnRunner {
 
     /** {@code /compact [instructions]}: compacts now, keeping the usual verbatim tail. */
     TurnResult compactNow(String instructions) {
-        context = SessionContext.load(services.store(), key);
+        context = services.workingSet().load(key, 0);
         Compactor.Outcome outcome = compact(budget().keepRecent(), instructions);
         if (!usage.isEmpty()) {
             services.store().appendTurn(key, new Turn(List.of(), usage));
@@ -239,7 +240,7 @@ final class TurnRunner {
 
     /** {@code /status}. */
     String status(SessionRecord session) {
-        context = SessionContext.load(services.store(), key);
+        context = services.workingSet().load(key, 0);
         ContextBudget budget = budget();
         long contextTokens = services.limits().correctedPromptTokens(selection.primary(), chatRequest(budget));
         return SessionReport.status(agent, session, selection, budget, contextTokens, services.store().usage(key));
@@ -265,7 +266,7 @@ final class TurnRunner {
         cost = cost.add(outcome.cost());
         if (outcome.compacted()) {
             compactions++;
-            context = SessionContext.load(services.store(), key, storedMessages);
+            context = services.workingSet().load(key, storedMessages);
         }
         return outcome;
     }
@@ -288,6 +289,21 @@ final class TurnRunner {
         messages.addAll(turnMessages);
         return new ChatRequest(selection.requestModel(), context.systemPrompt(agentPrompt), messages, toolSpecs, null,
                 budget.outputReserve(), null, null, List.of(), true, null, null);
+    }
+
+    /**
+     * {@link dev.clawgate.usage.TokenEstimator#estimatePromptTokens} of {@code chat} without re-counting the
+     * session's stored messages: the working set counted each once.
+     */
+    private long estimate(ChatRequest chat) {
+        var tokens = services.limits().tokens();
+        long fixed = tokens.estimatePromptTokens(new ChatRequest(null, chat.system(), List.of(), chat.tools(), null,
+                null, null, null, List.of(), true, null, null));
+        long turn = 0;
+        for (Message m : turnMessages) {
+            turn += tokens.estimateMessageTokens(m);
+        }
+        return fixed + context.messagesTokens() + turn;
     }
 
     private void record(ModelCall call) {

@@ -8,8 +8,10 @@
  * turned into a turn) and {@link dev.clawgate.agent.PromptPreview} (what an agent sends before any
  * conversation). Inside a turn: {@code TurnRunner} (tool loop, overflow recovery), {@code ContextBudget}
  * and {@link dev.clawgate.agent.ContextLimits} (how much of which window), {@code Compactor} (summaries),
- * {@code ChatCommands} ({@code /new}, {@code /model}, {@code /status}, …) and {@code ReplyStreamer}
- * (what a listener may see while the model streams).
+ * {@code ChatCommands} ({@code /new}, {@code /model}, {@code /status}, …), {@code ReplyStreamer}
+ * (what a listener may see while the model streams), {@code SessionWorkingSet} (recent sessions' contexts
+ * and token counts in memory, so a turn reads only what is new) and {@link dev.clawgate.agent.TurnAbort}
+ * (stopping a turn).
  *
  * <p>May import {@code wire}, {@code config}, {@code catalog}, {@code routing}, {@code usage}. Must not
  * import {@code gateway} or {@code cli}.

@@ -62,10 +62,7 @@ public final class TokenEstimator {
             tokens += TOKENS_PER_MESSAGE + countText(request.system());
         }
         for (Message m : request.messages()) {
-            tokens += TOKENS_PER_MESSAGE;
-            for (Part p : m.parts()) {
-                tokens += partTokens(p);
-            }
+            tokens += estimateMessageTokens(m);
         }
         if (!request.tools().isEmpty()) {
             tokens += TOKENS_PER_TOOL_SECTION;
@@ -73,6 +70,18 @@ public final class TokenEstimator {
                 tokens += TOKENS_PER_TOOL + countText(t.name()) + countText(t.description())
                         + (t.parameters() == null ? 0 : countText(t.parameters().toString()));
             }
+        }
+        return tokens;
+    }
+
+    /**
+     * One message's share of {@link #estimatePromptTokens}: a request's estimate is the estimate of the same
+     * request without messages plus this for each message, so a caller can keep per-message counts and add.
+     */
+    public long estimateMessageTokens(Message m) {
+        long tokens = TOKENS_PER_MESSAGE;
+        for (Part p : m.parts()) {
+            tokens += partTokens(p);
         }
         return tokens;
     }
