@@ -2,6 +2,7 @@ package dev.clawgate.gateway;
 
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.routing.CatalogChainResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class CatalogModelDirectory implements ModelDirectory {
         Map<String, ModelSpec> listed = new LinkedHashMap<>();
         c.modelsInUse().forEach(m -> listed.putIfAbsent(m.ref(), m));
         for (ModelSpec m : c.models()) {
-            if (m.configured() || (!c.allowlist().isEmpty() && c.allowlist().contains(m.ref()))) {
+            // listed == servable: a configured row the allowlist refuses is not offered
+            if ((m.configured() || c.allowlist().contains(m.ref())) && CatalogChainResolver.servable(c, m.ref())) {
                 listed.putIfAbsent(m.ref(), m);
             }
         }

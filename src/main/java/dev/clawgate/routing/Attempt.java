@@ -11,9 +11,15 @@ import java.time.Duration;
  * @param status the upstream's HTTP status, or 0
  * @param message the upstream's message or the reason it was skipped, or null on success
  * @param skipped true when the candidate was not contacted (cooling down, not local)
+ * @param probe true when the contact was a cooling model's recovery probe
  */
 public record Attempt(String modelRef, FailureClass failure, int status, String message, Duration duration,
-        boolean skipped) {
+        boolean skipped, boolean probe) {
+
+    public Attempt(String modelRef, FailureClass failure, int status, String message, Duration duration,
+            boolean skipped) {
+        this(modelRef, failure, status, message, duration, skipped, false);
+    }
 
     public boolean succeeded() {
         return failure == null && !skipped;

@@ -76,13 +76,28 @@ public final class CatalogChainResolver implements ChainResolver {
         return chain.get(0);
     }
 
-    /** What a caller could ask for instead: aliases first, then models some chain uses, then configured rows. */
+    /**
+     * What a caller could ask for instead: aliases first, then models some chain uses, then configured rows;
+     * only what {@link #servable} accepts, so that no name offered here is then refused.
+     */
     static List<String> available(ModelCatalog c) {
         Map<String, Boolean> names = new LinkedHashMap<>();
-        c.aliases().keySet().forEach(a -> names.put(a, true));
+        c.aliases().keySet().stream().filter(a -> servable(c, a)).forEach(a -> names.put(a, true));
         c.modelsInUse().forEach(m -> names.put(m.ref(), true));
-        c.models().stream().filter(ModelSpec::configured).forEach(m -> names.put(m.ref(), true));
+        c.models().stream().filter(m -> m.configured() && servable(c, m.ref())).forEach(m -> names.put(m.ref(), true));
         return List.copyOf(names.keySet());
+    }
+
+    /**
+     * Whether a request naming this model is served: it is in the default chain or an agent's chain, or the
+     * allowlist ({@code agents.defaults.models}) allows it. The model list and error hints use the same rule.
+     */
+    public static boolean servable(ModelCatalog c, String refOrAlias) {
+        if (c.isAllowed(refOrAlias)) {
+            return true;
+        }
+        ModelSpec model = c.tryResolve(refOrAlias).orElse(null);
+        return model != null && c.modelsInUse().stream().anyMatch(m -> m.ref().equals(model.ref()));
     }
 
     private static List<ModelSpec> dedupe(List<ModelSpec> chain) {

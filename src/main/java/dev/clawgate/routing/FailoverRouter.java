@@ -195,6 +195,9 @@ public final class FailoverRouter implements ModelRouter {
             for (int i : bySoonest) {
                 Optional<CooldownTracker.Admission> admission = cooldowns.admitLastResort(chain.get(i));
                 if (admission.isPresent()) {
+                    // one entry per contact: the probe replaces the "skipped" this model got in the first pass
+                    String ref = chain.get(i).ref();
+                    attempts.removeIf(a -> a.skipped() && a.modelRef().equals(ref));
                     return tryCandidate(i, admission.get());
                 }
             }
@@ -222,7 +225,7 @@ public final class FailoverRouter implements ModelRouter {
                             : FirstEventReader.read(stream, guard(callOptions), model.ref());
                     Duration took = since(started);
                     cooldowns.recordSuccess(model);
-                    attempts.add(new Attempt(model.ref(), null, 0, null, took, false));
+                    attempts.add(new Attempt(model.ref(), null, 0, null, took, false, admission.probe()));
                     log.succeeded(model.ref(), index + 1, chain.size(), took.toMillis(), admission.probe());
                     return new RoutedStream(model, attempts, head.first(),
                             new HealthReportingStream(head.rest(), stream, model, cooldowns, log));
@@ -230,7 +233,8 @@ public final class FailoverRouter implements ModelRouter {
                     closeQuietly(stream);
                     FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
                     Duration took = since(started);
-                    attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), took, false));
+                    attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), took, false,
+                            admission.probe()));
                     if (failure == FailureClass.CONTEXT_OVERFLOW) {
                         cooldowns.release(admission);
                         onOverflow(index, e);

@@ -38,8 +38,14 @@ public final class RouteHeaders {
         return attempts.stream().map(a -> a.modelRef() + "=" + outcome(a)).collect(Collectors.joining(","));
     }
 
-    /** {@code ok}, the failure label, {@code cooling-<label>} or {@code skipped} (privacy). */
+    /**
+     * {@code ok}, the failure label, {@code skipped-<label>} or {@code skipped-not-local} (privacy); a
+     * recovery probe of a cooling model is marked {@code probe-ok} / {@code probe-<label>}.
+     */
     static String outcome(Attempt a) {
+        if (a.probe()) {
+            return "probe-" + (a.succeeded() ? "ok" : a.failure().label());
+        }
         if (a.succeeded()) {
             return "ok";
         }

@@ -325,4 +325,17 @@ class ConfigValidationTest {
                 .anySatisfy(l -> assertThat(l).contains("unknown key 'maxConcurentCalls' (did you mean 'maxConcurrentCalls'?)"))
                 .anySatisfy(l -> assertThat(l).contains("gateway.limits.maxHeaderBytes"));
     }
+
+    @Test
+    void gatewayReasoningAndCorsBindAndAreChecked() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                { gateway: { reasoning: "drop", http: { cors: { allowedOrigins: ["https://app.example.com"] } } } }""");
+        assertThat(loaded.config().gateway().api().reasoning()).isEqualTo("drop");
+        assertThat(loaded.config().gateway().api().corsAllowedOrigins()).containsExactly("https://app.example.com");
+        assertThat(configs.load("d.json5", "{ gateway: { port: 1234 } }").config().gateway().api())
+                .isEqualTo(GatewayConfig.Api.DEFAULT);
+        assertThat(configs.errorLines("c.json5", "{ gateway: { reasoning: \"hide\", http: { cors: { origins: [] } } } }"))
+                .anySatisfy(l -> assertThat(l).contains("gateway.reasoning").contains("separate"))
+                .anySatisfy(l -> assertThat(l).contains("unknown key 'origins'"));
+    }
 }

@@ -80,10 +80,15 @@ class AnthropicSdkTest extends GatewayTestSupport {
     void messageStreaming() {
         MessageAccumulator acc = MessageAccumulator.create();
         List<String> deltas = new ArrayList<>();
+        List<Long> startInput = new ArrayList<>();
         try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(MessageCreateParams.builder()
                 .model("local").maxTokens(64).addUserMessage("hi").build())) {
             s.stream().forEach(e -> {
                 e.validate();
+                e.messageStart().ifPresent(start -> {
+                    startInput.add(start.message().usage().inputTokens());
+                    assertThat(start.message().usage()._additionalProperties().get("estimated").asBoolean()).contains(true);
+                });
                 acc.accumulate(e);
                 e.contentBlockDelta().flatMap(d -> d.delta().text()).ifPresent(t -> deltas.add(t.text()));
             });
@@ -93,7 +98,8 @@ class AnthropicSdkTest extends GatewayTestSupport {
         assertThat(m.content().get(0).asText().text()).isEqualTo("Hello");
         assertThat(m.stopReason()).contains(StopReason.END_TURN);
         assertThat(m.usage().outputTokens()).isEqualTo(2);
-        assertThat(m.usage().inputTokens()).isEqualTo(9);
+        assertThat(m.usage().inputTokens()).isEqualTo(9); // the upstream's count, from message_delta
+        assertThat(startInput).singleElement().satisfies(n -> assertThat(n).isPositive()); // the estimate, not 0
     }
 
     @Test

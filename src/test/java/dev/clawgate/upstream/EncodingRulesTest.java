@@ -245,4 +245,22 @@ class EncodingRulesTest {
                 "{\"supportsTools\":false}"));
         assertThat(noTools.has("tools") || noTools.has("tool_choice")).isFalse();
     }
+
+    /** Cache breakpoints reach OpenRouter as cache_control on text parts; other servers get plain strings. */
+    @Test
+    void chatCompletionsCacheBreakpointsOnlyForOpenRouter() {
+        var marker = (com.fasterxml.jackson.databind.node.ObjectNode) json("{\"type\":\"ephemeral\"}");
+        ChatRequest request = new ChatRequest("m", null, List.of(new Message(Message.Role.USER,
+                List.of(new Part.Text("hi", marker)))), List.of(), null, null, null, null, List.of(), true, null, null,
+                List.of(new Part.Text("one", marker), new Part.Text("two")), null, null);
+        JsonNode viaOpenRouter = COMPLETIONS.encode(request,
+                UpstreamFixtures.at(UpstreamFixtures.vllmCompletions(), "https://openrouter.ai/api/v1", "k"));
+        assertThat(viaOpenRouter.get("messages")).isEqualTo(json("""
+                [{"role":"system","content":[{"type":"text","text":"one","cache_control":{"type":"ephemeral"}},
+                                             {"type":"text","text":"two"}]},
+                 {"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]"""));
+        JsonNode local = COMPLETIONS.encode(request, UpstreamFixtures.vllmCompletions());
+        assertThat(local.get("messages")).isEqualTo(json("""
+                [{"role":"system","content":"one\\n\\ntwo"},{"role":"user","content":"hi"}]"""));
+    }
 }

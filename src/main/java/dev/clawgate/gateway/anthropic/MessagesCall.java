@@ -21,7 +21,8 @@ record MessagesCall(ChatRequest request) implements DecodedCall {
 
     @Override
     public StreamEncoder streamEncoder(ResponseMeta meta) {
-        return new MessagesStreamEncoder(meta);
+        // message_start comes before the upstream's counts, which arrive with the end of the stream
+        return new MessagesStreamEncoder(meta, dev.clawgate.usage.TokenEstimator.shared().estimatePromptTokens(request));
     }
 
     @Override

@@ -32,8 +32,16 @@ final class MessagesStreamEncoder implements StreamEncoder {
     private Usage usage;
     private StopReason stop;
 
-    MessagesStreamEncoder(ResponseMeta meta) {
+    private final long estimatedInputTokens;
+
+    /**
+     * {@code estimatedInputTokens}: Clawgate's count of the prompt, sent in {@code message_start} (marked
+     * {@code "estimated": true}) because the upstream's own count only arrives with the end of the stream;
+     * {@code message_delta} then carries the upstream's numbers.
+     */
+    MessagesStreamEncoder(ResponseMeta meta, long estimatedInputTokens) {
         this.meta = meta;
+        this.estimatedInputTokens = estimatedInputTokens;
     }
 
     @Override
@@ -127,7 +135,9 @@ final class MessagesStreamEncoder implements StreamEncoder {
         m.put("model", meta.model());
         m.putNull("stop_reason");
         m.putNull("stop_sequence");
-        m.set("usage", MessagesCall.usage(Usage.ZERO)); // counts arrive with message_delta
+        ObjectNode startUsage = MessagesCall.usage(new Usage(estimatedInputTokens, 0, 0, 0, 0, true));
+        startUsage.put("estimated", true);
+        m.set("usage", startUsage);
         sink.event("message_start", Json.write(e));
         keepAlive(sink);
     }

@@ -271,18 +271,19 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     }
 
     private static ObjectNode partEvent(TextItem item) {
-        ObjectNode e = Json.object();
-        e.put("item_id", item.id);
-        e.put("output_index", item.outputIndex);
-        e.put("content_index", 0);
-        return e;
+        return itemPartEvent(item, "content_index");
     }
 
     private static ObjectNode summaryEvent(TextItem item) {
+        return itemPartEvent(item, "summary_index");
+    }
+
+    /** The fields that place an event in an item: the item, its output index, and part {@code indexField} 0. */
+    private static ObjectNode itemPartEvent(TextItem item, String indexField) {
         ObjectNode e = Json.object();
         e.put("item_id", item.id);
         e.put("output_index", item.outputIndex);
-        e.put("summary_index", 0);
+        e.put(indexField, 0);
         return e;
     }
 

@@ -24,6 +24,11 @@ import java.util.List;
  * api.openai.com: other hosts reject the role), {@code supportsUsageInStreaming},
  * {@code supportsReasoningEffort}, {@code supportsTools}, {@code requiresStringContent},
  * {@code requiresToolResultName}, {@code requiresReasoningContentOnAssistantMessages}.
+ *
+ * <p>Several system blocks become one system message (many local chat templates accept only one), joined
+ * the same way each turn so that servers with automatic prefix caching keep hitting it. Prompt-cache
+ * breakpoints go out as {@code cache_control} on text parts only to OpenRouter, which passes them to
+ * providers with explicit caching; other servers cache by prefix on their own.
  */
 public final class ChatCompletionsRequestEncoder {
 
@@ -97,7 +102,13 @@ public final class ChatCompletionsRequestEncoder {
         ArrayNode out = Json.MAPPER.createArrayNode();
         if (request.system() != null && !request.system().isBlank()) {
             boolean developer = Compat.isSet(model, "supportsDeveloperRole") && Endpoints.isOpenAi(model.provider());
-            out.addObject().put("role", developer ? "developer" : "system").put("content", request.system());
+            ObjectNode system = out.addObject().put("role", developer ? "developer" : "system");
+            if (carriesCacheBreakpoints(model) && request.systemBlocks().stream().anyMatch(b -> b.cacheControl() != null)) {
+                ArrayNode parts = system.putArray("content");
+                request.systemBlocks().forEach(b -> textPart(parts, b));
+            } else {
+                system.put("content", request.system());
+            }
         }
         for (Message m : TextOnlyInput.apply(request.messages(), model)) {
             switch (m.role()) {
@@ -117,17 +128,31 @@ public final class ChatCompletionsRequestEncoder {
         }
         ObjectNode msg = out.addObject().put("role", "user");
         boolean hasImage = content.stream().anyMatch(p -> p instanceof Part.Image);
-        if (!hasImage || Compat.isSet(model, "requiresStringContent")) {
+        boolean breakpoint = carriesCacheBreakpoints(model)
+                && content.stream().anyMatch(p -> p instanceof Part.Text t && t.cacheControl() != null);
+        if ((!hasImage && !breakpoint) || Compat.isSet(model, "requiresStringContent")) {
             msg.put("content", m.text());
             return;
         }
         ArrayNode parts = msg.putArray("content");
         for (Part p : content) {
             if (p instanceof Part.Text t) {
-                parts.addObject().put("type", "text").put("text", t.text());
+                textPart(parts, breakpoint ? t : new Part.Text(t.text()));
             } else if (p instanceof Part.Image img) {
                 parts.addObject().put("type", "image_url").putObject("image_url").put("url", TextOnlyInput.imageUrl(img));
             }
+        }
+    }
+
+    /** OpenRouter takes Anthropic-style {@code cache_control} on text parts and passes it on. */
+    private static boolean carriesCacheBreakpoints(ModelSpec model) {
+        return Endpoints.host(model.provider()).equals("openrouter.ai");
+    }
+
+    private static void textPart(ArrayNode parts, Part.Text t) {
+        ObjectNode part = parts.addObject().put("type", "text").put("text", t.text());
+        if (t.cacheControl() != null) {
+            part.set("cache_control", t.cacheControl().deepCopy());
         }
     }
 
