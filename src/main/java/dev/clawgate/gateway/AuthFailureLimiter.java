@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Counts failed auth attempts per client address in a sliding one-minute window. Once an address reaches
- * the limit, every attempt from it (right token or wrong) is refused until its oldest failure leaves the
- * window, so that a guesser gets no signal from the answer.
+ * the limit, every failing attempt from it is answered 429 until its oldest failure leaves the window, so
+ * that a guesser gets no signal from the answer; a valid token is never refused ({@link TokenAuthenticator}).
  */
 final class AuthFailureLimiter {
 

@@ -73,7 +73,8 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
      * @param keepAliveInterval silence after which a stream gets a keep-alive (SSE comment, or Anthropic
      *     {@code ping}); also bounds how long a vanished client goes unnoticed. Default 15 s.
      * @param authFailuresPerMinute failed auth attempts one client address may make in a minute before it
-     *     is answered 429 (every attempt, right or wrong, until the minute has passed). Default 10.
+     *     is answered 429 (every failing attempt until the minute has passed; a valid token is always accepted).
+     *     Default 10.
      */
     public record Limits(long maxRequestBytes, int maxHeaderBytes, Duration requestReceiveTimeout,
             int maxConcurrentCalls, Duration keepAliveInterval, int authFailuresPerMinute) {
