@@ -17,13 +17,17 @@ final class AuthFailureLimiter {
     /** Addresses tracked at most; beyond that the table is cleared rather than grown (memory bound). */
     private static final int MAX_ADDRESSES = 10_000;
 
-    private final int maxFailures;
+    private volatile int maxFailures;
     private final LongSupplier clock;
     private final Map<String, ArrayDeque<Long>> failures = new ConcurrentHashMap<>();
 
     AuthFailureLimiter(int maxFailures, LongSupplier nanoClock) {
         this.maxFailures = maxFailures;
         this.clock = nanoClock;
+    }
+
+    void maxFailures(int max) {
+        this.maxFailures = max;
     }
 
     /** How long {@code address} must wait, or null when it may try. */

@@ -30,10 +30,10 @@ final class GatewayFilter implements Filter {
     private final GatewayMetrics metrics;
     private final Function<String, InboundApi> apiForPath;
 
-    private final int maxHeaderBytes;
+    private final java.util.function.IntSupplier maxHeaderBytes;
 
     GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
-            int maxHeaderBytes) {
+            java.util.function.IntSupplier maxHeaderBytes) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.auth = auth;
         this.metrics = metrics;
@@ -48,6 +48,7 @@ final class GatewayFilter implements Filter {
         res.header(REQUEST_ID_HEADER, id);
         String path = req.path().path();
         long headerBytes = headerBytes(req);
+        int maxHeaderBytes = this.maxHeaderBytes.getAsInt();
         if (headerBytes > maxHeaderBytes) {
             metrics.limitRejected("max_header_bytes");
             res.header(HeaderNames.CONNECTION, "close");

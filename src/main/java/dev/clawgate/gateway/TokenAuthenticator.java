@@ -19,15 +19,22 @@ final class TokenAuthenticator {
         record Throttled(Duration retryAfter, String message) implements Outcome {}
     }
 
-    private final byte[] tokenDigest;
+    private volatile byte[] tokenDigest; // swapped on reload (update)
     private final AuthFailureLimiter limiter;
-    private final int maxFailures;
+    private volatile int maxFailures;
 
     /** {@code token} null means auth mode none: everything is allowed. */
     TokenAuthenticator(String token, int maxFailuresPerMinute) {
         this.tokenDigest = token == null ? null : sha256(token);
         this.maxFailures = maxFailuresPerMinute;
         this.limiter = new AuthFailureLimiter(maxFailuresPerMinute, System::nanoTime);
+    }
+
+    /** A reloaded token (null: auth mode none) and failure limit, for the next request. */
+    void update(String token, int maxFailuresPerMinute) {
+        this.tokenDigest = token == null ? null : sha256(token);
+        this.maxFailures = maxFailuresPerMinute;
+        limiter.maxFailures(maxFailuresPerMinute);
     }
 
     /**
