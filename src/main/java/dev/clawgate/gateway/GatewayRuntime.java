@@ -66,12 +66,14 @@ public final class GatewayRuntime implements AutoCloseable {
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
     private final Clock clock;
+    private final Overrides overrides;
     private KeepWarmScheduler keepWarm;
     private ConfigWatcher watcher;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
         this.clock = clock;
+        this.overrides = overrides;
         this.config.set(loaded);
         this.catalog.set(initial);
         this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
@@ -163,7 +165,12 @@ public final class GatewayRuntime implements AutoCloseable {
             return errors;
         }
         if (!next.config().gateway().equals(config.get().config().gateway())) {
-            LOG.warn("config reload: changes under 'gateway' (port, bind, auth) apply after a restart");
+            try { // auth and limits apply now; a new listen address is logged as needing a restart
+                server.update(settings(next.config().gateway(), overrides));
+            } catch (GatewayStartException unsafe) {
+                return List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, next.location().path() == null ? null
+                        : next.location().path().toString(), 0, 0, "gateway.auth", unsafe.getMessage(), null));
+            }
         }
         config.set(next);
         catalog.set(nextCatalog);
