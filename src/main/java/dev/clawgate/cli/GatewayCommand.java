@@ -86,7 +86,8 @@ final class GatewayCommand implements Callable<Integer> {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + runtime.port() + path)).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
+                boolean answered = r.statusCode() == 200 || (path.equals("/ready") && r.statusCode() == 503);
+                if (!answered) { // not ready (no model server running) is an answer too
                     err.println("clawgate: self-test: GET " + path + " answered " + r.statusCode() + ": " + r.body());
                     err.flush();
                     return ExitCodes.INVALID;

@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -68,6 +67,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Clock clock;
     private final Overrides overrides;
     private KeepWarmScheduler keepWarm;
+    private final ChainReadiness readiness;
     private ConfigWatcher watcher;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
@@ -89,6 +89,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());
         this.keepWarmClient = LocalModelState.defaultClient(Duration.ofSeconds(5));
+        this.readiness = new ChainReadiness(catalog::get, this::coolingDown, keepWarmClient);
     }
 
     /**
@@ -107,6 +108,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         GatewayRuntime runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
         runtime.server.start();
+        runtime.readiness.start();
         runtime.restartKeepWarm(catalog);
         runtime.watcher = new ConfigWatcher(loader, loaded, runtime::apply, GatewayRuntime::logRejected,
                 Duration.ofSeconds(1)).start();
@@ -141,6 +143,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Stops accepting, lets open streams finish for up to {@code grace}, then closes everything. */
     public void stop(Duration grace) {
         watcher.close();
+        readiness.close();
         server.stop(grace);
         synchronized (this) {
             if (keepWarm != null) {
@@ -176,6 +179,7 @@ public final class GatewayRuntime implements AutoCloseable {
         catalog.set(nextCatalog);
         agents.set(new AgentDirectory(next.config().agents(), nextCatalog, env));
         restartKeepWarm(nextCatalog);
+        readiness.probeSoon();
         LOG.info("config reloaded from {}: default chain {}", next.location().path(), chainText(nextCatalog));
         return List.of();
     }
@@ -223,6 +227,8 @@ public final class GatewayRuntime implements AutoCloseable {
         root.put("config", c.location().path() == null ? "built-in default" : c.location().path().toString());
         root.put("defaultChain", chainText(catalog.get()));
         root.put("privacy", c.config().agents().defaults().privacy());
+        ReadinessCheck.Result ready = readiness.check(); // the detail /ready itself keeps from unauthenticated callers
+        root.putObject("readiness").put("ready", ready.ready()).put("detail", ready.detail());
         ArrayNode cooling = root.putArray("cooldowns");
         Instant now = clock.instant();
         for (CooldownState s : router.cooldowns().snapshot()) {
@@ -234,26 +240,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return root;
     }
 
-    /** Ready when some model of the default chain has a credential and is not cooling down. */
+    /** {@link ChainReadiness}: some model of the default chain has a credential, is not cooling and answers. */
     private ReadinessCheck.Result readiness() {
-        ModelCatalog c = catalog.get();
-        List<ModelSpec> chain = c.defaultChain();
-        if (chain.isEmpty()) {
-            return new ReadinessCheck.Result(false, "no default model: set agents.defaults.model.primary");
-        }
+        return readiness.check();
+    }
+
+    private boolean coolingDown(ModelSpec m) {
         Instant now = clock.instant();
-        List<String> unusable = new ArrayList<>();
-        for (ModelSpec m : chain) {
-            boolean cooling = router.cooldowns().state(CooldownTracker.modelKey(m))
-                    .map(s -> s.until().isAfter(now)).orElse(false)
-                    || router.cooldowns().state(CooldownTracker.providerKey(m.provider().id()))
-                            .map(s -> s.until().isAfter(now)).orElse(false);
-            if (m.provider().authAvailable() && !cooling) {
-                return new ReadinessCheck.Result(true, "ok: " + m.ref() + " is usable");
-            }
-            unusable.add(m.ref() + (cooling ? " (cooling down)" : " (no credential)"));
-        }
-        return new ReadinessCheck.Result(false, "no usable model in the default chain: " + String.join(", ", unusable));
+        return router.cooldowns().state(CooldownTracker.modelKey(m)).map(s -> s.until().isAfter(now)).orElse(false)
+                || router.cooldowns().state(CooldownTracker.providerKey(m.provider().id()))
+                        .map(s -> s.until().isAfter(now)).orElse(false);
     }
 
     private GatewaySettings settings(GatewayConfig gateway, Overrides overrides) {
