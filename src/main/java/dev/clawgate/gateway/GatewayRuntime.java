@@ -49,8 +49,12 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
 
     /** Command-line overrides of the {@code gateway} section; null fields keep the config's value. */
-    public record Overrides(Integer port, String bind) {
+    public record Overrides(Integer port, String bind, Path stateDir) {
         public static final Overrides NONE = new Overrides(null, null);
+
+        public Overrides(Integer port, String bind) {
+            this(port, bind, null);
+        }
     }
 
     private final Environment env;
@@ -209,7 +213,7 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     private synchronized AgentRuntime agentRuntime() {
         if (agentRuntime == null) {
-            sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, null));
+            sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
             agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
                     .tools(AgentTools.standard()).clock(clock).build();
         }
