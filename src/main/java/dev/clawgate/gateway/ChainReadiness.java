@@ -21,13 +21,15 @@ import java.util.function.Supplier;
 
 /**
  * Readiness from a real reachability check of the default chain, not from the absence of failures: at
- * start and then every {@link #PERIOD}, each chain model that has a credential gets one cheap {@code GET}
- * of its server's model list ({@code {baseUrl}/models}; Ollama {@code /api/tags}; Anthropic
- * {@code /v1/models}), sent without any key. Any HTTP answer, even 401 or 404, means the server is there;
- * a refused or silent connection means it is not. Ready when some model of the chain has a credential, is
- * not cooling down and its server answered the last probe.
+ * start and then every {@link #PERIOD}, each local server of the chain (loopback, private network: where
+ * "nothing listens on the port" is the usual fault) gets one cheap {@code GET} of its model list
+ * ({@code {baseUrl}/models}; Ollama {@code /api/tags}), sent without any key. Any HTTP answer, even 401 or
+ * 404, means the server is there; a refused or silent connection means it is not. Ready when some model of
+ * the chain has a credential, is not cooling down and, if local, answered the last probe.
  *
- * <p>Probes cost no tokens and carry no secret; models without a credential are never contacted.
+ * <p>Hosted providers are not probed: a health check must not tell a third party every 15 s that this
+ * gateway is up (and {@code privacy: "local-only"} forbids contacting them at all); their faults show as
+ * cooldowns after a real call. Probes cost no tokens and carry no secret.
  * {@link #check()} waits (bounded) for the first round, so that {@code /ready} at start already tells the
  * truth.
  */
@@ -88,7 +90,7 @@ final class ChainReadiness implements ReadinessCheck, AutoCloseable {
             } else if (coolingDown.test(m)) {
                 why = "cooling down";
             } else {
-                why = unreachable.get(probeUrl(m));
+                why = m.provider().isLocal() ? unreachable.get(probeUrl(m)) : null;
                 if (why == null) {
                     return new Result(true, "ok: " + m.ref() + " is usable (its server answered)");
                 }
@@ -101,7 +103,7 @@ final class ChainReadiness implements ReadinessCheck, AutoCloseable {
     private void probeRound() {
         try {
             for (ModelSpec m : catalog.get().defaultChain()) {
-                if (m.provider().authAvailable()) {
+                if (m.provider().isLocal()) {
                     String url = probeUrl(m);
                     String why = probe(url);
                     if (why == null) {
@@ -140,7 +142,6 @@ final class ChainReadiness implements ReadinessCheck, AutoCloseable {
         String root = base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
         return switch (m.api()) {
             case "ollama" -> root + "/api/tags";
-            case "anthropic-messages" -> root + "/v1/models";
             default -> base + "/models";
         };
     }
