@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Abuse figures for one gateway build (issue 10, items 7 and 9); rerunnable, loopback only.
 
-usage: bench/abuse/abuse.py [path/to/clawgate.jar] [--quick]
+usage: bench/abuse/abuse.py [path/to/clawgate.jar] [--quick] [--tokens-only]
 
 Starts the jar's gateway with an empty HOME and a minimal config whose one model is a loopback stand-in
 (which reports no usage, so the gateway estimates tokens itself), then measures:
@@ -40,6 +40,14 @@ class StandIn(http.server.BaseHTTPRequestHandler):
             self.wfile.write(("data: " + d + "\n\n").encode())
         self.wfile.write(b"data: [DONE]\n\n"); self.wfile.flush()
 
+def java_21():
+    """$JAVA_HOME's java, else the newest JDK under /usr/lib/jvm (the PATH's java may be older than 21)."""
+    if os.environ.get("JAVA_HOME"):
+        return os.path.join(os.environ["JAVA_HOME"], "bin", "java")
+    jdks = sorted((d for d in os.listdir("/usr/lib/jvm") if os.path.exists(f"/usr/lib/jvm/{d}/bin/java")),
+                  key=lambda d: [int(x) for x in __import__("re").findall(r"\d+", d)[:1]] or [0])
+    return f"/usr/lib/jvm/{jdks[-1]}/bin/java" if jdks else "java"
+
 def fds(pid):
     return len(os.listdir(f"/proc/{pid}/fd"))
 
@@ -51,15 +59,14 @@ def hwm_mb(pid):
 def open_for(make, cap=CAP):
     """Seconds until the server closes the connection `make` opened and keeps feeding, or None."""
     start = time.time()
-    s = make()
+    s, feed = make()
     s.settimeout(1.0)
     try:
         while time.time() - start < cap:
             try:
-                if s.recv(65536) == b"" and getattr(s, "answered", True):
+                if s.recv(65536) == b"":
                     return time.time() - start
             except socket.timeout:
-                feed = getattr(s, "feed", None)
                 if feed:
                     try:
                         feed()
@@ -72,7 +79,7 @@ def open_for(make, cap=CAP):
         s.close()
 
 def main():
-    jar = next((a for a in sys.argv[1:] if a.endswith(".jar")), "target/clawgate.jar")
+    jar = os.path.abspath(next((a for a in sys.argv[1:] if a.endswith(".jar")), "target/clawgate.jar"))
     global CAP
     if "--quick" in sys.argv:
         CAP = 40
@@ -87,30 +94,57 @@ def main():
                 ' models: [{ id: "m" }] } } } }\n' % upstream.server_address[1])
     env = dict(os.environ, HOME=home)
     env.pop("CLAWGATE_STATE_DIR", None)
-    gw = subprocess.Popen(["java", "-XX:+UseSerialGC", "-Xms48m", "-Duser.home=" + home, "-jar", jar, "gateway",
+    gw = subprocess.Popen([java_21(), "-XX:+UseSerialGC", "-Xms48m", "-Duser.home=" + home, "-jar", jar, "gateway",
                            "--config", cfg, "--port", str(port)], env=env, cwd=home,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                          stdout=open(os.path.join(home, "gateway.log"), "w"), stderr=subprocess.STDOUT)
     try:
         for _ in range(600):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).read(); break
             except OSError:
+                if gw.poll() is not None:
+                    sys.exit("gateway exited:\n" + open(os.path.join(home, "gateway.log")).read())
                 time.sleep(0.1)
         print(f"jar: {jar}")
 
+        if "--tokens-only" not in sys.argv:
+            connections(port, gw)
+        estimate(port, gw, "a warm-up (tokenizer loaded, code compiled)", "Hello there, how are you?")
+        for mib in (1, 4):
+            text = "".join(random.choice(string.ascii_letters) for _ in range(mib * 1024 * 1024))
+            estimate(port, gw, f"{mib} MiB without spaces", text)
+    finally:
+        gw.terminate()
+        try:
+            gw.wait(10)
+        except subprocess.TimeoutExpired:
+            gw.kill()
+        upstream.shutdown()
+        shutil.rmtree(home, ignore_errors=True)
+
+def estimate(port, gw, label, text):
+    body = json.dumps({"model": "stand/m", "max_tokens": 8, "messages": [{"role": "user", "content": text}]}).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/chat/completions", data=body,
+                                 headers={"Content-Type": "application/json"})
+    t0 = time.time()
+    with urllib.request.urlopen(req, timeout=600) as r:
+        usage = json.loads(r.read())["usage"]
+    print(f"{label}: {time.time() - t0:.2f} s, prompt_tokens {usage['prompt_tokens']},"
+          f" gateway peak RSS {hwm_mb(gw.pid)} MB")
+
+def connections(port, gw):
         def silent():
-            return socket.create_connection(("127.0.0.1", port))
+            return socket.create_connection(("127.0.0.1", port)), None
         def trickle():
             s = socket.create_connection(("127.0.0.1", port))
             s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
-            s.feed = lambda: s.sendall(b"X")
-            return s
+            return s, lambda: s.sendall(b"X")
         def idle():
             s = socket.create_connection(("127.0.0.1", port))
             s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
             s.settimeout(5)
             s.recv(65536)  # the answer; from now on the connection is idle
-            return s
+            return s, None
         results = {}
         threads = [threading.Thread(target=lambda k=k, m=m: results.__setitem__(k, open_for(m)))
                    for k, m in (("silent connection", silent), ("header trickle, 1 byte/s", trickle),
@@ -130,24 +164,6 @@ def main():
             print(f"{k}: " + (f"closed after {v:.1f} s" if v is not None else f"still open after {CAP} s"))
         print(f"descriptors held by {N} silent connections: {at_once} after 1 s, {later} after {WAIT + 1} s")
 
-        for mib in (1, 4):
-            text = "".join(random.choice(string.ascii_letters) for _ in range(mib * 1024 * 1024))
-            body = json.dumps({"model": "stand/m", "max_tokens": 8, "messages": [{"role": "user", "content": text}]}).encode()
-            req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/chat/completions", data=body,
-                                         headers={"Content-Type": "application/json"})
-            t0 = time.time()
-            with urllib.request.urlopen(req, timeout=600) as r:
-                usage = json.loads(r.read())["usage"]
-            print(f"{mib} MiB without spaces: {time.time() - t0:.2f} s, prompt_tokens {usage['prompt_tokens']},"
-                  f" gateway peak RSS {hwm_mb(gw.pid)} MB")
-    finally:
-        gw.terminate()
-        try:
-            gw.wait(10)
-        except subprocess.TimeoutExpired:
-            gw.kill()
-        upstream.shutdown()
-        shutil.rmtree(home, ignore_errors=True)
 
 if __name__ == "__main__":
     main()
