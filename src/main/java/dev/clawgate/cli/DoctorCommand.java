@@ -62,6 +62,9 @@ final class DoctorCommand implements Callable<Integer> {
             try (JdkHttpTransport transport = new JdkHttpTransport()) {
                 ModelProbe prober = new ModelProbe(new UpstreamAdapters(transport)::forApi, timeout.multipliedBy(10));
                 for (ModelSpec m : session.catalog().modelsInUse()) {
+                    if (!m.provider().authAvailable()) {
+                        continue; // a hosted provider without a key: reported above, never contacted
+                    }
                     findings.add(prober.probe(m));
                 }
             }

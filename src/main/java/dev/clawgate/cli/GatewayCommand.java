@@ -45,6 +45,9 @@ final class GatewayCommand implements Callable<Integer> {
                     + "gateway.auth.mode \"token\".")
     String bind;
 
+    @Mixin
+    StateDirOption state;
+
     @Option(names = "--self-test", description = "Start on a free loopback port, check /ready and /v1/models, stop, "
             + "and exit 0 when both answered (a smoke test; the launcher also uses it to prepare fast start-up).")
     boolean selfTest;
@@ -58,14 +61,15 @@ final class GatewayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GatewayRuntime runtime = GatewayRuntime.start(main.environment(), config.path,
-                new GatewayRuntime.Overrides(port, bind), Clock.systemUTC());
+                new GatewayRuntime.Overrides(port, bind, state.dir), Clock.systemUTC());
         if (selfTest) {
             return selfTest(runtime, out, err);
         }
         var loaded = runtime.config();
         out.println("Clawgate listening on http://" + hostForDisplay(runtime) + ":" + runtime.port());
-        out.println("Config: " + (loaded.location().path() == null ? "built-in default" : loaded.location().path())
-                + " (" + loaded.location().reason() + ")");
+        // for the built-in default the reason already starts with "built-in default (...)"
+        out.println("Config: " + (loaded.location().path() == null ? loaded.location().reason()
+                : loaded.location().path() + " (" + loaded.location().reason() + ")"));
         out.println("Default chain: " + GatewayRuntime.chainText(runtime.catalog()));
         loaded.config().warnings().forEach(w -> out.println("warning: " + w.format()));
         out.flush();
@@ -86,7 +90,8 @@ final class GatewayCommand implements Callable<Integer> {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + runtime.port() + path)).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
+                boolean answered = r.statusCode() == 200 || (path.equals("/ready") && r.statusCode() == 503);
+                if (!answered) { // not ready (no model server running) is an answer too
                     err.println("clawgate: self-test: GET " + path + " answered " + r.statusCode() + ": " + r.body());
                     err.flush();
                     return ExitCodes.INVALID;

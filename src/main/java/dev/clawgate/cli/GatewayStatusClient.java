@@ -24,10 +24,25 @@ final class GatewayStatusClient {
     private GatewayStatusClient() {}
 
     static Live fetch(GatewayConfig gateway, Environment env, Duration timeout) {
+        return fetch(gateway, null, env, timeout);
+    }
+
+    /**
+     * Asks the gateway at {@code explicitUrl} ({@code --gateway}, for one started with {@code --port} or
+     * elsewhere), else where the config puts it: {@code gateway.port} on loopback or the custom bind host.
+     * The token comes from the config either way.
+     */
+    static Live fetch(GatewayConfig gateway, String explicitUrl, Environment env, Duration timeout) {
         String host = "custom".equals(gateway.bind()) && gateway.customBindHost() != null
                 && !gateway.customBindHost().equals("0.0.0.0") ? gateway.customBindHost() : "127.0.0.1";
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/clawgate/status")).timeout(timeout);
+        String url = explicitUrl != null ? explicitUrl.replaceAll("/+$", "")
+                : "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port();
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url + "/clawgate/status")).timeout(timeout);
+        } catch (IllegalArgumentException e) {
+            return new Live(url, null, "--gateway " + url + " is not a URL like http://127.0.0.1:18789");
+        }
         if (gateway.auth().token() != null) {
             SecretResolver.resolve(gateway.auth().token(), env)
                     .ifPresent(token -> request.header("Authorization", "Bearer " + token));

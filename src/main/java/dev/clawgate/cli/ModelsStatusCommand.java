@@ -31,12 +31,16 @@ final class ModelsStatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 
+    @Option(names = "--gateway", paramLabel = "URL", description = "The running gateway to ask for cooldowns "
+            + "(default: gateway.port of the config on 127.0.0.1, e.g. http://127.0.0.1:18789).")
+    String gatewayUrl;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CatalogSession session = CatalogSession.open(parent.main.environment(), config.path);
         var config = session.loaded().config();
-        GatewayStatusClient.Live live = GatewayStatusClient.fetch(config.gateway(), parent.main.environment(),
+        GatewayStatusClient.Live live = GatewayStatusClient.fetch(config.gateway(), gatewayUrl, parent.main.environment(),
                 Duration.ofSeconds(1));
         ModelStatus status = new ModelStatus(session.catalog(), session.configLabel(), session.configReason(),
                 config.agents().defaults().privacy(), live);

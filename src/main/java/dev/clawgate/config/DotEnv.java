@@ -25,8 +25,18 @@ final class DotEnv {
     private DotEnv() {}
 
     static Environment systemEnvironment() {
-        Path home = Path.of(System.getProperty("user.home"));
-        return layered(System.getenv(), home, Path.of("").toAbsolutePath());
+        return layered(System.getenv(), home(System.getenv(), System.getProperty("user.home")),
+                Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * {@code $HOME} when set (as every Unix tool reads it, so that {@code HOME=/tmp/x clawgate ...} keeps
+     * state and {@code .env} there), else the JVM's {@code user.home} (the account's home from the password
+     * database, which is also what the JVM falls back to on Windows).
+     */
+    static Path home(Map<String, String> process, String userHome) {
+        String home = process.get("HOME");
+        return home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home) : Path.of(userHome);
     }
 
     /**

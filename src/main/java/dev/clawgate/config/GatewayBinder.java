@@ -11,7 +11,8 @@ final class GatewayBinder {
             "reasoning", "controlUi");
     private static final List<String> CONTROL_UI_KEYS = List.of("enabled", "basePath", "allowedOrigins");
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
-            "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute");
+            "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute",
+            "requestHeadTimeoutSeconds", "idleConnectionSeconds", "maxConnections");
     private static final List<String> AUTH_KEYS = List.of("mode", "token");
     private static final List<String> HTTP_KEYS = List.of("endpoints", "cors");
     private static final List<String> CORS_KEYS = List.of("allowedOrigins");
@@ -87,7 +88,10 @@ final class GatewayBinder {
                 l.intInRange("requestReceiveTimeoutSeconds", 1, 3600, "seconds from 1 to 3600"),
                 l.intInRange("maxConcurrentCalls", 1, 100_000, "a count from 1 to 100000"),
                 l.intInRange("keepAliveSeconds", 1, 3600, "seconds from 1 to 3600"),
-                l.intInRange("authFailuresPerMinute", 1, 10_000, "a count from 1 to 10000"));
+                l.intInRange("authFailuresPerMinute", 1, 10_000, "a count from 1 to 10000"),
+                l.intInRange("requestHeadTimeoutSeconds", 1, 300, "seconds from 1 to 300"),
+                l.intInRange("idleConnectionSeconds", 1, 3600, "seconds from 1 to 3600"),
+                l.intInRange("maxConnections", 1, 1_000_000, "a count from 1 to 1000000"));
     }
 
     private static GatewayConfig.Auth auth(ObjectFields a) {

@@ -50,8 +50,9 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
 
     /** {@code gateway.limits} as written: request size, header size, receive time, concurrent calls, keep-alive. */
     public record Limits(Integer maxRequestBytes, Integer maxHeaderBytes, Integer requestReceiveTimeoutSeconds,
-            Integer maxConcurrentCalls, Integer keepAliveSeconds, Integer authFailuresPerMinute) {
-        public static final Limits UNSET = new Limits(null, null, null, null, null, null);
+            Integer maxConcurrentCalls, Integer keepAliveSeconds, Integer authFailuresPerMinute,
+            Integer requestHeadTimeoutSeconds, Integer idleConnectionSeconds, Integer maxConnections) {
+        public static final Limits UNSET = new Limits(null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -85,7 +85,7 @@ public final class Doctor {
             return;
         }
         ServerKind kind = ServerKind.of(provider);
-        ServerReport report = inventory.inspect(provider);
+        ServerReport report = inventory.inspect(provider, models.get(0).id());
         if (!report.reachable()) {
             out.add(new Finding(Severity.ERROR, id, kind.label + " is not running at " + provider.baseUrl() + " ("
                     + report.failure() + ")", kind.startHint + ", then check `curl " + listingUrl(provider)

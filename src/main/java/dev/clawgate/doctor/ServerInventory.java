@@ -22,8 +22,11 @@ import java.util.concurrent.Executors;
  * Asks a model server what it serves, the way a user would with {@code curl}: LM Studio's
  * {@code /api/v0/models} (ids, load state, loaded context length), Ollama's {@code /api/tags} and
  * {@code /api/ps}, and the OpenAI-style {@code /v1/models} (vLLM adds {@code max_model_len}). For
- * {@code openai-responses} providers it also checks that {@code /responses} exists by sending an empty
- * body, which a server with the endpoint rejects as invalid (4xx other than 404) without generating.
+ * {@code openai-responses} providers it also checks that {@code /responses} exists by sending a body
+ * naming a configured model but no input, which a server with the endpoint rejects as invalid without
+ * generating. vLLM and LM Studio answer 404 for an unknown model too ("The model `x` does not exist"), so a
+ * 404 whose body talks about a model means the endpoint is there; only a 404 (or 405) about the route
+ * means it is missing.
  */
 public final class ServerInventory {
 
@@ -40,6 +43,11 @@ public final class ServerInventory {
     }
 
     public ServerReport inspect(ProviderSpec provider) {
+        return inspect(provider, null);
+    }
+
+    /** As {@link #inspect(ProviderSpec)}, probing {@code /responses} with {@code modelId} (one the config uses). */
+    public ServerReport inspect(ProviderSpec provider, String modelId) {
         String base = provider.baseUrl();
         String root = base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
         try {
@@ -48,7 +56,7 @@ public final class ServerInventory {
             }
             Answer lmStudio = get(root + "/api/v0/models", provider);
             if (lmStudio.status() == 200 && lmStudio.json() != null && lmStudio.json().path("data").isArray()) {
-                return withResponsesCheck(lmStudio(lmStudio.json().path("data")), provider);
+                return withResponsesCheck(lmStudio(lmStudio.json().path("data")), provider, modelId);
             }
             Answer models = get(base + "/models", provider);
             if (models.status() != 200 || models.json() == null) {
@@ -64,7 +72,7 @@ public final class ServerInventory {
                     limits.put(id, m.path("max_model_len").asInt());
                 }
             }
-            return withResponsesCheck(new ServerReport(true, null, ids, null, limits, null), provider);
+            return withResponsesCheck(new ServerReport(true, null, ids, null, limits, null), provider, modelId);
         } catch (ConnectException e) {
             return ServerReport.unreachable("connection refused");
         } catch (HttpConnectTimeoutException e) {
@@ -122,17 +130,20 @@ public final class ServerInventory {
         return new ServerReport(true, null, ids, loaded, limits, null);
     }
 
-    private ServerReport withResponsesCheck(ServerReport report, ProviderSpec provider)
+    private ServerReport withResponsesCheck(ServerReport report, ProviderSpec provider, String modelId)
             throws IOException, InterruptedException {
         if (!"openai-responses".equals(provider.api())) {
             return report;
         }
+        String body = modelId == null ? "{}" : JSON.createObjectNode().put("model", modelId).toString();
         HttpRequest.Builder post = request(provider.baseUrl() + "/responses", provider)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"));
-        int status = client.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> answer = client.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        boolean missing = (answer.statusCode() == 404 || answer.statusCode() == 405)
+                && !answer.body().toLowerCase(java.util.Locale.ROOT).contains("model");
         return new ServerReport(report.reachable(), report.failure(), report.models(), report.loaded(),
-                report.contextLimits(), status != 404 && status != 405);
+                report.contextLimits(), !missing);
     }
 
     private static Set<String> names(JsonNode models) {

@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Counts failed auth attempts per client address in a sliding one-minute window. Once an address reaches
- * the limit, every attempt from it (right token or wrong) is refused until its oldest failure leaves the
- * window, so that a guesser gets no signal from the answer.
+ * the limit, every failing attempt from it is answered 429 until its oldest failure leaves the window, so
+ * that a guesser gets no signal from the answer; a valid token is never refused ({@link TokenAuthenticator}).
  */
 final class AuthFailureLimiter {
 
@@ -17,13 +17,17 @@ final class AuthFailureLimiter {
     /** Addresses tracked at most; beyond that the table is cleared rather than grown (memory bound). */
     private static final int MAX_ADDRESSES = 10_000;
 
-    private final int maxFailures;
+    private volatile int maxFailures;
     private final LongSupplier clock;
     private final Map<String, ArrayDeque<Long>> failures = new ConcurrentHashMap<>();
 
     AuthFailureLimiter(int maxFailures, LongSupplier nanoClock) {
         this.maxFailures = maxFailures;
         this.clock = nanoClock;
+    }
+
+    void maxFailures(int max) {
+        this.maxFailures = max;
     }
 
     /** How long {@code address} must wait, or null when it may try. */

@@ -16,8 +16,8 @@ final class CallGate {
 
     enum Admission { ADMITTED, AT_LIMIT, DRAINING }
 
-    private final int maxCalls;
-    private final Semaphore permits;
+    private volatile int maxCalls;
+    private final ResizableSemaphore permits;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -26,7 +26,28 @@ final class CallGate {
 
     CallGate(int maxCalls) {
         this.maxCalls = maxCalls;
-        this.permits = new Semaphore(maxCalls);
+        this.permits = new ResizableSemaphore(maxCalls);
+    }
+
+    /** A reloaded {@code maxConcurrentCalls}: calls in flight continue; new ones see the new limit. */
+    synchronized void resize(int newMax) {
+        int delta = newMax - maxCalls;
+        if (delta > 0) {
+            permits.release(delta);
+        } else if (delta < 0) {
+            permits.reduce(-delta);
+        }
+        maxCalls = newMax;
+    }
+
+    private static final class ResizableSemaphore extends Semaphore {
+        ResizableSemaphore(int permits) {
+            super(permits);
+        }
+
+        void reduce(int n) {
+            reducePermits(n);
+        }
     }
 
     int maxCalls() {

@@ -51,12 +51,13 @@ final class ChatEndpoint implements Handler {
     private final ModelRouter router;
     private final GatewayMetrics metrics;
     private final CallGate gate;
-    private final GatewaySettings.Limits limits;
+    private final java.util.function.Supplier<GatewaySettings.Limits> limits; // read per request: reload applies them
     private final ClientConnections connections;
     private final ApiOptions options;
 
-    ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate, GatewaySettings.Limits limits,
-            ClientConnections connections, ApiOptions options) {
+    ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate,
+            java.util.function.Supplier<GatewaySettings.Limits> limits, ClientConnections connections,
+            ApiOptions options) {
         this.api = api;
         this.router = router;
         this.metrics = metrics;
@@ -79,8 +80,8 @@ final class ChatEndpoint implements Handler {
         long bodyReceived;
         try {
             long declared = req.headers().contentLength().orElse(-1L);
-            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(), declared, limits.maxRequestBytes(),
-                    limits.requestReceiveTimeout(), received);
+            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(), declared,
+                    limits.get().maxRequestBytes(), limits.get().requestReceiveTimeout(), received);
             bodyReceived = System.nanoTime();
             JsonNode json = Json.parseRequestBody(body);
             call = api.decode(json);
@@ -197,7 +198,8 @@ final class ChatEndpoint implements Handler {
         SseSink sink = new SseSink(out);
         AtomicReference<Usage> usage = new AtomicReference<>();
         boolean[] firstToken = {false};
-        StreamRelay relay = new StreamRelay(visible(stream), call.streamEncoder(meta), sink, limits.keepAliveInterval());
+        StreamRelay relay = new StreamRelay(visible(stream), call.streamEncoder(meta), sink,
+                limits.get().keepAliveInterval());
         watch.cancels(relay::clientGone);
         StreamRelay.Outcome outcome = relay.run(event -> {
             if (!firstToken[0] && isOutput(event)) {

@@ -13,11 +13,11 @@ import java.util.function.Function;
  */
 final class EarlyErrorHandler implements DirectHandler {
 
-    private final int maxHeaderBytes;
+    private final java.util.function.IntSupplier maxHeaderBytes;
     private final GatewayMetrics metrics;
     private final Function<String, InboundApi> apiForPath;
 
-    EarlyErrorHandler(int maxHeaderBytes, GatewayMetrics metrics, Function<String, InboundApi> apiForPath) {
+    EarlyErrorHandler(java.util.function.IntSupplier maxHeaderBytes, GatewayMetrics metrics, Function<String, InboundApi> apiForPath) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.metrics = metrics;
         this.apiForPath = apiForPath;
@@ -57,7 +57,7 @@ final class EarlyErrorHandler implements DirectHandler {
         if (status.code() == 431 || m.contains("header size exceeded")) {
             metrics.limitRejected("max_header_bytes");
             error = new ApiError(431, ApiError.Kind.INVALID_REQUEST, "Request headers exceed the limit of "
-                    + maxHeaderBytes + " bytes (gateway.limits.maxHeaderBytes)", null, "request_header_fields_too_large");
+                    + maxHeaderBytes.getAsInt() + " bytes (gateway.limits.maxHeaderBytes)", null, "request_header_fields_too_large");
         } else if (status.code() >= 500) {
             error = new ApiError(status.code(), ApiError.Kind.INTERNAL, "Internal error before the request was routed",
                     null, null);

@@ -30,17 +30,17 @@ final class GatewayFilter implements Filter {
     private final GatewayMetrics metrics;
     private final Function<String, InboundApi> apiForPath;
 
-    private final int maxHeaderBytes;
+    private final java.util.function.IntSupplier maxHeaderBytes;
     private final java.util.function.Predicate<String> publicPath;
 
     GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
-            int maxHeaderBytes) {
+            java.util.function.IntSupplier maxHeaderBytes) {
         this(auth, metrics, apiForPath, maxHeaderBytes, path -> false);
     }
 
     /** @param publicPath paths served without a token besides the probes: the Control UI's page shell */
     GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
-            int maxHeaderBytes, java.util.function.Predicate<String> publicPath) {
+            java.util.function.IntSupplier maxHeaderBytes, java.util.function.Predicate<String> publicPath) {
         this.publicPath = publicPath;
         this.maxHeaderBytes = maxHeaderBytes;
         this.auth = auth;
@@ -56,6 +56,7 @@ final class GatewayFilter implements Filter {
         res.header(REQUEST_ID_HEADER, id);
         String path = req.path().path();
         long headerBytes = headerBytes(req);
+        int maxHeaderBytes = this.maxHeaderBytes.getAsInt();
         if (headerBytes > maxHeaderBytes) {
             metrics.limitRejected("max_header_bytes");
             res.header(HeaderNames.CONNECTION, "close");

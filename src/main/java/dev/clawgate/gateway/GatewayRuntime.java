@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -51,8 +50,12 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
 
     /** Command-line overrides of the {@code gateway} section; null fields keep the config's value. */
-    public record Overrides(Integer port, String bind) {
+    public record Overrides(Integer port, String bind, Path stateDir) {
         public static final Overrides NONE = new Overrides(null, null);
+
+        public Overrides(Integer port, String bind) {
+            this(port, bind, null);
+        }
     }
 
     private final Environment env;
@@ -67,13 +70,16 @@ public final class GatewayRuntime implements AutoCloseable {
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
     private final Clock clock;
+    private final Overrides overrides;
     private KeepWarmScheduler keepWarm;
+    private final ChainReadiness readiness;
     private ConfigWatcher watcher;
     private StateDirectoryLock stateLock;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
         this.clock = clock;
+        this.overrides = overrides;
         this.config.set(loaded);
         this.catalog.set(initial);
         this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
@@ -92,6 +98,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());
         this.keepWarmClient = LocalModelState.defaultClient(Duration.ofSeconds(5));
+        this.readiness = new ChainReadiness(catalog::get, this::coolingDown, keepWarmClient);
     }
 
     /**
@@ -109,7 +116,7 @@ public final class GatewayRuntime implements AutoCloseable {
             throw new ConfigException(errors);
         }
         // one gateway per state directory: a second one refuses here, naming the first's pid and port
-        StateDirectoryLock stateLock = StateDirectoryLock.acquire(StateDirectory.sessionDatabase(env, null).getParent());
+        StateDirectoryLock stateLock = StateDirectoryLock.acquire(StateDirectory.sessionDatabase(env, overrides.stateDir()).getParent());
         GatewayRuntime runtime;
         try {
             runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
@@ -120,6 +127,7 @@ public final class GatewayRuntime implements AutoCloseable {
             throw e;
         }
         stateLock.recordPort(runtime.port());
+        runtime.readiness.start();
         runtime.restartKeepWarm(catalog);
         runtime.watcher = new ConfigWatcher(loader, loaded, runtime::apply, GatewayRuntime::logRejected,
                 Duration.ofSeconds(1)).start();
@@ -154,6 +162,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Stops accepting, lets open streams finish for up to {@code grace}, then closes everything. */
     public void stop(Duration grace) {
         watcher.close();
+        readiness.close();
         server.stop(grace);
         synchronized (this) {
             if (keepWarm != null) {
@@ -181,12 +190,18 @@ public final class GatewayRuntime implements AutoCloseable {
             return errors;
         }
         if (!next.config().gateway().equals(config.get().config().gateway())) {
-            LOG.warn("config reload: changes under 'gateway' (port, bind, auth) apply after a restart");
+            try { // auth and limits apply now; a new listen address is logged as needing a restart
+                server.update(settings(next.config().gateway(), overrides));
+            } catch (GatewayStartException unsafe) {
+                return List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, next.location().path() == null ? null
+                        : next.location().path().toString(), 0, 0, "gateway.auth", unsafe.getMessage(), null));
+            }
         }
         config.set(next);
         catalog.set(nextCatalog);
         agents.set(new AgentDirectory(next.config().agents(), nextCatalog, env));
         restartKeepWarm(nextCatalog);
+        readiness.probeSoon();
         LOG.info("config reloaded from {}: default chain {}", next.location().path(), chainText(nextCatalog));
         return List.of();
     }
@@ -216,7 +231,7 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     private synchronized AgentRuntime agentRuntime() {
         if (agentRuntime == null) {
-            sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, null));
+            sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
             agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
                     .tools(AgentTools.standard()).clock(clock).build();
         }
@@ -234,6 +249,8 @@ public final class GatewayRuntime implements AutoCloseable {
         root.put("config", c.location().path() == null ? "built-in default" : c.location().path().toString());
         root.put("defaultChain", chainText(catalog.get()));
         root.put("privacy", c.config().agents().defaults().privacy());
+        ReadinessCheck.Result ready = readiness.check(); // the detail /ready itself keeps from unauthenticated callers
+        root.putObject("readiness").put("ready", ready.ready()).put("detail", ready.detail());
         ArrayNode cooling = root.putArray("cooldowns");
         Instant now = clock.instant();
         for (CooldownState s : router.cooldowns().snapshot()) {
@@ -245,26 +262,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return root;
     }
 
-    /** Ready when some model of the default chain has a credential and is not cooling down. */
+    /** {@link ChainReadiness}: some model of the default chain has a credential, is not cooling and answers. */
     private ReadinessCheck.Result readiness() {
-        ModelCatalog c = catalog.get();
-        List<ModelSpec> chain = c.defaultChain();
-        if (chain.isEmpty()) {
-            return new ReadinessCheck.Result(false, "no default model: set agents.defaults.model.primary");
-        }
+        return readiness.check();
+    }
+
+    private boolean coolingDown(ModelSpec m) {
         Instant now = clock.instant();
-        List<String> unusable = new ArrayList<>();
-        for (ModelSpec m : chain) {
-            boolean cooling = router.cooldowns().state(CooldownTracker.modelKey(m))
-                    .map(s -> s.until().isAfter(now)).orElse(false)
-                    || router.cooldowns().state(CooldownTracker.providerKey(m.provider().id()))
-                            .map(s -> s.until().isAfter(now)).orElse(false);
-            if (m.provider().authAvailable() && !cooling) {
-                return new ReadinessCheck.Result(true, "ok: " + m.ref() + " is usable");
-            }
-            unusable.add(m.ref() + (cooling ? " (cooling down)" : " (no credential)"));
-        }
-        return new ReadinessCheck.Result(false, "no usable model in the default chain: " + String.join(", ", unusable));
+        return router.cooldowns().state(CooldownTracker.modelKey(m)).map(s -> s.until().isAfter(now)).orElse(false)
+                || router.cooldowns().state(CooldownTracker.providerKey(m.provider().id()))
+                        .map(s -> s.until().isAfter(now)).orElse(false);
     }
 
     private GatewaySettings settings(GatewayConfig gateway, Overrides overrides) {

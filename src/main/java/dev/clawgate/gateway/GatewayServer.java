@@ -39,13 +39,15 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
-    private final GatewaySettings settings;
+    private volatile GatewaySettings settings; // auth and limits change on reload (update); host and port do not
     private final ModelRouter router;
     private final ModelDirectory directory;
     private final ReadinessCheck readiness;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final CallGate gate;
     private final ClientConnections connections = new ClientConnections();
+    private final ConnectionGuard guard;
+    private TokenAuthenticator auth;
     private final InboundApi chatCompletions = new ChatCompletionsApi();
     private final InboundApi responses = new ResponsesApi();
     private final InboundApi messages = new MessagesApi();
@@ -65,6 +67,39 @@ public final class GatewayServer implements AutoCloseable {
         this.directory = directory;
         this.readiness = readiness;
         this.gate = new CallGate(settings.limits().maxConcurrentCalls());
+        this.guard = new ConnectionGuard(this::limits, metrics);
+    }
+
+    /** The limits in force now (they change on reload). */
+    GatewaySettings.Limits limits() {
+        return settings.limits();
+    }
+
+    /**
+     * Applies a reloaded {@code gateway} section to the running server: the token, auth mode and every
+     * limit take effect for the next request; the listen address and port cannot change without a restart,
+     * and the log says so. Helidon's own transport header cap stays as started (see
+     * {@link #transportHeaderCap}).
+     */
+    public synchronized void update(GatewaySettings next) {
+        GatewaySettings current = settings;
+        if (!next.host().equals(current.host()) || (next.port() != current.port() && current.port() != 0)) {
+            LOG.warn("config reload: gateway listen address changed ({}:{} -> {}:{}); it applies after a restart",
+                    current.host(), current.port(), next.host(), next.port());
+        }
+        GatewaySettings applied = new GatewaySettings(current.host(), current.port(), next.authMode(), next.token(),
+                next.limits());
+        if (server != null) {
+            BindSafety.check(applied);
+            auth.update(applied.authMode() == GatewaySettings.AuthMode.TOKEN ? applied.token() : null,
+                    applied.limits().authFailuresPerMinute());
+        }
+        gate.resize(applied.limits().maxConcurrentCalls());
+        settings = applied;
+        if (!applied.limits().equals(current.limits()) || applied.authMode() != current.authMode()
+                || !java.util.Objects.equals(applied.token(), current.token())) {
+            LOG.info("config reload: gateway auth ({}) and limits applied", applied.authMode().name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /**
@@ -100,9 +135,11 @@ public final class GatewayServer implements AutoCloseable {
         }
         BindSafety.check(settings);
         GatewaySettings.Limits limits = settings.limits();
-        TokenAuthenticator auth = new TokenAuthenticator(
+        auth = new TokenAuthenticator(
                 settings.authMode() == GatewaySettings.AuthMode.TOKEN ? settings.token() : null,
                 limits.authFailuresPerMinute());
+        Http1Config http1 = Http1Config.builder().maxHeadersSize(transportHeaderCap(limits))
+                .addReceiveListener(guard.prologueListener()).build();
         try {
             server = WebServer.builder()
                     .host(settings.host())
@@ -110,11 +147,14 @@ public final class GatewayServer implements AutoCloseable {
                     .shutdownGracePeriod(Duration.ofMillis(500))
                     // TCP_NODELAY: Helidon leaves Nagle on, so each SSE event written while the previous one is
                     // unacknowledged waited for the client's delayed ACK (~40 ms on Linux) before leaving.
-                    .connectionOptions(o -> o.tcpNoDelay(true))
-                    .addProtocol(Http1Config.builder().maxHeadersSize(transportHeaderCap(limits)).build())
+                    .connectionOptions(guard.socketOptions(io.helidon.common.socket.SocketOptions.builder()
+                            .tcpNoDelay(true).build()))
+                    // ConnectionGuard times idle connections out; Helidon's own sweep (default 5 min) stays
+                    // above any configurable value so that it never cuts in first
+                    .idleConnectionTimeout(Duration.ofHours(2))
+                    .addProtocol(http1)
                     // the same HTTP/1.1, registering each connection so a handler can notice its client leave
-                    .addConnectionSelector(connections.http1(Http1Config.builder()
-                            .maxHeadersSize(transportHeaderCap(limits)).build()))
+                    .addConnectionSelector(connections.http1(http1))
                     .directHandlers(earlyErrors(limits))
                     .routing(r -> routes(r, auth))
                     .build()
@@ -123,6 +163,7 @@ public final class GatewayServer implements AutoCloseable {
             throw new GatewayStartException("Could not listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage(), e);
         }
+        guard.start();
         LOG.info("gateway listening on http://{}:{} (auth {})", settings.host(), server.port(),
                 settings.authMode().name().toLowerCase(Locale.ROOT));
         return server.port();
@@ -131,8 +172,9 @@ public final class GatewayServer implements AutoCloseable {
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
         ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages);
         Console ui = console;
-        r.addFilter(new CorsFilter(apiOptions.corsAllowedOrigins(), this::apiForPath));
-        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes(),
+        r.addFilter(guard.filter(this::apiForPath))
+                .addFilter(new CorsFilter(apiOptions.corsAllowedOrigins(), this::apiForPath))
+                .addFilter(new GatewayFilter(auth, metrics, this::apiForPath, () -> limits().maxHeaderBytes(),
                         path -> ui != null && ui.isPublic(path)))
                 .post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
@@ -174,12 +216,12 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private DirectHandlers earlyErrors(GatewaySettings.Limits limits) {
-        EarlyErrorHandler handler = new EarlyErrorHandler(limits.maxHeaderBytes(), metrics, this::apiForPath);
+        EarlyErrorHandler handler = new EarlyErrorHandler(() -> limits().maxHeaderBytes(), metrics, this::apiForPath);
         return DirectHandlers.builder().addHandler(DirectHandler.EventType.BAD_REQUEST, handler).build();
     }
 
     private ChatEndpoint endpoint(InboundApi api) {
-        return new ChatEndpoint(api, router, metrics, gate, settings.limits(), connections, apiOptions);
+        return new ChatEndpoint(api, router, metrics, gate, this::limits, connections, apiOptions);
     }
 
     /** Anthropic's error shape on its path, OpenAI's everywhere else. */
@@ -190,6 +232,11 @@ public final class GatewayServer implements AutoCloseable {
     /** The bound port; valid after {@link #start()}. */
     public int port() {
         return server.port();
+    }
+
+    /** Connections open now; for tests and the abuse bench. */
+    public int openConnections() {
+        return guard.openConnections();
     }
 
     public GatewayMetrics metrics() {
@@ -220,6 +267,7 @@ public final class GatewayServer implements AutoCloseable {
             gate.awaitIdleQuietly(Duration.ofSeconds(2));
         }
         s.stop();
+        guard.close();
         LOG.info("gateway stopped");
     }
 

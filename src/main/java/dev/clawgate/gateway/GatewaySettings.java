@@ -73,13 +73,21 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
      * @param keepAliveInterval silence after which a stream gets a keep-alive (SSE comment, or Anthropic
      *     {@code ping}); also bounds how long a vanished client goes unnoticed. Default 15 s.
      * @param authFailuresPerMinute failed auth attempts one client address may make in a minute before it
-     *     is answered 429 (every attempt, right or wrong, until the minute has passed). Default 10.
+     *     is answered 429 (every failing attempt until the minute has passed; a valid token is always accepted).
+     *     Default 10.
+     * @param requestHeadTimeout time a connection has to send a complete request head (request line and
+     *     headers), from its opening or from its next request line; then it is closed. Default 15 s.
+     * @param idleConnection time a keep-alive connection may sit idle between requests; then it is closed.
+     *     Default 120 s. (Streams in progress are never idle: {@code keepAliveInterval} pings them.)
+     * @param maxConnections connections open at once; a request on one beyond it is answered 503 and its
+     *     connection closed. Default 2048.
      */
     public record Limits(long maxRequestBytes, int maxHeaderBytes, Duration requestReceiveTimeout,
-            int maxConcurrentCalls, Duration keepAliveInterval, int authFailuresPerMinute) {
+            int maxConcurrentCalls, Duration keepAliveInterval, int authFailuresPerMinute,
+            Duration requestHeadTimeout, Duration idleConnection, int maxConnections) {
 
         public static final Limits DEFAULTS = new Limits(20L * 1024 * 1024, 16 * 1024, Duration.ofSeconds(30), 1024,
-                Duration.ofSeconds(15), 10);
+                Duration.ofSeconds(15), 10, Duration.ofSeconds(15), Duration.ofSeconds(120), 2048);
 
         /** The defaults, overridden by whatever {@code gateway.limits} sets. */
         public static Limits from(GatewayConfig.Limits c) {
@@ -102,37 +110,61 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
             if (c.authFailuresPerMinute() != null) {
                 l = l.withAuthFailuresPerMinute(c.authFailuresPerMinute());
             }
+            if (c.requestHeadTimeoutSeconds() != null) {
+                l = l.withRequestHeadTimeout(Duration.ofSeconds(c.requestHeadTimeoutSeconds()));
+            }
+            if (c.idleConnectionSeconds() != null) {
+                l = l.withIdleConnection(Duration.ofSeconds(c.idleConnectionSeconds()));
+            }
+            if (c.maxConnections() != null) {
+                l = l.withMaxConnections(c.maxConnections());
+            }
             return l;
         }
 
         public Limits withMaxRequestBytes(long v) {
             return new Limits(v, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls, keepAliveInterval,
-                    authFailuresPerMinute);
+                    authFailuresPerMinute, requestHeadTimeout, idleConnection, maxConnections);
         }
 
         public Limits withMaxHeaderBytes(int v) {
             return new Limits(maxRequestBytes, v, requestReceiveTimeout, maxConcurrentCalls, keepAliveInterval,
-                    authFailuresPerMinute);
+                    authFailuresPerMinute, requestHeadTimeout, idleConnection, maxConnections);
         }
 
         public Limits withRequestReceiveTimeout(Duration v) {
             return new Limits(maxRequestBytes, maxHeaderBytes, v, maxConcurrentCalls, keepAliveInterval,
-                    authFailuresPerMinute);
+                    authFailuresPerMinute, requestHeadTimeout, idleConnection, maxConnections);
         }
 
         public Limits withMaxConcurrentCalls(int v) {
             return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, v, keepAliveInterval,
-                    authFailuresPerMinute);
+                    authFailuresPerMinute, requestHeadTimeout, idleConnection, maxConnections);
         }
 
         public Limits withKeepAliveInterval(Duration v) {
             return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls, v,
-                    authFailuresPerMinute);
+                    authFailuresPerMinute, requestHeadTimeout, idleConnection, maxConnections);
         }
 
         public Limits withAuthFailuresPerMinute(int v) {
             return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls,
-                    keepAliveInterval, v);
+                    keepAliveInterval, v, requestHeadTimeout, idleConnection, maxConnections);
+        }
+
+        public Limits withRequestHeadTimeout(Duration v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls,
+                    keepAliveInterval, authFailuresPerMinute, v, idleConnection, maxConnections);
+        }
+
+        public Limits withIdleConnection(Duration v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls,
+                    keepAliveInterval, authFailuresPerMinute, requestHeadTimeout, v, maxConnections);
+        }
+
+        public Limits withMaxConnections(int v) {
+            return new Limits(maxRequestBytes, maxHeaderBytes, requestReceiveTimeout, maxConcurrentCalls,
+                    keepAliveInterval, authFailuresPerMinute, requestHeadTimeout, idleConnection, v);
         }
     }
 }

@@ -10,10 +10,13 @@ final class ProbeResponses {
 
     private ProbeResponses() {}
 
+    /**
+     * Status only: {@code /ready} is unauthenticated, and the detail names models and servers. The detail
+     * is in the authenticated {@code /clawgate/status} ({@code readiness}).
+     */
     static void ready(ServerResponse res, ReadinessCheck.Result result) {
         ObjectNode o = Json.object();
         o.put("status", result.ready() ? "ready" : "not_ready");
-        o.put("detail", result.detail());
         res.status(result.ready() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.bytes(o));

@@ -19,9 +19,9 @@ final class TokenAuthenticator {
         record Throttled(Duration retryAfter, String message) implements Outcome {}
     }
 
-    private final byte[] tokenDigest;
+    private volatile byte[] tokenDigest; // swapped on reload (update)
     private final AuthFailureLimiter limiter;
-    private final int maxFailures;
+    private volatile int maxFailures;
 
     /** {@code token} null means auth mode none: everything is allowed. */
     TokenAuthenticator(String token, int maxFailuresPerMinute) {
@@ -30,8 +30,32 @@ final class TokenAuthenticator {
         this.limiter = new AuthFailureLimiter(maxFailuresPerMinute, System::nanoTime);
     }
 
+    /** A reloaded token (null: auth mode none) and failure limit, for the next request. */
+    void update(String token, int maxFailuresPerMinute) {
+        this.tokenDigest = token == null ? null : sha256(token);
+        this.maxFailures = maxFailuresPerMinute;
+        limiter.maxFailures(maxFailuresPerMinute);
+    }
+
+    /**
+     * A valid token is always allowed, however many wrong ones came from the same address: every local
+     * process (and every client behind a proxy) shares 127.0.0.1, so a throttle on the address must never
+     * lock out the owner. Only failing attempts are throttled; the answer to a throttled wrong attempt is
+     * 429 whatever was presented, so a guesser learns nothing until the window passes.
+     */
     Outcome check(String authorization, String apiKey, String clientAddress) {
-        if (tokenDigest == null) {
+        byte[] expected = tokenDigest;
+        if (expected == null) {
+            return new Outcome.Allowed();
+        }
+        String presented = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = authorization.substring(7).trim();
+        } else if (apiKey != null) {
+            presented = apiKey.trim();
+        }
+        boolean missing = presented == null || presented.isEmpty();
+        if (!missing && MessageDigest.isEqual(expected, sha256(presented))) {
             return new Outcome.Allowed();
         }
         Duration blocked = limiter.blockedFor(clientAddress);
@@ -40,22 +64,12 @@ final class TokenAuthenticator {
             return new Outcome.Throttled(Duration.ofSeconds(secs), "Too many failed authentication attempts from "
                     + clientAddress + " (limit " + maxFailures + " per minute); retry in " + secs + " s");
         }
-        String presented = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = authorization.substring(7).trim();
-        } else if (apiKey != null) {
-            presented = apiKey.trim();
-        }
-        if (presented == null || presented.isEmpty()) {
-            limiter.recordFailure(clientAddress);
+        limiter.recordFailure(clientAddress);
+        if (missing) {
             return new Outcome.Denied("Missing gateway token: send it as 'Authorization: Bearer <token>' or "
                     + "'x-api-key: <token>'", "missing");
         }
-        if (!MessageDigest.isEqual(tokenDigest, sha256(presented))) {
-            limiter.recordFailure(clientAddress);
-            return new Outcome.Denied("Invalid gateway token", "wrong");
-        }
-        return new Outcome.Allowed();
+        return new Outcome.Denied("Invalid gateway token", "wrong");
     }
 
     private static byte[] sha256(String s) {

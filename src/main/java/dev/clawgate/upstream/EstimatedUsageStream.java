@@ -4,6 +4,7 @@ import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.StreamEvent;
+import dev.clawgate.wire.Usage;
 
 /**
  * Guarantees a usage report: many local servers send none (no {@code stream_options.include_usage}, older
@@ -15,7 +16,7 @@ final class EstimatedUsageStream implements EventStream {
 
     private final ChatRequest request;
     private final EventStream upstream;
-    private final StringBuilder output = new StringBuilder();
+    private final TokenEstimator.Counter output = TokenEstimator.shared().counter(); // bounded, whatever the length
     private boolean usageSeen;
     private StreamEvent held;
 
@@ -42,7 +43,8 @@ final class EstimatedUsageStream implements EventStream {
             case StreamEvent.Stop s when !usageSeen -> {
                 usageSeen = true;
                 held = s;
-                return new StreamEvent.UsageReport(TokenEstimator.shared().estimate(request, output.toString()));
+                return new StreamEvent.UsageReport(new Usage(TokenEstimator.shared().estimatePromptTokens(request),
+                        output.tokens(), 0, 0, 0, true));
             }
             default -> { }
         }

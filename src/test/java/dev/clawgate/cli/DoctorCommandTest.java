@@ -47,4 +47,25 @@ class DoctorCommandTest {
         assertThat(r.out()).contains("\"ok\" : false").contains("\"subject\" : \"anthropic\"")
                 .contains("export ANTHROPIC_API_KEY=...");
     }
+
+    @Test
+    void probeNeverContactsAHostedProviderWithoutAKey() throws IOException {
+        dev.clawgate.testing.FakeUpstream lmStudio = new dev.clawgate.testing.FakeUpstream()
+                .on("/v1/models", dev.clawgate.testing.FakeUpstream.json(
+                        "{\"object\":\"list\",\"data\":[{\"id\":\"minimax-m2.1-gs32\"}]}"))
+                .on("/v1/responses", dev.clawgate.testing.FakeUpstream.answer("pong"));
+        try (lmStudio) {
+            String config = Files.readString(Path.of("examples", "hybrid-local-first.json5"))
+                    .replace("http://127.0.0.1:1234/v1", lmStudio.baseUrl());
+            Path file = home.resolve("clawgate.json5");
+            Files.writeString(file, config);
+
+            CliRunner.Result r = CliRunner.run(home, Map.of(), "doctor", "--probe", "--config", file.toString());
+
+            assertThat(r.out()).contains("no API key for anthropic");
+            // the local model was probed; the keyless hosted fallbacks were not (no probe finding names them)
+            assertThat(r.out()).doesNotContain("anthropic/claude-sonnet-4-5:").doesNotContain("anthropic/claude-opus-4-6:");
+            assertThat(lmStudio.requestsTo("/v1/responses")).isGreaterThanOrEqualTo(1);
+        }
+    }
 }

@@ -139,6 +139,41 @@ class DoctorTest {
     }
 
     @Test
+    void aServerAnswering404ForAnUnknownModelHasResponsesAndIsProbedWithTheConfiguredModel() throws IOException {
+        // vLLM and LM Studio: POST /v1/responses answers 404 "model does not exist" for a model they do not serve
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> probedWith = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status;
+            String body;
+            if (path.equals("GET /v1/models")) {
+                status = 200;
+                body = "{\"object\":\"list\",\"data\":[{\"id\":\"minimax-m2.1-gs32\",\"object\":\"model\"}]}";
+            } else if (path.equals("POST /v1/responses")) {
+                probedWith.add(request);
+                boolean known = request.contains("\"minimax-m2.1-gs32\"");
+                status = known ? 400 : 404;
+                body = known ? "{\"error\":{\"message\":\"input is required\"}}"
+                        : "{\"error\":{\"message\":\"The model `` does not exist.\",\"type\":\"NotFoundError\",\"code\":404}}";
+            } else {
+                status = 404;
+                body = "{\"detail\":\"Not Found\"}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        List<Finding> findings = doctor(lmStudio(server.getAddress().getPort(), "openai-responses",
+                "lmstudio/minimax-m2.1-gs32", "\"anthropic/claude-opus-4-6\""), Map.of("ANTHROPIC_API_KEY", "sk-ant"));
+        assertThat(findings).noneMatch(f -> f.problem().contains("/responses"));
+        assertThat(probedWith).containsExactly("{\"model\":\"minimax-m2.1-gs32\"}");
+    }
+
+    @Test
     void ollamaModelNotPulled() throws IOException {
         int port = serve(Map.of("GET /api/tags", "{\"models\":[{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\"}]}",
                 "GET /api/ps", "{\"models\":[]}"));

@@ -71,4 +71,33 @@ class LiveStatusTest {
                     .doesNotContain("gw-secret-token").doesNotContain("sk-ant-test");
         }
     }
+
+    @Test
+    void modelsStatusAsksTheGatewayNamedByGatewayUrl() throws Exception {
+        int deadLocal = freePort();
+        String config = Files.readString(Path.of("examples", "hybrid-local-first.json5"))
+                .replace("http://127.0.0.1:1234/v1", "http://127.0.0.1:" + deadLocal + "/v1")
+                .replace("agents: {\n    defaults: {", "agents: {\n    defaults: {\n      privacy: \"local-only\",");
+        Path file = home.resolve("clawgate.json5");
+        Files.writeString(file, config);
+        Environment env = Environment.of(Map.of("ANTHROPIC_API_KEY", "sk-ant-test"), home);
+        // started elsewhere than the config says (as with 'clawgate gateway --port N')
+        try (GatewayRuntime runtime = GatewayRuntime.start(env, file, new GatewayRuntime.Overrides(0, null),
+                new MutableClock())) {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + runtime.port() + "/v1/chat/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"MiniMax Local\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            StringWriter out = new StringWriter();
+            CommandLine cli = Main.commandLine(new Main(env));
+            cli.setOut(new PrintWriter(out, true));
+            int code = cli.execute("models", "status", "--config", file.toString(), "--gateway",
+                    "http://127.0.0.1:" + runtime.port() + "/");
+
+            assertThat(code).isZero();
+            assertThat(out.toString()).containsPattern("Cooldowns:\\n- lmstudio/\\S+: connection-refused");
+        }
+    }
 }

@@ -69,12 +69,17 @@ class GatewayAuthTest extends GatewayTestSupport {
         for (int i = 0; i < 3; i++) {
             assertThat(post("/v1/chat/completions", CHAT_BODY, "authorization", "Bearer guess" + i).statusCode()).isEqualTo(401);
         }
-        // Throttled now, even with the right token: a guesser learns nothing from the answer.
-        HttpResponse<String> throttled = post("/v1/chat/completions", CHAT_BODY, "authorization", "Bearer " + TOKEN);
+        // Throttled now: a further wrong guess learns nothing from the answer...
+        HttpResponse<String> throttled = post("/v1/chat/completions", CHAT_BODY, "authorization", "Bearer guess9");
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(Long.parseLong(throttled.headers().firstValue("retry-after").orElseThrow())).isBetween(1L, 60L);
         assertThat(Json.MAPPER.readTree(throttled.body()).get("error").get("message").asText())
                 .contains("Too many failed authentication attempts").contains("limit 3 per minute");
+        assertThat(post("/v1/chat/completions", CHAT_BODY).statusCode()).as("no token at all").isEqualTo(429);
+        // ...but the owner, on the same address, is never locked out by someone else's guesses.
+        assertThat(post("/v1/chat/completions", CHAT_BODY, "authorization", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/v1/models", "x-api-key", TOKEN).statusCode()).isEqualTo(200);
         assertThat(get("/health").statusCode()).isEqualTo(200);
     }
 

@@ -46,9 +46,13 @@ class GatewayEndpointsTest extends GatewayTestSupport {
         assertThat(get("/health").statusCode()).isEqualTo(200); // open even with auth on
         HttpResponse<String> notReady = get("/ready");
         assertThat(notReady.statusCode()).isEqualTo(503);
-        assertThat(notReady.body()).contains("catalog not loaded");
-        state[0] = new ReadinessCheck.Result(true, "ok");
-        assertThat(get("/ready").statusCode()).isEqualTo(200);
+        assertThat(notReady.body()).as("status only: the detail is for authenticated callers")
+                .isEqualTo("{\"status\":\"not_ready\"}");
+        state[0] = new ReadinessCheck.Result(true, "ok: lmstudio/qwen3 is usable");
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+        assertThat(get("/health").body()).isEqualTo("{\"status\":\"ok\"}");
     }
 
     @Test

@@ -12,7 +12,7 @@ class GatewaySettingsTest {
     @Test
     void configuredLimitsOverrideOnlyWhatTheySet() {
         GatewayConfig config = new GatewayConfig(18789, "loopback", null, null, Map.of(),
-                new GatewayConfig.Limits(null, null, 5, 2000, null, null));
+                new GatewayConfig.Limits(null, null, 5, 2000, null, null, null, null, null));
         GatewaySettings.Limits limits = GatewaySettings.from(config, null).limits();
         assertThat(limits.maxConcurrentCalls()).isEqualTo(2000);
         assertThat(limits.requestReceiveTimeout()).isEqualTo(Duration.ofSeconds(5));
