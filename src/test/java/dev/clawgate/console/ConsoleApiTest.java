@@ -136,6 +136,21 @@ class ConsoleApiTest {
         JsonNode values = JSON.readTree(config.body()).path("values");
         assertThat(values.findValuesAsText("path")).contains("gateway.auth.token", "models.providers.loop.baseUrl");
         assertThat(get("/clawgate/api/usage?hours=abc", AUTH).body()).contains("'hours' must be");
+
+        gateway.flaky.close(); // the fallback's server goes away: the doctor says so, with a fix
+        JsonNode doctor = JSON.readTree(post("/clawgate/api/doctor", "{}", AUTH).body());
+        assertThat(doctor.path("findings").findValuesAsText("subject")).contains("flaky");
+        assertThat(doctor.toString()).doesNotContain(ConsoleGateway.TOKEN);
+    }
+
+    @Test
+    void slashCommandsWorkAsInTheCliAndUnknownAgentsAreNamed() throws Exception {
+        HttpResponse<String> status = post("/clawgate/api/chat", "{\"text\":\"/status\"}", AUTH);
+        assertThat(status.body()).contains("event: done").contains("\"command\":true").contains("loop/m1");
+        HttpResponse<String> unknown = post("/clawgate/api/chat", "{\"agent\":\"nobody\",\"text\":\"hi\"}", AUTH);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no agent 'nobody'; configured: main");
+        assertThat(post("/clawgate/api/chat", "{\"text\":\"\"}", AUTH).body()).contains("'text' is required");
     }
 
     @Test

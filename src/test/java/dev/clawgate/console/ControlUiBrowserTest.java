@@ -211,6 +211,10 @@ class ControlUiBrowserTest {
                 .as("the upstream call was closed").isTrue();
         screenshot(info);
         gateway.loop.on("/v1/chat/completions", FakeUpstream.answer("Hello from loop one"));
+
+        browser.navigate().refresh(); // the history comes from the gateway
+        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Hello from loop one"));
+        assertThat(browser.findElement(By.id("conversation")).getText()).contains("hello there").contains("Once upon a time");
     }
 
     /** A reply that starts and then never ends, until the gateway closes the connection. */
