@@ -179,4 +179,18 @@ class ConsoleApiTest {
                     .header("Authorization", AUTH[1]).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void aReplyThatFellBackNamesItsModelAndTheNotice() throws Exception {
+        gateway.loop.on("/v1/chat/completions", dev.clawgate.testing.FakeUpstream.status(503, "application/json",
+                "{\"error\":{\"message\":\"loading model\"}}"));
+        HttpResponse<String> chat = post("/clawgate/api/chat", "{\"text\":\"hello\"}", AUTH);
+        String done = chat.body().lines().dropWhile(l -> !l.equals("event: done")).skip(1).findFirst().orElseThrow();
+        JsonNode reply = JSON.readTree(done.substring("data: ".length()));
+        assertThat(reply.path("model").asText()).isEqualTo("flaky/m2");
+        assertThat(reply.path("reply").asText()).isEqualTo("flaky says hi");
+        assertThat(reply.path("fallbackNotice").asText()).contains("flaky/m2");
+        JsonNode overview = JSON.readTree(get("/clawgate/api/overview", AUTH).body());
+        assertThat(overview.path("models").get(0).path("fellBackByReason").path("overloaded").asInt()).isEqualTo(1);
+    }
 }
