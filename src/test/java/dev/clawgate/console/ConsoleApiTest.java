@@ -35,7 +35,7 @@ class ConsoleApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateway = new ConsoleGateway(home, ", controlUi: { allowedOrigins: [\"https://ops.example.com\"] }");
+        gateway = new ConsoleGateway(home, ConsoleGateway.TOKEN_AUTH + ", controlUi: { allowedOrigins: [\"https://ops.example.com\"] }");
     }
 
     @AfterEach
@@ -156,7 +156,7 @@ class ConsoleApiTest {
     @Test
     void aBasePathMovesThePagesAndDisablingTheUiRemovesPagesAndApi() throws Exception {
         Path other = java.nio.file.Files.createDirectories(home.resolve("based"));
-        try (ConsoleGateway based = new ConsoleGateway(other, ", controlUi: { basePath: \"/ui\" }")) {
+        try (ConsoleGateway based = new ConsoleGateway(other, ConsoleGateway.TOKEN_AUTH + ", controlUi: { basePath: \"/ui\" }")) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(based.origin() + "/ui/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
@@ -172,7 +172,7 @@ class ConsoleApiTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         }
         Path off = java.nio.file.Files.createDirectories(home.resolve("off"));
-        try (ConsoleGateway disabled = new ConsoleGateway(off, ", controlUi: { enabled: false }")) {
+        try (ConsoleGateway disabled = new ConsoleGateway(off, ConsoleGateway.TOKEN_AUTH + ", controlUi: { enabled: false }")) {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(disabled.origin() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(disabled.origin() + "/clawgate/api/overview"))
@@ -192,5 +192,28 @@ class ConsoleApiTest {
         assertThat(reply.path("fallbackNotice").asText()).contains("flaky/m2");
         JsonNode overview = JSON.readTree(get("/clawgate/api/overview", AUTH).body());
         assertThat(overview.path("models").get(0).path("fellBackByReason").path("overloaded").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutATokenTheUiOpensDirectlyButOnlyUnderALoopbackName() throws Exception {
+        Path open = java.nio.file.Files.createDirectories(home.resolve("open"));
+        try (ConsoleGateway tokenless = new ConsoleGateway(open, "auth: { mode: \"none\" }")) {
+            URI overview = URI.create(tokenless.origin() + "/clawgate/api/overview");
+            assertThat(http.send(HttpRequest.newBuilder(overview).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+            // a page whose own name resolves to 127.0.0.1 (DNS rebinding) is same-origin, and still refused
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", tokenless.runtime.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("GET /clawgate/api/overview HTTP/1.1\r\nHost: evil.example:" + tokenless.runtime.port()
+                        + "\r\nOrigin: http://evil.example:" + tokenless.runtime.port() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                InputStream in = s.getInputStream();
+                StringBuilder answer = new StringBuilder();
+                for (int c = in.read(); c != -1 && answer.length() < 4096 && answer.indexOf("a gateway token") < 0; c = in.read()) {
+                    answer.append((char) c);
+                }
+                assertThat(answer.toString()).startsWith("HTTP/1.1 403").contains("is not a loopback address");
+            }
+        }
     }
 }

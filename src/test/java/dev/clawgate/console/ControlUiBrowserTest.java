@@ -72,7 +72,7 @@ class ControlUiBrowserTest {
                 + "or set CHROMIUM_BIN; skip them with -DexcludedGroups=browser)").isExecutable();
         assertThat(Path.of(CHROMEDRIVER)).as("chromedriver for the browser tests (apt-get install chromium-driver, "
                 + "or set CHROMEDRIVER_BIN; skip them with -DexcludedGroups=browser)").isExecutable();
-        gateway = new ConsoleGateway(home, "");
+        gateway = new ConsoleGateway(home, ConsoleGateway.TOKEN_AUTH);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
