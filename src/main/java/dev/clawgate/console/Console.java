@@ -120,7 +120,7 @@ public final class Console implements AutoCloseable {
         return (req, res) -> {
             UiHeaders.api(res);
             try {
-                origins.check(req);
+                origins.check(req, !"token".equals(sources.config().get().config().gateway().auth().mode()));
                 h.handle(req, res);
             } catch (ConsoleApiException e) {
                 res.status(Status.create(e.status()));

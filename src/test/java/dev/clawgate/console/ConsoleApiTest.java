@@ -35,7 +35,7 @@ class ConsoleApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateway = new ConsoleGateway(home, ", controlUi: { allowedOrigins: [\"https://ops.example.com\"] }");
+        gateway = new ConsoleGateway(home, ConsoleGateway.TOKEN_AUTH + ", controlUi: { allowedOrigins: [\"https://ops.example.com\"] }");
     }
 
     @AfterEach
@@ -136,12 +136,27 @@ class ConsoleApiTest {
         JsonNode values = JSON.readTree(config.body()).path("values");
         assertThat(values.findValuesAsText("path")).contains("gateway.auth.token", "models.providers.loop.baseUrl");
         assertThat(get("/clawgate/api/usage?hours=abc", AUTH).body()).contains("'hours' must be");
+
+        gateway.flaky.close(); // the fallback's server goes away: the doctor says so, with a fix
+        JsonNode doctor = JSON.readTree(post("/clawgate/api/doctor", "{}", AUTH).body());
+        assertThat(doctor.path("findings").findValuesAsText("subject")).contains("flaky");
+        assertThat(doctor.toString()).doesNotContain(ConsoleGateway.TOKEN);
+    }
+
+    @Test
+    void slashCommandsWorkAsInTheCliAndUnknownAgentsAreNamed() throws Exception {
+        HttpResponse<String> status = post("/clawgate/api/chat", "{\"text\":\"/status\"}", AUTH);
+        assertThat(status.body()).contains("event: done").contains("\"command\":true").contains("loop/m1");
+        HttpResponse<String> unknown = post("/clawgate/api/chat", "{\"agent\":\"nobody\",\"text\":\"hi\"}", AUTH);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no agent 'nobody'; configured: main");
+        assertThat(post("/clawgate/api/chat", "{\"text\":\"\"}", AUTH).body()).contains("'text' is required");
     }
 
     @Test
     void aBasePathMovesThePagesAndDisablingTheUiRemovesPagesAndApi() throws Exception {
         Path other = java.nio.file.Files.createDirectories(home.resolve("based"));
-        try (ConsoleGateway based = new ConsoleGateway(other, ", controlUi: { basePath: \"/ui\" }")) {
+        try (ConsoleGateway based = new ConsoleGateway(other, ConsoleGateway.TOKEN_AUTH + ", controlUi: { basePath: \"/ui\" }")) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(based.origin() + "/ui/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
@@ -157,11 +172,48 @@ class ConsoleApiTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         }
         Path off = java.nio.file.Files.createDirectories(home.resolve("off"));
-        try (ConsoleGateway disabled = new ConsoleGateway(off, ", controlUi: { enabled: false }")) {
+        try (ConsoleGateway disabled = new ConsoleGateway(off, ConsoleGateway.TOKEN_AUTH + ", controlUi: { enabled: false }")) {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(disabled.origin() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(disabled.origin() + "/clawgate/api/overview"))
                     .header("Authorization", AUTH[1]).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aReplyThatFellBackNamesItsModelAndTheNotice() throws Exception {
+        gateway.loop.on("/v1/chat/completions", dev.clawgate.testing.FakeUpstream.status(503, "application/json",
+                "{\"error\":{\"message\":\"loading model\"}}"));
+        HttpResponse<String> chat = post("/clawgate/api/chat", "{\"text\":\"hello\"}", AUTH);
+        String done = chat.body().lines().dropWhile(l -> !l.equals("event: done")).skip(1).findFirst().orElseThrow();
+        JsonNode reply = JSON.readTree(done.substring("data: ".length()));
+        assertThat(reply.path("model").asText()).isEqualTo("flaky/m2");
+        assertThat(reply.path("reply").asText()).isEqualTo("flaky says hi");
+        assertThat(reply.path("fallbackNotice").asText()).contains("flaky/m2");
+        JsonNode overview = JSON.readTree(get("/clawgate/api/overview", AUTH).body());
+        assertThat(overview.path("models").get(0).path("fellBackByReason").path("overloaded").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutATokenTheUiOpensDirectlyButOnlyUnderALoopbackName() throws Exception {
+        Path open = java.nio.file.Files.createDirectories(home.resolve("open"));
+        try (ConsoleGateway tokenless = new ConsoleGateway(open, "auth: { mode: \"none\" }")) {
+            URI overview = URI.create(tokenless.origin() + "/clawgate/api/overview");
+            assertThat(http.send(HttpRequest.newBuilder(overview).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+            // a page whose own name resolves to 127.0.0.1 (DNS rebinding) is same-origin, and still refused
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", tokenless.runtime.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("GET /clawgate/api/overview HTTP/1.1\r\nHost: evil.example:" + tokenless.runtime.port()
+                        + "\r\nOrigin: http://evil.example:" + tokenless.runtime.port() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                InputStream in = s.getInputStream();
+                StringBuilder answer = new StringBuilder();
+                for (int c = in.read(); c != -1 && answer.length() < 4096 && answer.indexOf("a gateway token") < 0; c = in.read()) {
+                    answer.append((char) c);
+                }
+                assertThat(answer.toString()).startsWith("HTTP/1.1 403").contains("is not a loopback address");
+            }
         }
     }
 }

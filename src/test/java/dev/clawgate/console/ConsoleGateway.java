@@ -25,21 +25,25 @@ final class ConsoleGateway implements AutoCloseable {
     final FakeUpstream flaky;
     final GatewayRuntime runtime;
 
-    ConsoleGateway(Path home, String extraGatewayJson5) throws IOException {
+    /** The {@code gateway} section's auth with {@link #TOKEN}. */
+    static final String TOKEN_AUTH = "auth: { mode: \"token\", token: \"${CLAWGATE_TOKEN}\" }";
+
+    /** @param gatewayJson5 the body of the {@code gateway} section, e.g. {@code TOKEN_AUTH + ", controlUi: {…}"} */
+    ConsoleGateway(Path home, String gatewayJson5) throws IOException {
         loop = new FakeUpstream().on("/v1/models", FakeUpstream.json("{\"object\":\"list\",\"data\":[{\"id\":\"m1\",\"object\":\"model\"}]}"))
                 .on("/v1/chat/completions", FakeUpstream.answer("Hello from loop one"));
         flaky = new FakeUpstream().on("/v1/models", FakeUpstream.json("{\"object\":\"list\",\"data\":[{\"id\":\"m2\",\"object\":\"model\"}]}"))
                 .on("/v1/chat/completions", FakeUpstream.answer("flaky says hi"));
         Path config = home.resolve("clawgate.json5");
         Files.writeString(config, """
-            { gateway: { auth: { mode: "token", token: "${CLAWGATE_TOKEN}" }%s },
+            { gateway: { %s },
               agents: { defaults: { model: { primary: "loop/m1", fallbacks: ["flaky/m2"] }, workspace: "%s" } },
               models: { mode: "replace", providers: {
                 loop: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
                   models: [{ id: "m1", name: "Loop One", contextWindow: 32768, maxTokens: 1024 }] },
                 flaky: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
                   models: [{ id: "m2", name: "Flaky Two", contextWindow: 32768, maxTokens: 1024 }] } } } }
-            """.formatted(extraGatewayJson5, home.resolve("ws"), loop.baseUrl(), flaky.baseUrl()));
+            """.formatted(gatewayJson5, home.resolve("ws"), loop.baseUrl(), flaky.baseUrl()));
         Environment env = Environment.of(Map.of("CLAWGATE_TOKEN", TOKEN,
                 "CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
         runtime = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), Clock.systemUTC());

@@ -72,7 +72,7 @@ class ControlUiBrowserTest {
                 + "or set CHROMIUM_BIN; skip them with -DexcludedGroups=browser)").isExecutable();
         assertThat(Path.of(CHROMEDRIVER)).as("chromedriver for the browser tests (apt-get install chromium-driver, "
                 + "or set CHROMEDRIVER_BIN; skip them with -DexcludedGroups=browser)").isExecutable();
-        gateway = new ConsoleGateway(home, "");
+        gateway = new ConsoleGateway(home, ConsoleGateway.TOKEN_AUTH);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -211,6 +211,10 @@ class ControlUiBrowserTest {
                 .as("the upstream call was closed").isTrue();
         screenshot(info);
         gateway.loop.on("/v1/chat/completions", FakeUpstream.answer("Hello from loop one"));
+
+        browser.navigate().refresh(); // the history comes from the gateway
+        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Hello from loop one"));
+        assertThat(browser.findElement(By.id("conversation")).getText()).contains("hello there").contains("Once upon a time");
     }
 
     /** A reply that starts and then never ends, until the gateway closes the connection. */

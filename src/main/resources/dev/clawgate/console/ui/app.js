@@ -33,7 +33,7 @@ function SignIn({ onSignedIn, refused }) {
     setBusy(true);
     api.token.set(value.trim());
     try {
-      await api.get('agents');
+      await api.get('overview');
       onSignedIn();
     } catch (err) {
       api.token.clear();
@@ -93,7 +93,7 @@ function App() {
   useEffect(() => {
     const onHash = () => setPage(currentPage());
     addEventListener('hashchange', onHash);
-    api.get('agents').then(() => setAuth('in')).catch((e) => setAuth(e instanceof api.AuthError ? 'out' : 'in'));
+    api.get('overview').then(() => setAuth('in')).catch((e) => setAuth(e instanceof api.AuthError ? 'out' : 'in'));
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const live = useLiveFeed(auth === 'in', () => { api.token.clear(); setAuth('out'); });

@@ -54,6 +54,6 @@ export function Usage() {
           <td>${r.estimated ? '≈' : ''}${r.inputTokens}</td><td>${r.estimated ? '≈' : ''}${r.outputTokens}</td>
           <td>${r.local ? html`<span class="free">free (local)</span>` : usd(r.costUsd)}</td></tr>`)}</tbody>
       </table></div>
-      <p class="muted">≈ marks usage Clawgate estimated because the upstream reported none.</p>`}
+      <p class="muted">≈ marks usage Clawgate estimated because the upstream reported none. Agent turns only: direct /v1 calls are counted in /metrics.</p>`}
   </section>`;
 }
