@@ -118,7 +118,24 @@ final class CatalogBuilder {
                 ? Duration.ofSeconds(pc.timeoutSeconds())
                 : local ? LOCAL_FIRST_BYTE_TIMEOUT : HOSTED_FIRST_BYTE_TIMEOUT;
         return new ProviderSpec(id, baseUrl, api, credential.value(), credential.source(), pc.headers(),
-                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured);
+                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured,
+                unusableReason(id, pc, api, builtin));
+    }
+
+    /** Why this provider cannot be called, or null (see {@link ProviderSpec#unusableReason()}). */
+    private static String unusableReason(String id, ProviderConfig pc, String api, BuiltinProvider builtin) {
+        if (!pc.unsetVariables().isEmpty()) {
+            return "environment variable " + String.join(", ", pc.unsetVariables()) + " is not set (used in"
+                    + " models.providers." + id + ")";
+        }
+        if (builtin != null && builtin.unsupportedReason() != null) {
+            return builtin.unsupportedReason();
+        }
+        if (!ModelsConfig.CLAWGATE_APIS.contains(api)) {
+            return "api '" + api + "' is not implemented by Clawgate (it has " + String.join(", ",
+                    ModelsConfig.CLAWGATE_APIS) + ")";
+        }
+        return null;
     }
 
     /**

@@ -31,6 +31,9 @@ public final class CatalogValidator {
     private final ModelCatalog catalog;
     private final List<CatalogIssue> issues = new ArrayList<>();
     private final Set<String> providersWarnedAboutAuth = new HashSet<>();
+    private final Set<String> providersReportedUnusable = new HashSet<>();
+    /** True while checking {@code agents.defaults.model}, where an unusable provider is an error. */
+    private boolean defaultChain;
 
     private CatalogValidator(ClawgateConfig config, ModelCatalog catalog) {
         this.config = config;
@@ -42,7 +45,9 @@ public final class CatalogValidator {
         CatalogValidator v = new CatalogValidator(config, catalog);
         v.checkProviders();
         AgentsConfig.Defaults defaults = config.agents().defaults();
+        v.defaultChain = true;
         v.checkChain("agents.defaults.model", defaults.model());
+        v.defaultChain = false;
         v.checkAllowlist(defaults.models());
         List<AgentsConfig.Agent> agents = config.agents().list();
         for (int i = 0; i < agents.size(); i++) {
@@ -65,6 +70,11 @@ public final class CatalogValidator {
     private void checkProviders() {
         config.models().providers().forEach((key, pc) -> {
             String id = ModelRef.normalizeProvider(key);
+            if (BuiltinProviders.find(id).isEmpty() && pc.models().isEmpty()) {
+                error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "models"),
+                        "provider \"" + id + "\" is not built in, so it must list its models (as OpenClaw requires)",
+                        "add models: [{ id: \"<model id>\", name: \"<name>\" }]");
+            }
             if (blank(pc.baseUrl()) && BuiltinProviders.find(id).isEmpty()) {
                 error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "baseUrl"),
                         "provider \"" + id + "\" needs a baseUrl (Clawgate has no built-in endpoint for it)",
@@ -145,7 +155,12 @@ public final class CatalogValidator {
                 warning(path, "\"" + trimmed + "\" has no provider prefix; it resolves to \"" + model.ref() + "\"",
                         "write \"" + model.ref() + "\"");
             }
-            if (inUse && !model.provider().authAvailable()
+            if (inUse && model.unusableReason() != null && providersReportedUnusable.add(model.provider().id())) {
+                CatalogIssue issue = new CatalogIssue(defaultChain ? Severity.ERROR : Severity.WARNING, path,
+                        model.ref() + " cannot be called: " + model.unusableReason()
+                                + (defaultChain ? "" : "; the router skips it"), null);
+                issues.add(issue);
+            } else if (inUse && !model.provider().authAvailable()
                     && providersWarnedAboutAuth.add(model.provider().id())) {
                 warning(path, "no credential for provider \"" + model.provider().id() + "\" (needed for "
                         + model.ref() + ")", "set " + BuiltinProviders.apiKeyEnv(model.provider().id())

@@ -40,7 +40,8 @@ final class ProviderOverlay {
                 models,
                 pick(configured.contextWindow(), builtin.contextWindow()),
                 pick(configured.contextTokens(), builtin.contextTokens()),
-                pick(configured.maxTokens(), builtin.maxTokens()));
+                pick(configured.maxTokens(), builtin.maxTokens()),
+                configured.unsetVariables());
     }
 
     /**
@@ -52,7 +53,7 @@ final class ProviderOverlay {
         return new ProviderConfig(pick(configured.baseUrl(), builtin.baseUrl()), configured.apiKey(),
                 pick(configured.api(), builtin.api()), configured.headers(), configured.authHeader(),
                 configured.timeoutSeconds(), configured.params(), configured.models(), configured.contextWindow(),
-                configured.contextTokens(), configured.maxTokens());
+                configured.contextTokens(), configured.maxTokens(), configured.unsetVariables());
     }
 
     static ModelConfig mergeModel(ModelConfig builtin, ModelConfig configured) {

@@ -21,14 +21,23 @@ import java.util.Map;
  * @param params provider-wide extras for request bodies
  * @param builtin true when the provider is one Clawgate ships (possibly overlaid by config)
  * @param configured true when the config names this provider
+ * @param unusableReason why the router must not call this provider (an unset {@code ${VAR}}, an API or a
+ *     login Clawgate does not have), or null when it is usable
  */
 public record ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
         Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
-        boolean builtin, boolean configured) {
+        boolean builtin, boolean configured, String unusableReason) {
 
     public ProviderSpec {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         params = params != null ? params : JsonNodeFactory.instance.objectNode();
+    }
+
+    public ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
+            Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
+            boolean builtin, boolean configured) {
+        this(id, baseUrl, api, apiKey, apiKeySource, headers, authHeader, firstByteTimeout, params, builtin,
+                configured, null);
     }
 
     /** True when the base URL's host is loopback, a private network, link-local or {@code .local}. */

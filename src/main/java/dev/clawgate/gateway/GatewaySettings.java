@@ -33,6 +33,7 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
      * {@code gateway.auth.token} after secret resolution (null when unset).
      */
     public static GatewaySettings from(GatewayConfig config, String resolvedToken) {
+        UnsupportedSettings.check(config);
         String host = switch (config.bind()) {
             case "lan" -> "0.0.0.0";
             case "custom" -> config.customBindHost();
