@@ -14,12 +14,14 @@ import dev.clawgate.config.ProviderConfig;
  *     key is set, or null
  * @param unsupportedReason why Clawgate cannot call this provider (a login or signing scheme it does not
  *     have), or null: such a provider loads, and the router skips it with this reason
+ * @param baseUrlRequired the built-in base URL is a template (it names the user's account): the provider is
+ *     unusable, for {@code unsupportedReason}, until the config gives its own base URL
  */
 public record BuiltinProvider(String id, ProviderConfig defaults, String apiKeyEnv, String placeholderKey,
-        String defaultModel, String unsupportedReason) {
+        String defaultModel, String unsupportedReason, boolean baseUrlRequired) {
 
     public BuiltinProvider(String id, ProviderConfig defaults, String apiKeyEnv, String placeholderKey,
             String defaultModel) {
-        this(id, defaults, apiKeyEnv, placeholderKey, defaultModel, null);
+        this(id, defaults, apiKeyEnv, placeholderKey, defaultModel, null, false);
     }
 }

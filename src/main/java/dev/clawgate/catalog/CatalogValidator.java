@@ -151,6 +151,15 @@ public final class CatalogValidator {
         try {
             ModelSpec model = catalog.resolve(raw);
             String trimmed = raw.trim();
+            if (inUse && catalog.isSynthetic(model)) {
+                List<String> near = catalog.suggestions(trimmed).stream().filter(s -> !s.equals(model.ref())).toList();
+                warning(path, "\"" + model.ref() + "\" is not in Clawgate's catalog: " + (model.provider().isLocal()
+                        ? "resolved at run time against " + model.provider().id() + "'s model list"
+                        : "passed to " + model.provider().id() + " as written, with default settings ("
+                                + model.contextWindow() + " context tokens, no pricing)"),
+                        near.isEmpty() ? "add a row to models.providers." + model.provider().id() + ".models to set its limits"
+                                : "did you mean " + String.join(" or ", near) + "?");
+            }
             if (trimmed.indexOf('/') < 0 && !isAlias(trimmed)) {
                 warning(path, "\"" + trimmed + "\" has no provider prefix; it resolves to \"" + model.ref() + "\"",
                         "write \"" + model.ref() + "\"");
