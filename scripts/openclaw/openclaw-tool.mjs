@@ -135,6 +135,7 @@ async function extract(pkgDir, outDir) {
 /** The cause of one Clawgate error message, for the table. */
 function cause(message) {
   const rules = [
+    [/cannot be called: environment variable/, "${VAR} unset for a provider of the default chain (needed now)"],
     [/environment variable .* is not set/, "${VAR} not set at validate time"],
     [/unknown provider|no built-in endpoint|needs a baseUrl/, "provider unknown to Clawgate / needs baseUrl"],
     [/unknown key '[^']+'.*known keys here: models, agents, gateway/, "root key is an error"],

@@ -165,9 +165,11 @@ public final class CatalogValidator {
                         "write \"" + model.ref() + "\"");
             }
             if (inUse && model.unusableReason() != null && providersReportedUnusable.add(model.provider().id())) {
-                CatalogIssue issue = new CatalogIssue(defaultChain ? Severity.ERROR : Severity.WARNING, path,
+                // an unset variable is needed now for the default chain; a login or API Clawgate lacks never is
+                boolean needed = defaultChain && !unsetVariables(model.provider().id()).isEmpty();
+                CatalogIssue issue = new CatalogIssue(needed ? Severity.ERROR : Severity.WARNING, path,
                         model.ref() + " cannot be called: " + model.unusableReason()
-                                + (defaultChain ? "" : "; the router skips it"), null);
+                                + (needed ? "" : "; the router skips it"), null);
                 issues.add(issue);
             } else if (inUse && !model.provider().authAvailable()
                     && providersWarnedAboutAuth.add(model.provider().id())) {
@@ -180,6 +182,12 @@ public final class CatalogValidator {
             error(path, e.reason(), suggestionHint(e.suggestions()));
             return Optional.empty();
         }
+    }
+
+    private List<String> unsetVariables(String providerId) {
+        return CatalogBuilder.configuredProviders(config.models()).entrySet().stream()
+                .filter(e -> e.getKey().equals(providerId)).flatMap(e -> e.getValue().unsetVariables().stream())
+                .toList();
     }
 
     private boolean isAlias(String s) {

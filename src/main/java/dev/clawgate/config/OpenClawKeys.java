@@ -28,20 +28,30 @@ final class OpenClawKeys {
 
     private OpenClawKeys() {}
 
+    /** OpenClaw's legacy agent list, which it migrates to the {@code agents.entries} map before validating. */
+    private static final String LEGACY_AGENT_LIST = "agents.list[]";
+    private static final String AGENT_ENTRIES = "agents.entries.*";
+
     /** True when OpenClaw's schema has this path ({@code gateway.auth.trustedProxy.userHeader}). */
     static boolean isOpenClawPath(String schemaPath) {
-        return PATHS.contains(schemaPath);
+        return PATHS.contains(current(schemaPath));
     }
 
     /** True when OpenClaw's schema allows the string {@code value} at this path. */
     static boolean isOpenClawValue(String schemaPath, String value) {
-        return VALUES.contains(schemaPath + "=" + value);
+        return VALUES.contains(current(schemaPath) + "=" + value);
+    }
+
+    /** The path as OpenClaw's current schema spells it ({@code agents.list[].x} is {@code agents.entries.*.x}). */
+    private static String current(String schemaPath) {
+        return schemaPath.startsWith(LEGACY_AGENT_LIST + ".")
+                ? AGENT_ENTRIES + schemaPath.substring(LEGACY_AGENT_LIST.length()) : schemaPath;
     }
 
     /** The keys OpenClaw's schema has directly under the object at {@code schemaPath}, sorted. */
     static Set<String> childKeys(String schemaPath) {
         Set<String> out = new TreeSet<>();
-        String prefix = schemaPath.isEmpty() ? "" : schemaPath + ".";
+        String prefix = schemaPath.isEmpty() ? "" : current(schemaPath) + ".";
         for (String path : PATHS) {
             if (path.startsWith(prefix)) {
                 String rest = path.substring(prefix.length());
@@ -58,11 +68,11 @@ final class OpenClawKeys {
     /** The schema path of member {@code key} of the object at {@code schemaPath}: the key, or {@code *}. */
     static String child(String schemaPath, String key) {
         String literal = schemaPath.isEmpty() ? key : schemaPath + "." + key;
-        if (NODES.contains(literal)) {
+        if (NODES.contains(current(literal))) {
             return literal;
         }
         String map = schemaPath.isEmpty() ? "*" : schemaPath + ".*";
-        return NODES.contains(map) ? map : literal;
+        return NODES.contains(current(map)) ? map : literal;
     }
 
     /** The schema path of a config path ({@code agents.defaults.models["a/b"].alias} gives ...{@code .*.alias}). */
