@@ -10,7 +10,7 @@ final class GatewayBinder {
     private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits");
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute");
-    private static final List<String> AUTH_KEYS = List.of("mode", "token");
+    private static final List<String> AUTH_KEYS = List.of("mode", "token", "password");
     private static final List<String> HTTP_KEYS = List.of("endpoints");
     private static final List<String> ENDPOINT_KEYS = List.of("enabled");
 
@@ -56,9 +56,9 @@ final class GatewayBinder {
             return null;
         }
         a.checkKeys(AUTH_KEYS);
-        return new GatewayConfig.Auth(a.openClawValue("mode", List.of("token", "none"),
-                List.of("password", "trusted-proxy"), "the gateway will refuse to start with it; use \"token\""),
-                SecretRefBinder.bind(a, "token"));
+        return new GatewayConfig.Auth(a.openClawValue("mode", List.of("token", "password", "none"),
+                List.of("trusted-proxy"), "the gateway will refuse to start with it; use \"token\""),
+                SecretRefBinder.bind(a, "token"), SecretRefBinder.bind(a, "password"));
     }
 
     private static Map<String, Boolean> endpoints(ObjectFields http) {

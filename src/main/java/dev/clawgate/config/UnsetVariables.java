@@ -35,6 +35,6 @@ final class UnsetVariables {
         if (segments.size() >= 3 && segments.get(0).equals("models") && segments.get(1).equals("providers")) {
             return "provider '" + segments.get(2) + "' is unusable until it is set";
         }
-        return "the value is used as written until it is set";
+        return "the value stays unresolved until it is set";
     }
 }

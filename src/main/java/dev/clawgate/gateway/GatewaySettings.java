@@ -40,6 +40,10 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
             default -> "127.0.0.1";
         };
         AuthMode mode = "token".equalsIgnoreCase(config.auth().mode()) ? AuthMode.TOKEN : AuthMode.NONE;
+        if ("password".equals(config.auth().mode())) {
+            GatewayAuthModes.requirePassword(config.auth(), resolvedToken);
+            mode = AuthMode.TOKEN;
+        }
         return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.from(config.limits()));
     }
 
