@@ -74,7 +74,7 @@ public final class BuiltinProviders {
                 integer(p, "timeoutSeconds"), null, models, integer(p, "contextWindow"),
                 integer(p, "contextTokens"), integer(p, "maxTokens"));
         return new BuiltinProvider(text(p, "id"), defaults, text(p, "apiKeyEnv"), text(p, "placeholderKey"),
-                text(p, "defaultModel"));
+                text(p, "defaultModel"), text(p, "unsupported"), p.path("baseUrlRequired").asBoolean(false));
     }
 
     private static ModelConfig model(JsonNode m) {

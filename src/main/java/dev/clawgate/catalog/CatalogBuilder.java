@@ -1,5 +1,6 @@
 package dev.clawgate.catalog;
 
+import dev.clawgate.config.AgentsConfig;
 import dev.clawgate.config.ClawgateConfig;
 import dev.clawgate.config.Environment;
 import dev.clawgate.config.ModelConfig;
@@ -64,20 +65,67 @@ final class CatalogBuilder {
         List<ModelSpec> models = new ArrayList<>(configuredRows);
         models.addAll(otherRows);
         Set<String> synthetic = new LinkedHashSet<>();
-        for (String key : config.agents().defaults().models().keySet()) {
+        for (String key : referencedModels(config)) {
             ModelRef ref = ModelRef.parse(key).orElse(null);
             if (ref == null || ref.model().equals("*") || !providers.containsKey(ref.provider())) {
                 continue; // wildcards name no model; unknown providers are reported by CatalogValidator
             }
-            boolean known = models.stream().anyMatch(m -> m.provider().id().equals(ref.provider())
-                    && m.id().equalsIgnoreCase(ref.model()));
-            if (!known) {
+            List<String> listed = models.stream().filter(m -> m.provider().id().equals(ref.provider()))
+                    .map(ModelSpec::id).toList();
+            boolean known = listed.stream().anyMatch(id -> id.equalsIgnoreCase(ref.model()));
+            if (!known && !looksLikeTypo(ref.model(), listed)) {
                 ModelSpec row = syntheticModel(providers.get(ref.provider()), effective.get(ref.provider()), ref.model());
                 models.add(row);
                 synthetic.add(row.ref());
             }
         }
         return new Inventory(providers, models, synthetic);
+    }
+
+    /**
+     * Every {@code provider/model} the config names: allowlist keys, then the default chain and each
+     * agent's. A model its provider does not list gets a row with default settings, as OpenClaw resolves
+     * such references at run time (a local server's model list, a hosted provider's own catalog).
+     */
+    private static Set<String> referencedModels(ClawgateConfig config) {
+        Set<String> out = new LinkedHashSet<>(config.agents().defaults().models().keySet());
+        addChain(out, config.agents().defaults().model());
+        for (AgentsConfig.Agent agent : config.agents().list()) {
+            addChain(out, agent.model());
+        }
+        return out;
+    }
+
+    private static void addChain(Set<String> out, AgentsConfig.ModelChain chain) {
+        if (chain == null) {
+            return;
+        }
+        if (chain.primary() != null && chain.primary().contains("/")) {
+            out.add(chain.primary().trim());
+        }
+        if (chain.fallbacks() != null) {
+            chain.fallbacks().stream().filter(f -> f != null && f.contains("/")).map(String::trim).forEach(out::add);
+        }
+    }
+
+    /**
+     * True when {@code id} is one edit away from a listed id and the edit is not in a digit: a misspelling
+     * ({@code claude-sonet-4-5}), reported as an unknown model with the suggestion, rather than a newer
+     * version ({@code claude-sonnet-4-6}) that the provider may well have.
+     */
+    static boolean looksLikeTypo(String id, List<String> listed) {
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        for (String candidate : listed) {
+            String c = candidate.toLowerCase(java.util.Locale.ROOT);
+            if (NearestMatches.distance(lower, c) == 1 && !withoutDigits(lower).equals(withoutDigits(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutDigits(String s) {
+        return s.replaceAll("[0-9]", "");
     }
 
     /** Configured providers keyed by normalized (trimmed, lower-case) id, in file order. */
@@ -120,7 +168,26 @@ final class CatalogBuilder {
         Duration idle = pc.idleTimeoutSeconds() != null && pc.idleTimeoutSeconds() > 0
                 ? Duration.ofSeconds(pc.idleTimeoutSeconds()) : timeout;
         return new ProviderSpec(id, baseUrl, api, credential.value(), credential.source(), pc.headers(),
-                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured, idle);
+                Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured, idle,
+                unusableReason(id, pc, api, builtin));
+    }
+
+    /** Why this provider cannot be called, or null (see {@link ProviderSpec#unusableReason()}). */
+    private static String unusableReason(String id, ProviderConfig pc, String api, BuiltinProvider builtin) {
+        if (!pc.unsetVariables().isEmpty()) {
+            return "environment variable " + String.join(", ", pc.unsetVariables()) + " is not set (used in"
+                    + " models.providers." + id + ")";
+        }
+        boolean ownBaseUrl = builtin != null && builtin.baseUrlRequired()
+                && !builtin.defaults().baseUrl().equals(pc.baseUrl());
+        if (builtin != null && builtin.unsupportedReason() != null && !ownBaseUrl) {
+            return builtin.unsupportedReason();
+        }
+        if (!ModelsConfig.CLAWGATE_APIS.contains(api)) {
+            return "api '" + api + "' is not implemented by Clawgate (it has " + String.join(", ",
+                    ModelsConfig.CLAWGATE_APIS) + ")";
+        }
+        return null;
     }
 
     /**

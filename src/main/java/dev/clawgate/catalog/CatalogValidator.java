@@ -31,6 +31,9 @@ public final class CatalogValidator {
     private final ModelCatalog catalog;
     private final List<CatalogIssue> issues = new ArrayList<>();
     private final Set<String> providersWarnedAboutAuth = new HashSet<>();
+    private final Set<String> providersReportedUnusable = new HashSet<>();
+    /** True while checking {@code agents.defaults.model}, where an unusable provider is an error. */
+    private boolean defaultChain;
 
     private CatalogValidator(ClawgateConfig config, ModelCatalog catalog) {
         this.config = config;
@@ -42,7 +45,9 @@ public final class CatalogValidator {
         CatalogValidator v = new CatalogValidator(config, catalog);
         v.checkProviders();
         AgentsConfig.Defaults defaults = config.agents().defaults();
+        v.defaultChain = true;
         v.checkChain("agents.defaults.model", defaults.model());
+        v.defaultChain = false;
         v.checkAllowlist(defaults.models());
         List<AgentsConfig.Agent> agents = config.agents().list();
         for (int i = 0; i < agents.size(); i++) {
@@ -65,6 +70,11 @@ public final class CatalogValidator {
     private void checkProviders() {
         config.models().providers().forEach((key, pc) -> {
             String id = ModelRef.normalizeProvider(key);
+            if (BuiltinProviders.find(id).isEmpty() && pc.models().isEmpty()) {
+                error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "models"),
+                        "provider \"" + id + "\" is not built in, so it must list its models (as OpenClaw requires)",
+                        "add models: [{ id: \"<model id>\", name: \"<name>\" }]");
+            }
             if (blank(pc.baseUrl()) && BuiltinProviders.find(id).isEmpty()) {
                 error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "baseUrl"),
                         "provider \"" + id + "\" needs a baseUrl (Clawgate has no built-in endpoint for it)",
@@ -141,11 +151,27 @@ public final class CatalogValidator {
         try {
             ModelSpec model = catalog.resolve(raw);
             String trimmed = raw.trim();
+            if (inUse && catalog.isSynthetic(model)) {
+                List<String> near = catalog.suggestions(trimmed).stream().filter(s -> !s.equals(model.ref())).toList();
+                warning(path, "\"" + model.ref() + "\" is not in Clawgate's catalog: " + (model.provider().isLocal()
+                        ? "resolved at run time against " + model.provider().id() + "'s model list"
+                        : "passed to " + model.provider().id() + " as written, with default settings ("
+                                + model.contextWindow() + " context tokens, no pricing)"),
+                        near.isEmpty() ? "add a row to models.providers." + model.provider().id() + ".models to set its limits"
+                                : "did you mean " + String.join(" or ", near) + "?");
+            }
             if (trimmed.indexOf('/') < 0 && !isAlias(trimmed)) {
                 warning(path, "\"" + trimmed + "\" has no provider prefix; it resolves to \"" + model.ref() + "\"",
                         "write \"" + model.ref() + "\"");
             }
-            if (inUse && !model.provider().authAvailable()
+            if (inUse && model.unusableReason() != null && providersReportedUnusable.add(model.provider().id())) {
+                // an unset variable is needed now for the default chain; a login or API Clawgate lacks never is
+                boolean needed = defaultChain && !unsetVariables(model.provider().id()).isEmpty();
+                CatalogIssue issue = new CatalogIssue(needed ? Severity.ERROR : Severity.WARNING, path,
+                        model.ref() + " cannot be called: " + model.unusableReason()
+                                + (needed ? "" : "; the router skips it"), null);
+                issues.add(issue);
+            } else if (inUse && !model.provider().authAvailable()
                     && providersWarnedAboutAuth.add(model.provider().id())) {
                 warning(path, "no credential for provider \"" + model.provider().id() + "\" (needed for "
                         + model.ref() + ")", "set " + BuiltinProviders.apiKeyEnv(model.provider().id())
@@ -156,6 +182,12 @@ public final class CatalogValidator {
             error(path, e.reason(), suggestionHint(e.suggestions()));
             return Optional.empty();
         }
+    }
+
+    private List<String> unsetVariables(String providerId) {
+        return CatalogBuilder.configuredProviders(config.models()).entrySet().stream()
+                .filter(e -> e.getKey().equals(providerId)).flatMap(e -> e.getValue().unsetVariables().stream())
+                .toList();
     }
 
     private boolean isAlias(String s) {

@@ -2,6 +2,7 @@ package dev.clawgate.catalog;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.config.ModelsConfig;
 import java.util.List;
 
 /**
@@ -33,6 +34,19 @@ public record ModelSpec(ProviderSpec provider, String id, String name, String ap
     /** The model reference {@code provider/id}. */
     public String ref() {
         return provider.id() + "/" + id;
+    }
+
+    /**
+     * Why the router must skip this model without contacting it: its provider's reason, or an {@code api}
+     * Clawgate has no adapter for. Null when it can be called.
+     */
+    public String unusableReason() {
+        if (provider.unusableReason() != null) {
+            return provider.unusableReason();
+        }
+        return ModelsConfig.CLAWGATE_APIS.contains(api) ? null
+                : "api '" + api + "' is not implemented by Clawgate (it has " + String.join(", ",
+                        ModelsConfig.CLAWGATE_APIS) + ")";
     }
 
     public boolean acceptsImages() {

@@ -41,7 +41,8 @@ final class ProviderOverlay {
                 pick(configured.contextWindow(), builtin.contextWindow()),
                 pick(configured.contextTokens(), builtin.contextTokens()),
                 pick(configured.maxTokens(), builtin.maxTokens()),
-                pick(configured.idleTimeoutSeconds(), builtin.idleTimeoutSeconds()));
+                pick(configured.idleTimeoutSeconds(), builtin.idleTimeoutSeconds()),
+                configured.unsetVariables());
     }
 
     /**
@@ -53,7 +54,8 @@ final class ProviderOverlay {
         return new ProviderConfig(pick(configured.baseUrl(), builtin.baseUrl()), configured.apiKey(),
                 pick(configured.api(), builtin.api()), configured.headers(), configured.authHeader(),
                 configured.timeoutSeconds(), configured.params(), configured.models(), configured.contextWindow(),
-                configured.contextTokens(), configured.maxTokens(), configured.idleTimeoutSeconds());
+                configured.contextTokens(), configured.maxTokens(), configured.idleTimeoutSeconds(),
+                configured.unsetVariables());
     }
 
     static ModelConfig mergeModel(ModelConfig builtin, ModelConfig configured) {

@@ -23,10 +23,12 @@ import java.util.Map;
  * @param configured true when the config names this provider
  * @param idleTimeout longest gap between two events of a response ({@code idleTimeoutSeconds}); null: the
  *     same as {@code firstByteTimeout}
+ * @param unusableReason why the router must not call this provider (an unset {@code ${VAR}}, an API or a
+ *     login Clawgate does not have), or null when it is usable
  */
 public record ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
         Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
-        boolean builtin, boolean configured, Duration idleTimeout) {
+        boolean builtin, boolean configured, Duration idleTimeout, String unusableReason) {
 
     public ProviderSpec {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -34,12 +36,12 @@ public record ProviderSpec(String id, String baseUrl, String api, String apiKey,
         idleTimeout = idleTimeout != null ? idleTimeout : firstByteTimeout;
     }
 
-    /** With the idle timeout following the first-byte timeout. */
+    /** A usable provider whose idle timeout follows the first-byte timeout. */
     public ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
             Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
             boolean builtin, boolean configured) {
         this(id, baseUrl, api, apiKey, apiKeySource, headers, authHeader, firstByteTimeout, params, builtin,
-                configured, null);
+                configured, null, null);
     }
 
     /** True when the base URL's host is loopback, a private network, link-local or {@code .local}. */

@@ -21,7 +21,12 @@ record CatalogSession(LoadedConfig loaded, ModelCatalog catalog, List<ConfigProb
 
     /** @throws ConfigException when the configuration cannot be loaded (every problem in it) */
     static CatalogSession open(Environment env, Path explicitConfig) {
-        ConfigLoader loader = new ConfigLoader(env);
+        return open(env, explicitConfig, false);
+    }
+
+    /** As {@link #open(Environment, Path)}; {@code strict}: every unset {@code ${VAR}} is an error. */
+    static CatalogSession open(Environment env, Path explicitConfig, boolean strict) {
+        ConfigLoader loader = new ConfigLoader(env, strict);
         LoadedConfig loaded = loader.load(loader.locate(explicitConfig));
         ModelCatalog catalog = ModelCatalog.build(loaded.config(), env);
         List<ConfigProblem> problems = CatalogValidator.problems(loaded.config(), catalog, loaded.sources());

@@ -39,12 +39,16 @@ final class ConfigValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--strict", description = "Treat every unset ${VAR} as an error (by default only those the "
+            + "gateway needs to start are; the others make what uses them unusable, with a warning).")
+    boolean strict;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CatalogSession session;
         try {
-            session = CatalogSession.open(parent.main.environment(), config.path);
+            session = CatalogSession.open(parent.main.environment(), config.path, strict);
         } catch (ConfigException e) {
             if (json) {
                 out.println(Json.pretty(result(false, null, null, e.problems(), List.of())));

@@ -81,7 +81,7 @@ final class ModelStatus {
 
     /** True when a model some chain uses has no way to authenticate (exit code 2). */
     boolean missingCredentials() {
-        return providersInUse().stream().anyMatch(ProviderInUse::missingAuth);
+        return providersInUse().stream().anyMatch(p -> p.missingAuth() || p.provider().unusableReason() != null);
     }
 
     String text() {
@@ -105,6 +105,14 @@ final class ModelStatus {
         for (ProviderInUse p : inUse) {
             out.append("- ").append(p.provider().id()).append(' ').append(p.provider().baseUrl())
                     .append(" api=").append(p.provider().api()).append(" key=").append(p.keyDescription()).append('\n');
+        }
+        List<ProviderInUse> unusable = inUse.stream().filter(p -> p.provider().unusableReason() != null).toList();
+        if (!unusable.isEmpty()) {
+            out.append('\n').append("Unusable (skipped by the router):\n");
+            for (ProviderInUse p : unusable) {
+                out.append("- ").append(p.provider().id()).append(": ").append(p.provider().unusableReason())
+                        .append("; used by ").append(String.join(", ", p.models())).append('\n');
+            }
         }
         List<ProviderInUse> missing = inUse.stream().filter(ProviderInUse::missingAuth).toList();
         if (!missing.isEmpty()) {
@@ -163,6 +171,7 @@ final class ModelStatus {
             node.put("local", p.provider().isLocal());
             node.put("key", p.provider().apiKeySource());
             node.put("available", !p.missingAuth());
+            node.put("unusableReason", p.provider().unusableReason());
             ArrayNode models = node.putArray("models");
             p.models().forEach(models::add);
             if (p.missingAuth()) {

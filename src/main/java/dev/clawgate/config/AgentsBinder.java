@@ -34,7 +34,7 @@ final class AgentsBinder {
         if (agents == null) {
             return null;
         }
-        agents.checkKeys(AGENTS_KEYS, OpenClawKeys.AGENTS);
+        agents.checkKeys(AGENTS_KEYS);
         return new AgentsConfig(defaults(agents.object("defaults")), list(agents));
     }
 
@@ -42,7 +42,7 @@ final class AgentsBinder {
         if (d == null) {
             return null;
         }
-        d.checkKeys(DEFAULTS_KEYS, OpenClawKeys.DEFAULTS);
+        d.checkKeys(DEFAULTS_KEYS);
         return new AgentsConfig.Defaults(chain(d, "model"), modelEntries(d.object("models")),
                 d.positiveInt("contextTokens"), d.positiveInt("timeoutSeconds"), d.nonEmptyString("workspace"),
                 compaction(d.object("compaction")), d.oneOf("privacy", PRIVACY, List.of()), d.anyObject("params"));
@@ -64,7 +64,7 @@ final class AgentsBinder {
             return null;
         }
         ObjectFields chain = parent.object(key);
-        chain.checkKeys(CHAIN_KEYS, Set.of());
+        chain.checkKeys(CHAIN_KEYS);
         String primary = chain.nonEmptyString("primary");
         List<String> fallbacks = chain.stringList("fallbacks");
         if (fallbacks != null) {
@@ -87,7 +87,7 @@ final class AgentsBinder {
             if (entry == null) {
                 continue;
             }
-            entry.checkKeys(ENTRY_KEYS, OpenClawKeys.MODEL_ENTRY);
+            entry.checkKeys(ENTRY_KEYS);
             String alias = entry.nonEmptyString("alias");
             if (alias != null && alias.contains("/")) {
                 entry.ctx().error(entry.pathOf("alias"), "an alias must not contain '/', found '" + alias + "'",
@@ -103,7 +103,7 @@ final class AgentsBinder {
         if (c == null) {
             return null;
         }
-        c.checkKeys(COMPACTION_KEYS, OpenClawKeys.COMPACTION);
+        c.checkKeys(COMPACTION_KEYS);
         return new AgentsConfig.Compaction(c.oneOf("mode", List.of("default", "safeguard"), List.of()),
                 c.nonEmptyString("model"), c.nonNegativeInt("reserveTokens"), c.nonNegativeInt("keepRecentTokens"));
     }
@@ -147,7 +147,7 @@ final class AgentsBinder {
         if (a == null) {
             return null;
         }
-        a.checkKeys(AGENT_KEYS, OpenClawKeys.AGENT);
+        a.checkKeys(AGENT_KEYS);
         a.require("id");
         String id = a.nonEmptyString("id");
         if (id != null && !AGENT_ID.matcher(id).matches()) {
@@ -163,7 +163,7 @@ final class AgentsBinder {
         if (t == null) {
             return null;
         }
-        t.checkKeys(TOOLS_KEYS, OpenClawKeys.TOOLS);
+        t.checkKeys(TOOLS_KEYS);
         return new AgentsConfig.Tools(t.oneOf("profile", List.of("minimal", "messaging", "full"), List.of("coding")),
                 t.stringList("allow"), t.stringList("deny"), fs(t.object("fs")));
     }

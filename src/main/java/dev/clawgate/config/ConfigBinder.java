@@ -21,10 +21,12 @@ final class ConfigBinder {
         if (fields == null) {
             return new ClawgateConfig(null, null, null, source, List.of());
         }
-        fields.checkKeys(ROOT_KEYS, OpenClawKeys.ROOT);
+        fields.checkKeys(ROOT_KEYS);
         ModelsConfig models = ModelsBinder.bind(fields.object("models"));
         AgentsConfig agents = AgentsBinder.bind(fields.object("agents"));
         GatewayConfig gateway = GatewayBinder.bind(fields.object("gateway"));
+        ctx.reportIgnoredKeys();
+        AgentIdReferences.check(root, ctx);
         return new ClawgateConfig(models, agents, gateway, source, List.of());
     }
 }

@@ -25,8 +25,19 @@ public final class ConfigLoader {
 
     private final Environment env;
 
+    private final boolean strict;
+
     public ConfigLoader(Environment env) {
+        this(env, false);
+    }
+
+    /**
+     * @param strict every unset {@code ${VAR}} is an error ({@code config validate --strict}); otherwise only
+     *     one whose value is needed to start (see {@link UnsetVariables})
+     */
+    public ConfigLoader(Environment env, boolean strict) {
         this.env = env;
+        this.strict = strict;
     }
 
     /**
@@ -91,7 +102,7 @@ public final class ConfigLoader {
             }
         }
         JsonNode root = layer.node();
-        SourceMap positions = new SourceMap(layer.values(), layer.keys(), Map.of(), Set.of(), Map.of(), files);
+        SourceMap positions = new SourceMap(layer.values(), layer.keys(), Map.of(), Map.of(), Map.of(), files);
         for (Json5Document.DuplicateKey duplicate : duplicates) {
             problems.add(positions.keyProblem(ConfigProblem.Severity.WARNING, duplicate.path(),
                     "this key is written twice in the same object; the later value is used", null));
@@ -99,8 +110,9 @@ public final class ConfigLoader {
         EnvSubstitution substitution = new EnvSubstitution(env);
         substitution.applyTo(root, positions, problems);
         SourceMap sources = new SourceMap(layer.values(), layer.keys(), substitution.substitutedVariables(),
-                substitution.unresolvedPaths(), substitution.wholeReferences(), files);
+                substitution.unresolvedVariables(), substitution.wholeReferences(), files);
         ClawgateConfig bound = ConfigBinder.bind(root, location.path(), new BindContext(sources, problems));
+        UnsetVariables.report(sources, strict, problems);
         if (problems.hasErrors()) {
             throw new ConfigException(sorted(problems.errors(), files));
         }

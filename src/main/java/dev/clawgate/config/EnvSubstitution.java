@@ -28,7 +28,7 @@ final class EnvSubstitution {
 
     private final Environment env;
     private final Map<String, List<String>> substituted = new HashMap<>();
-    private final Set<String> unresolved = new HashSet<>();
+    private final Map<String, List<String>> unresolved = new java.util.LinkedHashMap<>();
     private final Map<String, String> wholeReferences = new HashMap<>();
 
     EnvSubstitution(Environment env) {
@@ -75,7 +75,8 @@ final class EnvSubstitution {
         return wholeReferences;
     }
 
-    Set<String> unresolvedPaths() {
+    /** The variables that were not set, by the path of the value that references them, in file order. */
+    Map<String, List<String>> unresolvedVariables() {
         return unresolved;
     }
 
@@ -126,15 +127,25 @@ final class EnvSubstitution {
                 wholeReferences.put(path, result.used().get(0));
             }
         }
-        for (String name : result.missing()) {
-            unresolved.add(path);
-            problems.add(missingVariable(positions, path, name));
+        if (!result.missing().isEmpty()) {
+            // reported by the loader once it knows whether the value is needed now (an error) or not
+            unresolved.put(path, result.missing());
+            if (raw.equals("${" + result.missing().get(0) + "}")) {
+                wholeReferences.put(path, result.missing().get(0));
+            }
         }
         return result.value().equals(raw) ? null : TextNode.valueOf(result.value());
     }
 
     static ConfigProblem missingVariable(SourceMap positions, String path, String name) {
-        return positions.error(path, "environment variable " + name + " is not set (referenced as ${" + name
-                + "})", "export " + name + "=... or put " + name + "=... in .env or ~/.clawgate/.env");
+        return positions.error(path, missingMessage(name), missingHint(name));
+    }
+
+    static String missingMessage(String name) {
+        return "environment variable " + name + " is not set (referenced as ${" + name + "})";
+    }
+
+    static String missingHint(String name) {
+        return "export " + name + "=... or put " + name + "=... in .env or ~/.clawgate/.env";
     }
 }

@@ -13,7 +13,7 @@ final class GatewayBinder {
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute",
             "requestHeadTimeoutSeconds", "idleConnectionSeconds", "maxConnections");
-    private static final List<String> AUTH_KEYS = List.of("mode", "token");
+    private static final List<String> AUTH_KEYS = List.of("mode", "token", "password");
     private static final List<String> HTTP_KEYS = List.of("endpoints", "cors");
     private static final List<String> CORS_KEYS = List.of("allowedOrigins");
     private static final List<String> ENDPOINT_KEYS = List.of("enabled");
@@ -24,9 +24,11 @@ final class GatewayBinder {
         if (g == null) {
             return null;
         }
-        g.checkKeys(GATEWAY_KEYS, OpenClawKeys.GATEWAY);
+        g.checkKeys(GATEWAY_KEYS);
         Integer port = g.intInRange("port", 1, 65535, "a port number from 1 to 65535");
-        String bind = g.oneOf("bind", List.of("loopback", "lan", "custom"), List.of("auto", "tailnet"));
+        String bind = g.openClawValue("bind", List.of("loopback", "lan", "custom"), List.of("auto", "tailnet"),
+                "the gateway will refuse to start with it; use \"loopback\", \"lan\" or \"custom\" with"
+                        + " customBindHost (e.g. the machine's tailnet address)");
         String customBindHost = g.nonEmptyString("customBindHost");
         if ("custom".equals(bind) && customBindHost == null && !g.has("customBindHost")) {
             g.ctx().error(g.pathOf("bind"), "bind \"custom\" needs customBindHost", "add customBindHost: \"10.0.0.5\"");
@@ -47,7 +49,7 @@ final class GatewayBinder {
         if (cors == null) {
             return null;
         }
-        cors.checkKeys(CORS_KEYS, java.util.Set.of());
+        cors.checkKeys(CORS_KEYS);
         return cors.stringList("allowedOrigins");
     }
 
@@ -55,7 +57,7 @@ final class GatewayBinder {
         if (c == null) {
             return null;
         }
-        c.checkKeys(CONTROL_UI_KEYS, OpenClawKeys.CONTROL_UI);
+        c.checkKeys(CONTROL_UI_KEYS);
         Boolean enabled = c.bool("enabled");
         String basePath = c.nonEmptyString("basePath");
         if (basePath != null && (!basePath.startsWith("/") || basePath.contains("..") || basePath.contains("?")
@@ -81,7 +83,7 @@ final class GatewayBinder {
         if (l == null) {
             return null;
         }
-        l.checkKeys(LIMIT_KEYS, java.util.Set.of());
+        l.checkKeys(LIMIT_KEYS);
         return new GatewayConfig.Limits(
                 l.intInRange("maxRequestBytes", 1024, Integer.MAX_VALUE, "a size in bytes of at least 1024"),
                 l.intInRange("maxHeaderBytes", 1024, 1024 * 1024, "a size in bytes from 1024 to 1048576"),
@@ -98,16 +100,17 @@ final class GatewayBinder {
         if (a == null) {
             return null;
         }
-        a.checkKeys(AUTH_KEYS, OpenClawKeys.GATEWAY_AUTH);
-        return new GatewayConfig.Auth(a.oneOf("mode", List.of("token", "none"), List.of("password", "trusted-proxy")),
-                SecretRefBinder.bind(a, "token"));
+        a.checkKeys(AUTH_KEYS);
+        return new GatewayConfig.Auth(a.openClawValue("mode", List.of("token", "password", "none"),
+                List.of("trusted-proxy"), "the gateway will refuse to start with it; use \"token\""),
+                SecretRefBinder.bind(a, "token"), SecretRefBinder.bind(a, "password"));
     }
 
     private static Map<String, Boolean> endpoints(ObjectFields http) {
         if (http == null) {
             return null;
         }
-        http.checkKeys(HTTP_KEYS, OpenClawKeys.GATEWAY_HTTP);
+        http.checkKeys(HTTP_KEYS);
         ObjectFields endpoints = http.object("endpoints");
         if (endpoints == null) {
             return null;
@@ -118,7 +121,7 @@ final class GatewayBinder {
             if (endpoint == null) {
                 continue;
             }
-            endpoint.checkKeys(ENDPOINT_KEYS, OpenClawKeys.ENDPOINT);
+            endpoint.checkKeys(ENDPOINT_KEYS);
             Boolean enabled = endpoint.bool("enabled");
             if (enabled != null) {
                 out.put(name, enabled);

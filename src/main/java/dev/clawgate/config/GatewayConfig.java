@@ -71,8 +71,16 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
         }
     }
 
-    /** {@code gateway.auth}: {@code mode} is {@code token} or {@code none}. */
-    public record Auth(String mode, SecretRef token) {
+    /**
+     * {@code gateway.auth}: {@code mode} is {@code token}, {@code password} or {@code none}.
+     *
+     * @param password {@code gateway.auth.password}, for {@code mode: "password"}
+     */
+    public record Auth(String mode, SecretRef token, SecretRef password) {
         public static final Auth NONE = new Auth("none", null);
+
+        public Auth(String mode, SecretRef token) {
+            this(mode, token, null);
+        }
     }
 }

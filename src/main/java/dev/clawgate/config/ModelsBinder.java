@@ -15,12 +15,13 @@ import java.util.Set;
 final class ModelsBinder {
 
     /** The {@code api} values Clawgate has adapters for. */
-    static final List<String> SUPPORTED_APIS =
-            List.of("openai-completions", "openai-responses", "anthropic-messages", "ollama");
+    static final List<String> SUPPORTED_APIS = ModelsConfig.CLAWGATE_APIS;
     /** Values OpenClaw accepts that Clawgate cannot call (yet). */
     static final List<String> OPENCLAW_ONLY_APIS = List.of("openai-codex-responses", "openai-chatgpt-responses",
             "google-generative-ai", "google-vertex", "bedrock-converse-stream", "github-copilot",
             "azure-openai-responses", "pi-messages", "google-gemini-cli");
+    /** Model inputs OpenClaw accepts beyond Clawgate's: kept as written, never sent. */
+    private static final List<String> OPENCLAW_ONLY_INPUTS = List.of("video", "audio", "document");
 
     private static final List<String> MODELS_KEYS = List.of("mode", "providers");
     private static final List<String> PROVIDER_KEYS = List.of("baseUrl", "apiKey", "api", "headers", "authHeader",
@@ -36,7 +37,7 @@ final class ModelsBinder {
         if (models == null) {
             return null;
         }
-        models.checkKeys(MODELS_KEYS, OpenClawKeys.MODELS);
+        models.checkKeys(MODELS_KEYS);
         String mode = models.oneOf("mode", List.of("merge", "replace"), List.of());
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         ObjectFields providerMap = models.object("providers");
@@ -62,7 +63,7 @@ final class ModelsBinder {
         if (p == null) {
             return null;
         }
-        p.checkKeys(PROVIDER_KEYS, OpenClawKeys.PROVIDER);
+        p.checkKeys(PROVIDER_KEYS);
         String baseUrl = baseUrl(p);
         String api = api(p);
         if ("ollama".equals(api) && baseUrl != null && baseUrl.replaceAll("/+$", "").endsWith("/v1")) {
@@ -72,7 +73,9 @@ final class ModelsBinder {
         return new ProviderConfig(baseUrl, SecretRefBinder.bind(p, "apiKey"), api, p.stringMap("headers"),
                 p.bool("authHeader"), p.positiveInt("timeoutSeconds"), p.anyObject("params"), models(p),
                 p.positiveInt("contextWindow"), p.positiveInt("contextTokens"), p.positiveInt("maxTokens"),
-                p.positiveInt("idleTimeoutSeconds"));
+                p.positiveInt("idleTimeoutSeconds"),
+                p.ctx().sources().unresolvedVariables(p.path()).values().stream().flatMap(List::stream)
+                        .distinct().toList());
     }
 
     private static List<ModelConfig> models(ObjectFields provider) {
@@ -105,13 +108,14 @@ final class ModelsBinder {
         if (m == null) {
             return null;
         }
-        m.checkKeys(MODEL_KEYS, OpenClawKeys.MODEL);
+        m.checkKeys(MODEL_KEYS);
         m.require("id");
         List<String> input = m.stringList("input");
         if (input != null) {
             for (int i = 0; i < input.size(); i++) {
                 if (!INPUTS.contains(input.get(i))) {
-                    m.ctx().badEnumValue(ConfigPaths.index(m.pathOf("input"), i), input.get(i), INPUTS, List.of());
+                    m.ctx().badEnumValue(ConfigPaths.index(m.pathOf("input"), i), input.get(i), INPUTS,
+                            OPENCLAW_ONLY_INPUTS);
                 }
             }
         }
@@ -124,13 +128,14 @@ final class ModelsBinder {
         if (cost == null) {
             return null;
         }
-        cost.checkKeys(COST_KEYS, Set.of());
+        cost.checkKeys(COST_KEYS);
         return new ModelConfig.CostConfig(cost.nonNegativeNumber("input"), cost.nonNegativeNumber("output"),
                 cost.nonNegativeNumber("cacheRead"), cost.nonNegativeNumber("cacheWrite"));
     }
 
     private static String api(ObjectFields o) {
-        return o.oneOf("api", SUPPORTED_APIS, OPENCLAW_ONLY_APIS);
+        return o.openClawValue("api", SUPPORTED_APIS, OPENCLAW_ONLY_APIS,
+                "Clawgate has no adapter for it, so the router skips these models");
     }
 
     /** An absolute http(s) URL; an unresolved {@code ${VAR}} was reported already and is not re-checked. */

@@ -1,11 +1,16 @@
 package dev.clawgate.config;
 
+import java.util.List;
 import java.util.Map;
 
 /** The {@code models} section. {@code providers} keeps the file's order. */
 public record ModelsConfig(Mode mode, Map<String, ProviderConfig> providers) {
 
     public enum Mode { MERGE, REPLACE }
+
+    /** The {@code api} values Clawgate has upstream adapters for. */
+    public static final List<String> CLAWGATE_APIS =
+            List.of("openai-completions", "openai-responses", "anthropic-messages", "ollama");
 
     public static final ModelsConfig EMPTY = new ModelsConfig(Mode.MERGE, Map.of());
 

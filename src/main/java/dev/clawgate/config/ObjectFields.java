@@ -62,16 +62,29 @@ final class ObjectFields {
         return EnvSubstitution.fieldNames(node);
     }
 
-    /** Reports every key not in {@code known}: a warning for {@code openClawOnly} ones, else an error. */
+    /**
+     * Reports every key not in {@code known}: a warning for one OpenClaw's schema has here (Clawgate ignores
+     * it), else an error with a "did you mean" among Clawgate's and OpenClaw's keys.
+     */
+    void checkKeys(List<String> known) {
+        checkKeys(known, Set.of());
+    }
+
+    /** As {@link #checkKeys(List)}, with {@code openClawOnly} as further keys OpenClaw accepts here. */
     void checkKeys(List<String> known, Set<String> openClawOnly) {
+        known.forEach(k -> ctx.implemented(path, k));
+        String schemaPath = OpenClawKeys.schemaPath(path);
         for (String key : keys()) {
             if (known.contains(key)) {
                 continue;
             }
-            if (openClawOnly.contains(key)) {
+            if (openClawOnly.contains(key) || OpenClawKeys.isOpenClawPath(OpenClawKeys.child(schemaPath, key))) {
                 ctx.openClawOnlyKey(pathOf(key), key);
             } else {
-                ctx.unknownKey(pathOf(key), key, known);
+                List<String> candidates = new ArrayList<>(known);
+                OpenClawKeys.childKeys(schemaPath).stream().filter(k -> !candidates.contains(k))
+                        .forEach(candidates::add);
+                ctx.unknownKey(pathOf(key), key, known, candidates);
             }
         }
     }
@@ -167,13 +180,35 @@ final class ObjectFields {
         return value.doubleValue();
     }
 
-    /** A string from {@code allowed}; {@code openClawOnly} values get "not supported by Clawgate yet". */
+    /**
+     * A string from {@code allowed}, else null: a value OpenClaw accepts ({@code openClawOnly} or in its
+     * schema) is a warning that Clawgate ignores it, anything else an error.
+     */
     String oneOf(String key, List<String> allowed, List<String> openClawOnly) {
         String value = string(key);
         if (value == null || allowed.contains(value)) {
             return value;
         }
         ctx.badEnumValue(pathOf(key), value, allowed, openClawOnly);
+        return null;
+    }
+
+    /**
+     * A string from {@code allowed}, or one OpenClaw accepts that Clawgate cannot honour ({@code openClawOnly}
+     * or in its schema): that one is kept, with a warning saying {@code consequence}, so that validation
+     * passes and whatever acts on it refuses with a precise reason. Anything else is an error; null then.
+     */
+    String openClawValue(String key, List<String> allowed, List<String> openClawOnly, String consequence) {
+        String value = string(key);
+        if (value == null || allowed.contains(value)) {
+            return value;
+        }
+        if (BindContext.isOpenClawValue(pathOf(key), value, openClawOnly)) {
+            ctx.warning(pathOf(key), "OpenClaw value '" + value + "' is not supported by Clawgate: " + consequence,
+                    null);
+            return value;
+        }
+        ctx.badEnumValue(pathOf(key), value, allowed, List.of());
         return null;
     }
 

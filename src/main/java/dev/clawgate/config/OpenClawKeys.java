@@ -1,66 +1,117 @@
 package dev.clawgate.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Keys OpenClaw's schema accepts that Clawgate does not implement, per object. They load with a warning
- * (so an existing openclaw.json works unchanged); any other unknown key is an error. Collected from
- * OpenClaw's docs and schema (reference: openclaw-model-layer.md §1-3, §7, openclaw-gateway-agent.md).
+ * OpenClaw's config schema as key paths and enum values, read from {@code openclaw-schema-paths.txt} and
+ * {@code openclaw-schema-values.txt} next to this class (generated from OpenClaw's published JSON schema by
+ * {@code scripts/openclaw-configs.sh --paths}). A key or value OpenClaw accepts and Clawgate does not
+ * implement loads with a warning, so an existing openclaw.json works unchanged; anything else unknown is an
+ * error.
+ *
+ * <p>Schema paths fold map keys to {@code *} and array indexes to {@code []}:
+ * {@code models.providers.*.models[].id}.
  */
 final class OpenClawKeys {
 
+    private static final Set<String> PATHS = read("openclaw-schema-paths.txt");
+    private static final Set<String> VALUES = read("openclaw-schema-values.txt");
+    /** Every path and every prefix of one, so that a walk can tell "a key here" from "a map here". */
+    private static final Set<String> NODES = nodes(PATHS);
+
     private OpenClawKeys() {}
 
-    static final Set<String> ROOT = Set.of("channels", "plugins", "bindings", "session", "tools", "messages",
-            "commands", "hooks", "skills", "auth", "env", "logging", "meta", "wizard", "browser", "ui", "talk",
-            "cron", "secrets", "diagnostics", "update", "web", "broadcast", "audio", "media", "approvals",
-            "canvasHost", "discovery", "nodeHost", "memory", "acp", "mcp", "cli", "identity");
+    /** OpenClaw's legacy agent list, which it migrates to the {@code agents.entries} map before validating. */
+    private static final String LEGACY_AGENT_LIST = "agents.list[]";
+    private static final String AGENT_ENTRIES = "agents.entries.*";
 
-    static final Set<String> MODELS = Set.of("bedrockDiscovery", "pricing");
+    /** True when OpenClaw's schema has this path ({@code gateway.auth.trustedProxy.userHeader}). */
+    static boolean isOpenClawPath(String schemaPath) {
+        return PATHS.contains(current(schemaPath));
+    }
 
-    static final Set<String> PROVIDER = Set.of("auth", "injectNumCtxForOpenAICompat", "request", "localService",
-            "agentRuntime");
+    /** True when OpenClaw's schema allows the string {@code value} at this path. */
+    static boolean isOpenClawValue(String schemaPath, String value) {
+        return VALUES.contains(current(schemaPath) + "=" + value);
+    }
 
-    static final Set<String> MODEL = Set.of("thinkingLevelMap", "baseUrl");
+    /** The path as OpenClaw's current schema spells it ({@code agents.list[].x} is {@code agents.entries.*.x}). */
+    private static String current(String schemaPath) {
+        return schemaPath.startsWith(LEGACY_AGENT_LIST + ".")
+                ? AGENT_ENTRIES + schemaPath.substring(LEGACY_AGENT_LIST.length()) : schemaPath;
+    }
 
-    static final Set<String> AGENTS = Set.of("entries");
+    /** The keys OpenClaw's schema has directly under the object at {@code schemaPath}, sorted. */
+    static Set<String> childKeys(String schemaPath) {
+        Set<String> out = new TreeSet<>();
+        String prefix = schemaPath.isEmpty() ? "" : current(schemaPath) + ".";
+        for (String path : PATHS) {
+            if (path.startsWith(prefix)) {
+                String rest = path.substring(prefix.length());
+                int end = rest.indexOf('.');
+                String key = end < 0 ? rest : rest.substring(0, end);
+                if (!key.equals("*") && !key.contains("[")) {
+                    out.add(key);
+                }
+            }
+        }
+        return out;
+    }
 
-    static final Set<String> DEFAULTS = Set.of("imageModel", "pdfModel", "thinkingDefault", "heartbeat",
-            "subagents", "sandbox", "maxConcurrent", "userTimezone", "blockStreamingDefault", "verboseDefault",
-            "elevatedDefault", "memorySearch", "contextPruning", "bootstrapMaxChars", "modelPolicy",
-            "skipBootstrap", "humanDelay", "typingMode", "utilityModel", "mediaModels", "imageGenerationModel",
-            "modelSelectionScope", "reasoningDefault", "skills", "systemAgent", "experimental", "llm",
-            "blockStreamingBreak", "blockStreamingChunk", "bootstrapTotalMaxChars", "typingIntervalSeconds",
-            "mediaMaxMb", "timeFormat", "envelopeTimezone", "repoRoot", "cliBackends");
+    /** The schema path of member {@code key} of the object at {@code schemaPath}: the key, or {@code *}. */
+    static String child(String schemaPath, String key) {
+        String literal = schemaPath.isEmpty() ? key : schemaPath + "." + key;
+        if (NODES.contains(current(literal))) {
+            return literal;
+        }
+        String map = schemaPath.isEmpty() ? "*" : schemaPath + ".*";
+        return NODES.contains(current(map)) ? map : literal;
+    }
 
-    static final Set<String> MODEL_ENTRY = Set.of("agentRuntime", "codeMode");
+    /** The schema path of a config path ({@code agents.defaults.models["a/b"].alias} gives ...{@code .*.alias}). */
+    static String schemaPath(String jsonPath) {
+        String at = "";
+        List<String> segments = ConfigPaths.segments(jsonPath);
+        for (String segment : segments) {
+            boolean index = !segment.isEmpty() && segment.chars().allMatch(Character::isDigit)
+                    && jsonPath.contains("[" + segment + "]");
+            at = index ? at + "[]" : child(at, segment);
+        }
+        return at;
+    }
 
-    static final Set<String> COMPACTION = Set.of("enabled", "reserveTokensFloor", "provider", "thinkingLevel",
-            "timeoutSeconds", "recentTurnsPreserve", "identifierPolicy", "qualityGuard", "postCompactionSections",
-            "postIndexSync", "truncateAfterCompaction", "notifyUser", "memoryFlush", "maxHistoryShare",
-            "midTurnPrecheck", "maxActiveTranscriptBytes");
+    private static Set<String> nodes(Set<String> paths) {
+        Set<String> out = new HashSet<>();
+        for (String path : paths) {
+            for (int i = 0; i < path.length(); i++) {
+                char c = path.charAt(i);
+                if (c == '.' || c == '[') {
+                    out.add(path.substring(0, i));
+                }
+            }
+            out.add(path);
+        }
+        return Set.copyOf(out);
+    }
 
-    static final Set<String> AGENT = Set.of("name", "identity", "params", "subagents", "agentDir", "sandbox",
-            "groupChat", "heartbeat", "skills", "humanDelay", "models", "modelPolicy", "memorySearch",
-            "thinkingDefault");
-
-    static final Set<String> TOOLS = Set.of("alsoAllow", "byProvider", "elevated", "exec", "web", "agentToAgent",
-            "media", "links", "sandbox");
-
-    static final Set<String> GATEWAY = Set.of("mode", "controlUi", "reload", "tailscale", "remote",
-            "trustedProxies", "nodes", "tls", "publicOrigin", "tools", "channelHealthCheckMinutes",
-            "allowRealIpFallback", "push");
-
-    static final Set<String> CONTROL_UI = Set.of("root", "allowInsecure", "allowExternalEmbedUrls",
-            "automaticallyFetchFavicons", "chatMessageMaxWidth", "communityInvite", "dangerouslyAllowHostHeaderOriginFallback",
-            "dangerouslyDisableDeviceAuth", "embedSandbox", "environment", "experimental", "github", "sessionObserver",
-            "sessionPullRequests", "status", "toolTitles");
-
-    static final Set<String> GATEWAY_AUTH = Set.of("password", "allowTailscale", "rateLimit", "trustedProxy");
-
-    static final Set<String> GATEWAY_HTTP = Set.of("securityHeaders", "allowSessionKeyOverride");
-
-    static final Set<String> ENDPOINT = Set.of("maxBodyBytes", "files", "images", "maxUrlParts");
-
-    static final Set<String> SECRET_REF = Set.of("provider");
+    private static Set<String> read(String resource) {
+        try (InputStream in = OpenClawKeys.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Set<String> out = new HashSet<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty()).forEach(out::add);
+            return Set.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
 }

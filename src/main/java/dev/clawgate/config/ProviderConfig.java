@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * One {@code models.providers.<id>} entry as written. Null means absent.
  *
+ * @param unsetVariables {@code ${VAR}}s in this entry that were not set: the provider is unusable until they are
  * @param timeoutSeconds how long to wait for the first complete event (a cold local model may need minutes)
  * @param params provider-wide extras passed into request bodies ({@code keep_alive}, OpenRouter's
  *     {@code provider} routing object, {@code keepWarm}, ...)
@@ -15,18 +16,20 @@ import java.util.Map;
  */
 public record ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<String, String> headers,
         Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
-        Integer contextWindow, Integer contextTokens, Integer maxTokens, Integer idleTimeoutSeconds) {
+        Integer contextWindow, Integer contextTokens, Integer maxTokens, Integer idleTimeoutSeconds,
+        List<String> unsetVariables) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         models = models == null ? List.of() : List.copyOf(models);
+        unsetVariables = unsetVariables == null ? List.of() : List.copyOf(unsetVariables);
     }
 
-    /** Without an idle timeout of its own (it then follows {@code timeoutSeconds}). */
+    /** Without an idle timeout of its own (it then follows {@code timeoutSeconds}) and with every variable set. */
     public ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<String, String> headers,
             Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
             Integer contextWindow, Integer contextTokens, Integer maxTokens) {
         this(baseUrl, apiKey, api, headers, authHeader, timeoutSeconds, params, models, contextWindow, contextTokens,
-                maxTokens, null);
+                maxTokens, null, List.of());
     }
 }

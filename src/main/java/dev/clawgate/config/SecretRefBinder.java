@@ -33,9 +33,9 @@ final class SecretRefBinder {
             return null;
         }
         ObjectFields ref = ObjectFields.of(value, path, ctx);
-        ref.checkKeys(KEYS, OpenClawKeys.SECRET_REF);
+        ref.checkKeys(KEYS);
         boolean complete = ref.require("source") & ref.require("id");
-        String source = ref.oneOf("source", List.of("env", "file"), List.of("exec"));
+        String source = ref.oneOf("source", List.of("env", "file"), List.of("exec", "store"));
         String id = ref.nonEmptyString("id");
         if (!complete || source == null || id == null) {
             return null;

@@ -19,17 +19,17 @@ public final class SourceMap {
     private final Map<String, SourcePosition> values;
     private final Map<String, SourcePosition> keys;
     private final Map<String, List<String>> substitutedVariables;
-    private final Set<String> unresolved;
+    private final Map<String, List<String>> unresolved;
     private final Map<String, String> wholeReferences;
     private final List<Path> files;
 
     SourceMap(Map<String, SourcePosition> values, Map<String, SourcePosition> keys,
-            Map<String, List<String>> substitutedVariables, Set<String> unresolved,
+            Map<String, List<String>> substitutedVariables, Map<String, List<String>> unresolved,
             Map<String, String> wholeReferences, List<Path> files) {
         this.values = Map.copyOf(values);
         this.keys = Map.copyOf(keys);
         this.substitutedVariables = Map.copyOf(substitutedVariables);
-        this.unresolved = Set.copyOf(unresolved);
+        this.unresolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unresolved));
         this.wholeReferences = Map.copyOf(wholeReferences);
         this.files = List.copyOf(files);
     }
@@ -87,7 +87,21 @@ public final class SourceMap {
 
     /** True when the value holds a {@code ${VAR}} that could not be substituted (already reported). */
     boolean isUnresolved(String jsonPath) {
-        return unresolved.contains(jsonPath);
+        return unresolved.containsKey(jsonPath);
+    }
+
+    /**
+     * The environment variables that were not set, by the path of the value referencing them, for values
+     * at or under {@code prefix}, in file order.
+     */
+    public Map<String, List<String>> unresolvedVariables(String prefix) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        unresolved.forEach((path, names) -> {
+            if (ConfigPaths.isWithin(path, prefix)) {
+                out.put(path, names);
+            }
+        });
+        return out;
     }
 
     /** The variable name when the value was written exactly as {@code "${NAME}"}, else null. */

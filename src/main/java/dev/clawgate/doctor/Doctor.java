@@ -69,6 +69,12 @@ public final class Doctor {
 
     private void checkProvider(ProviderSpec provider, List<ModelSpec> models, List<Finding> out) {
         String id = provider.id();
+        if (provider.unusableReason() != null) {
+            out.add(new Finding(Severity.ERROR, id, id + " is unusable: " + provider.unusableReason() + " (used by "
+                    + String.join(", ", models.stream().map(ModelSpec::ref).toList()) + "); the router skips it",
+                    "fix the cause, or take its models out of the chains"));
+            return;
+        }
         if (!provider.hasCredential() && !provider.isLocal()) {
             out.add(new Finding(Severity.ERROR, id, "no API key for " + id + " (used by "
                     + String.join(", ", models.stream().map(ModelSpec::ref).toList()) + ")",

@@ -275,8 +275,8 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     private GatewaySettings settings(GatewayConfig gateway, Overrides overrides) {
-        String token = gateway.auth().token() == null ? null
-                : SecretResolver.resolve(gateway.auth().token(), env).orElse(null);
+        String token = GatewayAuthModes.secret(gateway.auth()) == null ? null
+                : SecretResolver.resolve(GatewayAuthModes.secret(gateway.auth()), env).orElse(null);
         GatewaySettings settings = GatewaySettings.from(gateway, token);
         if (overrides.port() != null) {
             settings = new GatewaySettings(settings.host(), overrides.port(), settings.authMode(), token, settings.limits());

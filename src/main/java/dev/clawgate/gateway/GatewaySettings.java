@@ -33,12 +33,17 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
      * {@code gateway.auth.token} after secret resolution (null when unset).
      */
     public static GatewaySettings from(GatewayConfig config, String resolvedToken) {
+        UnsupportedSettings.check(config);
         String host = switch (config.bind()) {
             case "lan" -> "0.0.0.0";
             case "custom" -> config.customBindHost();
             default -> "127.0.0.1";
         };
         AuthMode mode = "token".equalsIgnoreCase(config.auth().mode()) ? AuthMode.TOKEN : AuthMode.NONE;
+        if ("password".equals(config.auth().mode())) {
+            GatewayAuthModes.requirePassword(config.auth(), resolvedToken);
+            mode = AuthMode.TOKEN;
+        }
         return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.from(config.limits()));
     }
 

@@ -146,6 +146,10 @@ public final class FailoverRouter implements ModelRouter {
                     skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
                     continue;
                 }
+                if (model.unusableReason() != null) {
+                    skip(i, FailureClass.AUTH, model.unusableReason() + ": not contacted");
+                    continue;
+                }
                 if (!model.provider().authAvailable()) {
                     // a hosted provider without a key would only answer 401, after receiving the prompt
                     skip(i, FailureClass.AUTH, "no API key for " + model.provider().id() + ": not contacted (set "

@@ -173,7 +173,7 @@ class ModelCatalogBuildTest {
     void chainIsDeduplicatedAndSkipsUnknownReferences() {
         ClawgateConfig config = config(Mode.MERGE, Map.of("lmstudio", Fixtures.lmstudio()), agents(
                 new AgentsConfig.ModelChain("lmstudio/minimax-m2.1-gs32",
-                        List.of("anthropic/nope", "LMSTUDIO/minimax-m2.1-gs32", "openai/gpt-5")), Map.of()));
+                        List.of("nope/x", "LMSTUDIO/minimax-m2.1-gs32", "openai/gpt-5")), Map.of()));
         ModelCatalog catalog = ModelCatalog.build(config, env(home));
 
         assertThat(catalog.defaultChain()).extracting(ModelSpec::ref)

@@ -47,8 +47,13 @@ final class ConfigTestSupport {
 
     /** The errors from loading, failing the test when it loads. */
     List<ConfigProblem> errors(String name, String content) {
+        return errors(name, content, false);
+    }
+
+    /** As {@link #errors(String, String)}; {@code strict}: as {@code config validate --strict}. */
+    List<ConfigProblem> errors(String name, String content, boolean strict) {
         Path file = write(name, content);
-        ConfigLoader loader = new ConfigLoader(env());
+        ConfigLoader loader = new ConfigLoader(env(), strict);
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(loader.locate(file)));
         if (e == null) {
             throw new AssertionError("expected the config to be rejected:\n" + content);

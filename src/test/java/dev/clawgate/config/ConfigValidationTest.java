@@ -82,13 +82,15 @@ class ConfigValidationTest {
     }
 
     @Test
-    void apiOpenClawKnowsButClawgateDoesNotIsAClearError() {
-        List<String> errors = configs.errorLines("c.json5", """
-                { models: { providers: { g: { baseUrl: "https://x.dev", api: "google-generative-ai" } } } }
+    void apiOpenClawKnowsButClawgateDoesNotLoadsWithAWarningAndIsKept() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                { models: { providers: { g: { baseUrl: "https://x.dev", api: "bedrock-converse-stream",
+                  models: [{ id: "m" }] } } } }
                 """);
-        assertThat(errors).singleElement().asString().contains("models.providers.g.api: "
-                + "'google-generative-ai' is not supported by Clawgate yet; use one of openai-completions, "
-                + "openai-responses, anthropic-messages, ollama");
+        assertThat(loaded.config().models().providers().get("g").api()).isEqualTo("bedrock-converse-stream");
+        assertThat(loaded.config().warnings()).extracting(ConfigProblem::format).contains("c.json5:1:62: "
+                + "models.providers.g.api: OpenClaw value 'bedrock-converse-stream' is not supported by Clawgate: "
+                + "Clawgate has no adapter for it, so the router skips these models");
     }
 
     @Test
@@ -243,14 +245,14 @@ class ConfigValidationTest {
                     d: { apiKey: 42 },
                 } } }
                 """);
-        assertThat(errors).hasSize(5);
-        assertThat(errors.get(0)).contains("'exec' is not supported by Clawgate yet");
-        assertThat(errors.get(1)).contains("'lower' is not an environment variable name");
+        // source "exec" is OpenClaw's and only a warning: the key stays unset
+        assertThat(errors).hasSize(4);
+        assertThat(errors.get(0)).contains("'lower' is not an environment variable name");
         // the object's position (4:18) sorts before its misspelt key's (4:20)
-        assertThat(errors.get(2)).contains("c.json5:4:18: models.providers.c.apiKey: missing required key 'source'");
-        assertThat(errors.get(3)).contains("c.json5:4:20: models.providers.c.apiKey.sourse: unknown key 'sourse'",
+        assertThat(errors.get(1)).contains("c.json5:4:18: models.providers.c.apiKey: missing required key 'source'");
+        assertThat(errors.get(2)).contains("c.json5:4:20: models.providers.c.apiKey.sourse: unknown key 'sourse'",
                 "did you mean 'source'?");
-        assertThat(errors.get(4)).contains("models.providers.d.apiKey: expected a string or {source")
+        assertThat(errors.get(3)).contains("models.providers.d.apiKey: expected a string or {source")
                 .doesNotContain("42");
     }
 
@@ -311,8 +313,11 @@ class ConfigValidationTest {
     void customBindNeedsAHost() {
         assertThat(configs.errorLines("c.json5", "{ gateway: { bind: \"custom\" } }")).singleElement().asString()
                 .contains("gateway.bind: bind \"custom\" needs customBindHost");
-        assertThat(configs.errorLines("c.json5", "{ gateway: { bind: \"tailnet\" } }")).singleElement().asString()
-                .contains("'tailnet' is not supported by Clawgate yet; use one of loopback, lan, custom");
+        LoadedConfig tailnet = configs.load("c.json5", "{ gateway: { bind: \"tailnet\" } }");
+        assertThat(tailnet.config().gateway().bind()).isEqualTo("tailnet");
+        assertThat(tailnet.config().warnings()).extracting(ConfigProblem::format).singleElement().asString()
+                .contains("gateway.bind: OpenClaw value 'tailnet' is not supported by Clawgate: the gateway will "
+                        + "refuse to start with it");
     }
 
     @Test

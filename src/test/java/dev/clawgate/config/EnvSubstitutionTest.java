@@ -39,13 +39,13 @@ class EnvSubstitutionTest {
     }
 
     @Test
-    void missingVariableIsAnErrorNamingPathPositionAndVariable() {
+    void missingVariableIsAStrictErrorNamingPathPositionAndVariable() {
         ConfigTestSupport configs = new ConfigTestSupport(dir);
         List<ConfigProblem> errors = configs.errors("x.json5", """
                 {
                   models: { providers: { openai: { apiKey: "${OPENAI_API_KEY}" } } },
                 }
-                """);
+                """, true);
         assertThat(errors).extracting(ConfigProblem::format).containsExactly("x.json5:2:44: "
                 + "models.providers.openai.apiKey: environment variable OPENAI_API_KEY is not set (referenced as "
                 + "${OPENAI_API_KEY}) (export OPENAI_API_KEY=... or put OPENAI_API_KEY=... in .env or "
@@ -55,7 +55,8 @@ class EnvSubstitutionTest {
     @Test
     void unresolvedBaseUrlIsNotReportedTwice() {
         ConfigTestSupport configs = new ConfigTestSupport(dir);
-        List<ConfigProblem> errors = configs.errors("x.json5", "{ models: { providers: { a: { baseUrl: \"${BASE}/v1\" } } } }");
+        List<ConfigProblem> errors = configs.errors("x.json5", "{ models: { providers: { a: { baseUrl: \"${BASE}/v1\" } } } }",
+                true);
         assertThat(errors).singleElement().extracting(ConfigProblem::message).asString()
                 .startsWith("environment variable BASE is not set");
     }
@@ -86,7 +87,7 @@ class EnvSubstitutionTest {
     @Test
     void emptyVariableCountsAsMissing() {
         ConfigTestSupport configs = new ConfigTestSupport(dir, Map.of("EMPTY", ""));
-        assertThat(configs.errors("x.json5", "{ agents: { defaults: { workspace: \"${EMPTY}\" } } }"))
+        assertThat(configs.errors("x.json5", "{ agents: { defaults: { workspace: \"${EMPTY}\" } } }", true))
                 .singleElement().extracting(ConfigProblem::message).asString().contains("EMPTY is not set");
     }
 }
