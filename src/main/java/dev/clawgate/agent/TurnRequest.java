@@ -10,9 +10,11 @@ package dev.clawgate.agent;
  *     the runtime
  * @param modelOverride a model for this turn only (strict, no fallbacks), or null
  * @param listener streamed delivery; null for none
+ * @param untrustedContext who sent the message and from where (a chat channel's sender, chat and group), sent
+ *     to the model as a labelled part of the user message beside {@code text}, never inside it; null for none
  */
 public record TurnRequest(String agentId, String sessionKey, String text, String modelOverride,
-        TurnListener listener) {
+        TurnListener listener, String untrustedContext) {
 
     public TurnRequest {
         if (text == null) {
@@ -21,12 +23,16 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
         listener = listener != null ? listener : TurnListener.NONE;
     }
 
+    public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener) {
+        this(agentId, sessionKey, text, modelOverride, listener, null);
+    }
+
     /** A message to an agent's main session. */
     public static TurnRequest of(String agentId, String text) {
         return new TurnRequest(agentId, null, text, null, null);
     }
 
     public TurnRequest withListener(TurnListener l) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, l);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, untrustedContext);
     }
 }

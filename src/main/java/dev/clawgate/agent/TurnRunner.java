@@ -76,7 +76,9 @@ final class TurnRunner {
 
     TurnResult run() {
         context = SessionContext.load(services.store(), key);
-        turnMessages.add(Message.user(request.text()));
+        turnMessages.add(request.untrustedContext() == null ? Message.user(request.text())
+                : new Message(Message.Role.USER, List.of(new Part.Text(request.untrustedContext()),
+                        new Part.Text(request.text()))));
         ReplyStreamer streamer = new ReplyStreamer(request.listener(), agent.reasoning(), !toolSpecs.isEmpty());
         ToolExecutor executor = new ToolExecutor(policy);
         ToolContext toolContext = new ToolContext(agent.id(), key, agent.workspace());

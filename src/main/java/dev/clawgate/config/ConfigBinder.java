@@ -8,7 +8,7 @@ import java.util.List;
 final class ConfigBinder {
 
     /** {@code $schema} is accepted silently: editors use it for completion. */
-    private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema");
+    private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema", "channels", "bindings");
 
     private ConfigBinder() {}
 
@@ -25,6 +25,8 @@ final class ConfigBinder {
         ModelsConfig models = ModelsBinder.bind(fields.object("models"));
         AgentsConfig agents = AgentsBinder.bind(fields.object("agents"));
         GatewayConfig gateway = GatewayBinder.bind(fields.object("gateway"));
-        return new ClawgateConfig(models, agents, gateway, source, List.of());
+        ChannelsConfig channels = ChannelsBinder.bind(fields.object("channels"), fields.raw("bindings"),
+                fields.pathOf("bindings"), ctx);
+        return new ClawgateConfig(models, agents, gateway, source, List.of(), channels);
     }
 }

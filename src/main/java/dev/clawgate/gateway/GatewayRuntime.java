@@ -10,6 +10,7 @@ import dev.clawgate.agent.AgentTools;
 import dev.clawgate.agent.store.SqliteSessionStore;
 import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.catalog.CatalogValidator;
+import dev.clawgate.channel.ChannelRuntime;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.ConfigException;
@@ -68,6 +69,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Clock clock;
     private KeepWarmScheduler keepWarm;
     private ConfigWatcher watcher;
+    private final ChannelRuntime channels;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
@@ -83,6 +85,16 @@ public final class GatewayRuntime implements AutoCloseable {
         this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
         this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status);
+        this.channels = ChannelWiring.build(loaded.config().channels(), env, this::agentRuntime, this::abortTurn,
+                dev.clawgate.routing.Sleeper.REAL, clock);
+        if (channels != null) {
+            server.webhooks(channels.webhooks());
+            for (dev.clawgate.channel.Channel c : channels.channels()) {
+                Gauge.builder("clawgate.channel.up", () -> ChannelWiring.up(c.health())).tag("channel", c.id())
+                        .description("1 while the chat channel is connected, 0 while it is down or off")
+                        .register(server.metrics().registry());
+            }
+        }
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());
@@ -105,6 +117,9 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         GatewayRuntime runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
         runtime.server.start();
+        if (runtime.channels != null) {
+            runtime.channels.start();
+        }
         runtime.restartKeepWarm(catalog);
         runtime.watcher = new ConfigWatcher(loader, loaded, runtime::apply, GatewayRuntime::logRejected,
                 Duration.ofSeconds(1)).start();
@@ -139,6 +154,9 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Stops accepting, lets open streams finish for up to {@code grace}, then closes everything. */
     public void stop(Duration grace) {
         watcher.close();
+        if (channels != null) {
+            channels.close();
+        }
         server.stop(grace);
         synchronized (this) {
             if (keepWarm != null) {
@@ -205,6 +223,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return agentRuntime;
     }
 
+    /** Aborts the running turn of a chat's session ({@code /stop}); true when one was running. */
+    private boolean abortTurn(String sessionKey) {
+        return false;
+    }
+
+    /** The chat channels, or null when none is enabled. */
+    public ChannelRuntime channels() {
+        return channels;
+    }
+
     private List<CooldownState> activeCooldowns(Instant now) {
         return router.cooldowns().snapshot().stream().filter(c -> c.until().isAfter(now)).toList();
     }
@@ -223,6 +251,13 @@ public final class GatewayRuntime implements AutoCloseable {
                     .put("until", s.until().toString())
                     .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
                     .put("failures", s.failures()).put("probing", s.probing());
+        }
+        if (channels != null) {
+            ArrayNode list = root.putArray("channels");
+            for (dev.clawgate.channel.ChannelHealth h : channels.health()) {
+                list.addObject().put("channel", h.channel()).put("state", h.state()).put("reason", h.reason())
+                        .put("since", h.since().toString()).put("identity", h.identity());
+            }
         }
         return root;
     }

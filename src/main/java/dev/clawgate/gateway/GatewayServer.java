@@ -13,6 +13,8 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
+import dev.clawgate.channel.Webhook;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
+    private List<Webhook> webhooks = List.of();
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -66,6 +69,15 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer status(Supplier<JsonNode> source) {
         this.status = source;
+        return this;
+    }
+
+    /**
+     * Chat channel webhooks to serve (before {@link #start()}): exempt from the gateway token, each
+     * authenticated by its channel's own secret.
+     */
+    public GatewayServer webhooks(List<Webhook> hooks) {
+        this.webhooks = List.copyOf(hooks);
         return this;
     }
 
@@ -108,8 +120,10 @@ public final class GatewayServer implements AutoCloseable {
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
         ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions);
-        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes()))
-                .post("/v1/chat/completions", endpoint(chatCompletions))
+        r.addFilter(new GatewayFilter(auth, metrics, this::apiForPath, settings.limits().maxHeaderBytes(),
+                webhooks.stream().map(Webhook::path).collect(java.util.stream.Collectors.toUnmodifiableSet())));
+        WebhookRoutes.mount(r, webhooks);
+        r.post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))
                 .get("/v1/models", models::list)
