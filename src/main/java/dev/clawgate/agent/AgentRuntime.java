@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  * out as exceptions: {@link AgentRunException} (message fit for the user; {@link ContextOverflowException}
  * with the numbers), {@link UnknownAgentException}, and the router's
  * {@link dev.clawgate.routing.AllCandidatesFailedException} / {@link dev.clawgate.wire.UpstreamException}.
- * Nothing of a failed turn is stored but the compactions it completed.
+ * The user's message is stored before the model is called; of a failed turn nothing else is stored but
+ * the compactions it completed. {@link #abort(String)} stops the turn running on a session; it is stored as
+ * aborted and its {@link TurnResult#aborted()} is true.
  *
  * <p>Owns neither the store nor the router: whoever built them closes them.
  */
@@ -38,6 +41,7 @@ public final class AgentRuntime {
 
     private final AgentServices services;
     private final SessionLocks locks = new SessionLocks();
+    private final ConcurrentHashMap<String, TurnAbort> running = new ConcurrentHashMap<>();
     private final ChatCommands commands;
     private final Duration lockTimeout;
 
@@ -78,19 +82,63 @@ public final class AgentRuntime {
         AgentSpec agent = directory.get(agentIdOf(request));
         String key = request.sessionKey() != null && !request.sessionKey().isBlank() ? request.sessionKey().trim()
                 : SessionKeys.main(agent.id());
+        TurnAbort abort = request.abort();
+        abort.bind(Thread.currentThread());
         try (SessionLocks.Lease lease = locks.acquire(key, lockTimeout)) {
-            SessionRecord session = services.store().ensureSession(key, agent.id());
-            Optional<ChatCommand> command = ChatCommand.parse(request.text());
-            if (command.isPresent()) {
-                return commands.handle(command.get(), directory, agent, key, request);
+            running.put(key, abort);
+            try {
+                return runLocked(request, directory, agent, key);
+            } finally {
+                running.remove(key, abort);
             }
-            return new TurnRunner(services, directory, agent, key, request, session).run();
         } catch (InterruptedException e) {
+            if (abort.isAborted()) { // aborted while queued behind another run: it never started, nothing stored
+                return TurnResult.abortedUnstarted(key, false);
+            }
             Thread.currentThread().interrupt();
             throw new AgentRunException("Interrupted while waiting for session " + key, e);
         } catch (TimeoutException e) {
             throw new AgentRunException("Session " + key + " is busy with another message; try again shortly.", e);
+        } finally {
+            abort.unbind();
         }
+    }
+
+    private TurnResult runLocked(TurnRequest request, AgentDirectory directory, AgentSpec agent, String key) {
+        SessionRecord session = services.store().ensureSession(key, agent.id());
+        if (request.abort().isAborted()) { // aborted before it started; its caller may already be gone
+            return TurnResult.abortedUnstarted(key, false);
+        }
+        Optional<ChatCommand> command = ChatCommand.parse(request.text());
+        if (command.isPresent()) {
+            try {
+                return commands.handle(command.get(), directory, agent, key, request);
+            } catch (TurnAbort.TurnAbortedException e) { // an aborted /compact stored nothing
+                return TurnResult.abortedUnstarted(key, true);
+            }
+        }
+        return new TurnRunner(services, directory, agent, key, request, session).run();
+    }
+
+    /**
+     * Aborts the turn running on the session: its model call is cancelled (the upstream connection closed),
+     * its tool loop stops, and it is stored with the user's message and its partial reply marked aborted
+     * ({@link dev.clawgate.agent.store.EntryKind#ABORTED}). Messages queued behind it still run.
+     *
+     * @return false when no turn runs on the session
+     */
+    public boolean abort(String sessionKey) {
+        TurnAbort abort = sessionKey == null ? null : running.get(sessionKey.trim());
+        if (abort == null) {
+            return false;
+        }
+        abort.abort();
+        return true;
+    }
+
+    /** True while a turn (or a chat command) runs on the session. */
+    public boolean isRunning(String sessionKey) {
+        return sessionKey != null && running.containsKey(sessionKey.trim());
     }
 
     /** The agent's exact system prompt and tool schemas before any conversation, with their token count. */

@@ -51,9 +51,12 @@ final class Compactor {
     /**
      * @param keepRecentTokens verbatim tail budget; 0 summarises everything
      * @param instructions extra focus from {@code /compact …}, or null
+     * @param runningTurn the messages the running turn already stored (its user message), which are not in
+     *     {@code context}: copied after the kept tail so that they stay after the summary, in order
+     * @param abort the running turn's abort; an aborted compaction stores nothing
      */
     record Job(String sessionKey, SessionContext context, ModelSelection model, ContextBudget budget,
-            int keepRecentTokens, String instructions) {}
+            int keepRecentTokens, String instructions, List<Message> runningTurn, TurnAbort abort) {}
 
     record Outcome(boolean compacted, long tokensBefore, long tokensAfter, int summarizedMessages,
             int keptMessages, List<UsageRecord> usage, Usage usageTotal, BigDecimal cost) {
@@ -100,7 +103,9 @@ final class Compactor {
                 chunkBudget = Math.max(MIN_CHUNK_TOKENS / 2, chunkBudget / 2);
             }
         }
-        store.appendCompaction(job.sessionKey(), Message.user(summary), kept);
+        List<Message> copied = new ArrayList<>(kept);
+        copied.addAll(job.runningTurn());
+        store.appendCompaction(job.sessionKey(), Message.user(summary), copied);
         long after = tokens.countText(summary) + messagesTokens(kept, tokens);
         Usage total = Usage.ZERO;
         BigDecimal cost = BigDecimal.ZERO;
@@ -130,7 +135,7 @@ final class Compactor {
             ChatRequest request = new ChatRequest(job.model().requestModel(), SYSTEM_PROMPT,
                     List.of(Message.user(prompt.toString())), List.of(), null, job.budget().summaryTokens(), null, null,
                     List.of(), true, null, null);
-            ModelCall call = ModelCall.run(router, request, job.model().options(), tokens, clock, e -> { });
+            ModelCall call = ModelCall.run(router, request, job.model().options(), tokens, clock, job.abort(), e -> { });
             usage.add(call.usageRecord());
             String text = DeliveryFilter.splitThinking(call.response().text()).visible().strip();
             if (text.isEmpty() || DeliveryFilter.isSilentReply(text)) {

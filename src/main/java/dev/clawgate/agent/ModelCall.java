@@ -20,23 +20,39 @@ import java.util.function.Consumer;
  * (who answered, after which attempts) and the usage-ledger row with its cost. Usage the upstream did not
  * report is estimated. The prompt estimate is returned too, so the caller can learn the ratio between the
  * upstream's count and ours.
+ *
+ * <p>The call belongs to its turn's {@link TurnAbort}: while it streams, aborting the turn closes it, and
+ * any way the call then ends (the stream cut short, a cancelled route) comes out as
+ * {@link TurnAbort.TurnAbortedException}, never as a short answer that could be stored as complete.
  */
 record ModelCall(ChatResponse response, RoutedStream routed, UsageRecord usageRecord, BigDecimal cost,
         long estimatedPromptTokens) {
 
     static ModelCall run(ModelRouter router, ChatRequest request, RouteOptions options, TokenEstimator tokens,
-            Clock clock, Consumer<StreamEvent> onEvent) {
+            Clock clock, TurnAbort abort, Consumer<StreamEvent> onEvent) {
         long started = clock.millis();
         long estimate = tokens.estimatePromptTokens(request);
-        RoutedStream routed = router.open(request, options);
+        abort.throwIfAborted();
+        RoutedStream routed;
+        try {
+            routed = router.open(request, options);
+        } catch (RuntimeException e) {
+            throw abort.isAborted() ? new TurnAbort.TurnAbortedException() : e;
+        }
         ChatResponse response;
         try (routed) {
+            abort.track(routed);
             ChatResponse.Builder builder = new ChatResponse.Builder();
             for (StreamEvent e = routed.next(); e != null; e = routed.next()) {
                 builder.accept(e); // throws on an in-stream error
                 onEvent.accept(e);
             }
+            abort.throwIfAborted(); // a stream closed by the abort ends early but cleanly
             response = builder.build();
+        } catch (RuntimeException e) {
+            throw abort.isAborted() ? new TurnAbort.TurnAbortedException() : e;
+        } finally {
+            abort.untrack(routed);
         }
         Usage usage = response.usage() != null ? response.usage() : tokens.estimate(request, response);
         BigDecimal cost = CostCalculator.totalUsd(usage, routed.model().cost());

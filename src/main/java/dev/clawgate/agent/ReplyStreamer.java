@@ -20,6 +20,7 @@ final class ReplyStreamer {
     private final boolean holdPossibleToolCalls;
     private StreamingReplyFilter filter;
     private final StringBuilder held = new StringBuilder();
+    private final StringBuilder shownInStep = new StringBuilder();
     private boolean deciding;
     private boolean emittedInTurn;
     private boolean emittedInStep;
@@ -33,8 +34,14 @@ final class ReplyStreamer {
     void startStep() {
         filter = new StreamingReplyFilter(display);
         held.setLength(0);
+        shownInStep.setLength(0);
         deciding = holdPossibleToolCalls;
         emittedInStep = false;
+    }
+
+    /** The reply text of the current step that reached the listener so far: an aborted step's partial reply. */
+    String shownInStep() {
+        return shownInStep.toString();
     }
 
     void accept(StreamEvent event) {
@@ -100,6 +107,7 @@ final class ReplyStreamer {
         }
         emittedInStep = true;
         emittedInTurn = true;
+        shownInStep.append(text);
         listener.replyDelta(text);
     }
 }

@@ -19,9 +19,12 @@ import java.util.List;
  * @param toolCalls the tool calls made, in order
  * @param compactions how many times the session was compacted during the turn
  * @param command true when the message was a chat command answered by the runtime
+ * @param aborted true when the turn was aborted ({@link AgentRuntime#abort}, {@link TurnAbort}); then
+ *     {@code reply} is the partial reply the user had seen (possibly empty), stored marked as aborted
  */
 public record TurnResult(String sessionKey, String reply, String reasoning, String model, String fallbackNotice,
-        Usage usage, BigDecimal costUsd, List<ToolCallRecord> toolCalls, int compactions, boolean command) {
+        Usage usage, BigDecimal costUsd, List<ToolCallRecord> toolCalls, int compactions, boolean command,
+        boolean aborted) {
 
     public TurnResult {
         usage = usage != null ? usage : Usage.ZERO;
@@ -29,8 +32,19 @@ public record TurnResult(String sessionKey, String reply, String reasoning, Stri
         toolCalls = List.copyOf(toolCalls);
     }
 
+    /** A turn that ran to its end. */
+    public TurnResult(String sessionKey, String reply, String reasoning, String model, String fallbackNotice,
+            Usage usage, BigDecimal costUsd, List<ToolCallRecord> toolCalls, int compactions, boolean command) {
+        this(sessionKey, reply, reasoning, model, fallbackNotice, usage, costUsd, toolCalls, compactions, command, false);
+    }
+
     public boolean isSilent() {
         return reply == null;
+    }
+
+    /** A turn (or command) aborted before it did anything; nothing of it was stored. */
+    static TurnResult abortedUnstarted(String sessionKey, boolean command) {
+        return new TurnResult(sessionKey, "", null, null, null, Usage.ZERO, BigDecimal.ZERO, List.of(), 0, command, true);
     }
 
     static TurnResult ofCommand(String sessionKey, String reply, Usage usage, BigDecimal cost, int compactions) {

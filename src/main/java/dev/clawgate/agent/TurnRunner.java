@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * would not fit), call the model, run the tools it asks for and call it again, until it answers without
  * tool calls or the loop limits stop it; then store the whole turn atomically and shape the delivery.
  *
- * <p>An upstream context overflow learns the server's real window, compacts harder and retries, at most
- * {@value #MAX_OVERFLOW_RECOVERIES} times; then the turn fails with the numbers. Nothing of a failed turn is
- * stored except compactions it completed.
+ * <p>The user's message is stored before the model is called, so that a crash or a failure does not lose
+ * it; the rest of the turn is stored in one transaction at its end. An upstream context overflow learns the
+ * server's real window, compacts harder and retries, at most {@value #MAX_OVERFLOW_RECOVERIES} times; then
+ * the turn fails with the numbers. Of a failed turn only the user's message and the compactions it completed
+ * are stored; an aborted one ({@link TurnAbort}) also stores its completed steps and its partial reply
+ * ({@link AbortedTurn}).
  */
 final class TurnRunner {
 
@@ -59,6 +62,8 @@ final class TurnRunner {
     private int compactions;
     private int overflowRecoveries;
     private SessionContext context;
+    /** How many of {@link #turnMessages} are already stored (the user's message, once stored). */
+    private int storedMessages;
 
     TurnRunner(AgentServices services, AgentDirectory directory, AgentSpec agent, String key, TurnRequest request,
             SessionRecord session) {
@@ -76,10 +81,25 @@ final class TurnRunner {
 
     TurnResult run() {
         context = SessionContext.load(services.store(), key);
-        turnMessages.add(request.untrustedContext() == null ? Message.user(request.text())
+        Message user = request.untrustedContext() == null ? Message.user(request.text())
                 : new Message(Message.Role.USER, List.of(new Part.Text(request.untrustedContext()),
-                        new Part.Text(request.text()))));
+                        new Part.Text(request.text())));
+        services.store().appendTurn(key, Turn.of(List.of(user), List.of()));
+        turnMessages.add(user);
+        storedMessages = 1;
         ReplyStreamer streamer = new ReplyStreamer(request.listener(), agent.reasoning(), !toolSpecs.isEmpty());
+        try {
+            return runSteps(streamer);
+        } catch (RuntimeException e) {
+            if (!request.abort().isAborted()) {
+                throw e;
+            }
+            return aborted(streamer);
+        }
+    }
+
+    private TurnResult runSteps(ReplyStreamer streamer) {
+        TurnAbort abort = request.abort();
         ToolExecutor executor = new ToolExecutor(policy);
         ToolContext toolContext = new ToolContext(agent.id(), key, agent.workspace());
         TextToolCallParser textCalls = new TextToolCallParser(
@@ -89,6 +109,7 @@ final class TurnRunner {
         String model = null;
         String stoppedReason = null;
         while (true) {
+            abort.throwIfAborted();
             if (!budget.tryStartStep()) {
                 stoppedReason = budget.exhaustedReason();
                 break;
@@ -118,10 +139,26 @@ final class TurnRunner {
                 Part.ToolResult result = executor.execute(tc, toolContext);
                 turnMessages.add(new Message(Message.Role.TOOL, List.of(result)));
                 toolCalls.add(new ToolCallRecord(tc.id(), tc.name(), tc.argumentsJson(), result.isError(), fromText));
+                abort.throwIfAborted();
             }
         }
-        services.store().appendTurn(key, Turn.of(turnMessages, usage));
+        services.store().appendTurn(key, Turn.of(unstored(), usage));
         return result(finalMessage, model, stoppedReason);
+    }
+
+    private List<Message> unstored() {
+        return turnMessages.subList(storedMessages, turnMessages.size());
+    }
+
+    /** Stores what the aborted turn has (see {@link AbortedTurn}) and reports the partial reply. */
+    private TurnResult aborted(ReplyStreamer streamer) {
+        request.abort().settle();
+        String partial = streamer.shownInStep();
+        services.store().appendTurn(key, AbortedTurn.of(unstored(), partial, usage));
+        LOG.info("turn on session {} aborted after {} model calls", key, usage.size());
+        String notice = notices.isEmpty() ? null : String.join("\n", notices);
+        String model = usage.isEmpty() ? null : usage.get(usage.size() - 1).modelRef();
+        return new TurnResult(key, partial, null, model, notice, usageTotal, cost, toolCalls, compactions, false, true);
     }
 
     private TurnResult result(Message finalMessage, String model, String stoppedReason) {
@@ -154,7 +191,7 @@ final class TurnRunner {
             }
             try {
                 ModelCall call = ModelCall.run(services.router(), chat, selection.options(),
-                        services.limits().tokens(), services.clock(), streamer::accept);
+                        services.limits().tokens(), services.clock(), request.abort(), streamer::accept);
                 record(call);
                 return call;
             } catch (UpstreamException e) {
@@ -214,7 +251,7 @@ final class TurnRunner {
         try {
             outcome = services.compactor().compact(new Compactor.Job(key, context, summariser,
                     ContextBudget.of(summariser.primary(), directory.defaults(), services.limits()), keepRecent,
-                    instructions));
+                    instructions, List.copyOf(turnMessages.subList(0, storedMessages)), request.abort()));
         } catch (UpstreamException e) {
             if (e.failure() != FailureClass.CONTEXT_OVERFLOW) {
                 throw e;
@@ -228,7 +265,7 @@ final class TurnRunner {
         cost = cost.add(outcome.cost());
         if (outcome.compacted()) {
             compactions++;
-            context = SessionContext.load(services.store(), key);
+            context = SessionContext.load(services.store(), key, storedMessages);
         }
         return outcome;
     }

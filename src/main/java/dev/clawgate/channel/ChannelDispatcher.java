@@ -167,7 +167,7 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
         Thread typing = Thread.ofVirtual().name("typing-" + m.chatId()).start(() -> keepTyping(channel, m, done));
         TurnResult result;
         try {
-            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, SenderContext.of(m)));
+            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, SenderContext.of(m)));
         } catch (UnknownAgentException e) {
             LOG.error("channel {}: bindings name agent '{}', which the config does not have ({})", m.channel(), agent,
                     e.getMessage());
@@ -184,7 +184,7 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
             done.countDown();
             typing.interrupt();
         }
-        if (aborted.remove(key) || result.isSilent()) {
+        if (aborted.remove(key) | result.aborted() || result.isSilent()) {
             return;
         }
         String reply = result.fallbackNotice() == null ? result.reply() : result.fallbackNotice() + "\n\n" + result.reply();

@@ -5,6 +5,7 @@ import dev.clawgate.agent.AgentRunException;
 import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.AgentTarget;
 import dev.clawgate.agent.ContextOverflowException;
+import dev.clawgate.agent.TurnAbort;
 import dev.clawgate.agent.TurnListener;
 import dev.clawgate.agent.TurnRequest;
 import dev.clawgate.agent.TurnResult;
@@ -47,7 +48,10 @@ import java.util.function.Supplier;
  *
  * <p>The response headers name the model that served the turn's first model call; to know it, the turn is
  * observed through the router the agent runtime uses ({@link #routerForAgents()}). A client that goes away
- * does not abort the turn: it completes and is stored in the session, as in a chat whose reader looked away.
+ * aborts the turn: when the gateway closes the stream before the turn's end (the client disconnected, or
+ * the gateway is stopping), the turn's model call is cancelled and the session keeps the user's message
+ * and the partial reply marked aborted ({@link TurnAbort}). A turn aborted by someone else
+ * ({@link AgentRuntime#abort}) ends the client's response with a {@code client_cancelled} error.
  */
 final class AgentTargetRouter implements ModelRouter {
 
@@ -96,12 +100,20 @@ final class AgentTargetRouter implements ModelRouter {
             return models.open(request, options);
         }
         BlockingQueue<Object> delivery = new LinkedBlockingQueue<>();
-        TurnRequest turn = turnRequest(target, request, delivery);
+        TurnAbort abort = new TurnAbort();
+        TurnRequest turn = turnRequest(target, request, delivery).withAbort(abort);
         CompletableFuture<RoutedStream> firstCall = new CompletableFuture<>();
         Thread.ofVirtual().name("clawgate-agent-turn").start(() -> {
             onModelCall.set(firstCall::complete);
             try {
                 TurnResult result = runtime.get().runTurn(turn);
+                if (result.aborted()) {
+                    UpstreamException cancelled = new UpstreamException(FailureClass.CLIENT_CANCELLED,
+                            "the agent turn was aborted");
+                    delivery.add(cancelled);
+                    firstCall.completeExceptionally(cancelled);
+                    return;
+                }
                 delivery.add(result);
                 firstCall.complete(null); // a chat command: answered without a model
             } catch (RuntimeException e) {
@@ -111,11 +123,18 @@ final class AgentTargetRouter implements ModelRouter {
                 onModelCall.remove();
             }
         });
-        RoutedStream first = awaitFirstCall(firstCall);
+        RoutedStream first;
+        try {
+            first = awaitFirstCall(firstCall);
+        } catch (RuntimeException e) {
+            abort.abort(); // nobody will read this turn's answer (no-op when the turn itself failed)
+            throw e;
+        }
         ModelSpec model = first != null ? first.model() : selfAnswered(target);
         List<Attempt> attempts = first != null ? first.attempts()
                 : List.of(new Attempt(model.ref(), null, 0, null, Duration.ZERO, false));
-        return new RoutedStream(model, attempts, new StreamEvent.Start(null, model.ref()), new Delivery(delivery));
+        return new RoutedStream(model, attempts, new StreamEvent.Start(null, model.ref()),
+                new Delivery(delivery, abort));
     }
 
     private TurnRequest turnRequest(AgentTarget target, ChatRequest request, BlockingQueue<Object> delivery) {
@@ -182,12 +201,14 @@ final class AgentTargetRouter implements ModelRouter {
     /** The turn's delivery as events: text (and reasoning) deltas as they come, then usage and the stop. */
     private static final class Delivery implements EventStream {
         private final BlockingQueue<Object> queue;
+        private final TurnAbort abort;
         private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
         private boolean textDelivered;
-        private boolean ended;
+        private volatile boolean ended;
 
-        Delivery(BlockingQueue<Object> queue) {
+        Delivery(BlockingQueue<Object> queue, TurnAbort abort) {
             this.queue = queue;
+            this.abort = abort;
         }
 
         @Override
@@ -220,14 +241,20 @@ final class AgentTargetRouter implements ModelRouter {
                     pending.add(new StreamEvent.Stop(StopReason.STOP));
                     yield pending.poll();
                 }
-                case UpstreamException failure -> throw failure;
+                case UpstreamException failure -> {
+                    ended = true;
+                    throw failure;
+                }
                 default -> throw new IllegalStateException("unexpected " + item);
             };
         }
 
+        /** Closed before the turn's end: the client went away (or the gateway stops), so the turn is aborted. */
         @Override
         public void close() {
-            // the turn runs to completion and is stored; nothing upstream belongs to this reader
+            if (!ended) {
+                abort.abort();
+            }
         }
     }
 }

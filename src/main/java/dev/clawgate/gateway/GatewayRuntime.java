@@ -225,7 +225,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /** Aborts the running turn of a chat's session ({@code /stop}); true when one was running. */
     private boolean abortTurn(String sessionKey) {
-        return false;
+        return agentRuntime().abort(sessionKey);
     }
 
     /** The chat channels, or null when none is enabled. */

@@ -135,11 +135,13 @@ class AgentContextTest {
         int compactionsDuring = agent.store.findSession(KEY).orElseThrow().compactionCount() - compactionsBefore;
         assertThat(compactionsDuring).isBetween(1, 3);
         assertThat(server.overflows()).isEqualTo(compactionsDuring + 1);
-        // The failed turn stored nothing: the last stored user message is still turn 8's.
-        List<String> userTexts = agent.store.transcript(KEY).stream()
-                .filter(e -> e.kind() == EntryKind.MESSAGE && e.message().role() == Message.Role.USER)
-                .map(e -> e.message().text()).toList();
-        assertThat(userTexts.get(userTexts.size() - 1)).isEqualTo(Conversations.userMessage(8));
+        // The failed turn stored the user's message (stored before the model is called) and nothing after it.
+        List<TranscriptEntry> stored = agent.store.transcript(KEY);
+        assertThat(stored.get(stored.size() - 1).message()).isEqualTo(Message.user("one more question"));
+        // the next turn's model sees that message closed by a marker, so user and assistant still alternate
+        List<Message> context = SessionContext.load(agent.store, KEY).messages();
+        assertThat(context.subList(context.size() - 2, context.size())).containsExactly(
+                Message.user("one more question"), Message.assistant(SessionContext.NO_REPLY_MARKER));
     }
 
     @Test

@@ -47,6 +47,18 @@ public final class ScriptedModelServer implements AutoCloseable {
         Reply answer(ChatRequest request) throws InterruptedException;
     }
 
+    /**
+     * Paces a Chat Completions answer: called before the response head ({@code frame} -1) and before each
+     * streamed frame, with the connection's socket, so a test can hold the answer there (a slow model) and
+     * watch the connection.
+     */
+    @FunctionalInterface
+    interface Pacer {
+        Pacer NONE = (frame, socket) -> { };
+
+        void beforeFrame(int frame, java.net.Socket socket) throws IOException, InterruptedException;
+    }
+
     /** One request as the server saw it. */
     record Seen(String path, ChatRequest request, long promptTokens, int maxTokens, int status) {}
 
@@ -56,6 +68,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     private volatile java.util.function.Predicate<ChatRequest> forceOverflow = r -> false;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger overflows = new AtomicInteger();
+    private volatile Pacer pacer = Pacer.NONE;
 
     public ScriptedModelServer(int window, Brain brain) throws IOException {
         this.window = window;
@@ -86,6 +99,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     /** Answers matching requests with the overflow error whatever their size (a server that never fits). */
     void forceOverflow(java.util.function.Predicate<ChatRequest> which) {
         this.forceOverflow = which;
+    }
+
+    void pacer(Pacer p) {
+        this.pacer = p;
     }
 
     List<Seen> seen() {
@@ -128,7 +145,15 @@ public final class ScriptedModelServer implements AutoCloseable {
         }
         seen.add(new Seen(req.path(), request, prompt, maxTokens, 200));
         Reply reply = brain.answer(request);
-        writeSse(out, completionsFrames(reply, prompt));
+        Pacer p = pacer;
+        p.beforeFrame(-1, socket);
+        FakeUpstream.writeHead(out, 200, "text/event-stream", Map.of());
+        List<String> frames = completionsFrames(reply, prompt);
+        for (int i = 0; i < frames.size(); i++) {
+            p.beforeFrame(i, socket);
+            out.write(frames.get(i).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
     }
 
     static ChatRequest parseCompletions(JsonNode body) {

@@ -86,7 +86,7 @@ class SqliteSessionStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement s = c.createStatement()) {
             assertThat(scalar(s, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(scalar(s, "SELECT COUNT(*) FROM schema_version")).isEqualTo("1");
+            assertThat(scalar(s, "SELECT COUNT(*) FROM schema_version")).isEqualTo(String.valueOf(SchemaMigrations.latestVersion()));
             assertThat(scalar(s, "SELECT kind || '/' || role FROM transcript_entries WHERE seq = 3")).isEqualTo("message/tool");
         }
     }

@@ -238,6 +238,36 @@ class TelegramGatewayTest {
     }
 
     @Test
+    void stopAbortsASlowTurnAndNothingOfItIsDelivered() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        brain = text -> {
+            if (text.endsWith("think hard")) {
+                slowStarted.countDown();
+                try {
+                    release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ScriptedModelServer.Reply.text("too late");
+            }
+            return ScriptedModelServer.Reply.text("next answer");
+        };
+        start(basic(""));
+        try {
+            telegram.dm(42, "Ada", "think hard");
+            assertThat(slowStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            telegram.dm(42, "Ada", "/stop");
+            assertThat(telegram.nextSent(WAIT).text()).isEqualTo("Stopped.");
+            telegram.dm(42, "Ada", "and now?");
+            assertThat(telegram.nextSent(WAIT).text()).isEqualTo("next answer");
+            assertThat(telegram.drainSent()).isEmpty();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aDeadChannelIsReportedAndTheApiKeepsWorking() throws Exception {
         brain = text -> ScriptedModelServer.Reply.text("API answer");
         telegram = new FakeTelegramBotApi("999:OTHER");
