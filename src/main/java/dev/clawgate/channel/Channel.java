@@ -22,6 +22,12 @@ public interface Channel {
     /** The endpoints the gateway mounts for this channel (none for a polling channel). */
     List<Webhook> webhooks();
 
+    /**
+     * Checks the credentials once against the channel's API, without starting it or changing anything there
+     * ({@code clawgate doctor}).
+     */
+    ChannelHealth probe();
+
     /** The text a slash command must have in this channel ({@code /stop@my_bot} becomes {@code /stop}). */
     default String commandText(String text) {
         return text;

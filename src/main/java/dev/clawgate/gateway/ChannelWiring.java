@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Builds the configured chat channels (one registration per channel) over the channel store beside the
  * session database. A channel whose credentials are missing is not started; the reason is logged once.
  */
-final class ChannelWiring {
+public final class ChannelWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWiring.class);
 
@@ -40,9 +40,9 @@ final class ChannelWiring {
     /** The channel runtime, or null when no channel is enabled. */
     static ChannelRuntime build(ChannelsConfig config, Environment env, Supplier<AgentRuntime> agents,
             Predicate<String> aborter, Sleeper sleeper, Clock clock) {
-        List<Channel> channels = new ArrayList<>();
-        telegram(config.telegram(), env, sleeper, clock, channels);
-        whatsapp(config.whatsapp(), env, sleeper, clock, channels);
+        List<String> problems = new ArrayList<>();
+        List<Channel> channels = channels(config, env, sleeper, clock, problems);
+        problems.forEach(LOG::error);
         if (channels.isEmpty()) {
             return null;
         }
@@ -52,8 +52,20 @@ final class ChannelWiring {
                 byId, agents, () -> bindings, new ReplyDelivery(sleeper), aborter, clock));
     }
 
+    /**
+     * The enabled channels, not started; a channel whose credentials do not resolve is left out and the
+     * reason (naming the config keys to set) added to {@code problems}.
+     */
+    public static List<Channel> channels(ChannelsConfig config, Environment env, Sleeper sleeper, Clock clock,
+            List<String> problems) {
+        List<Channel> channels = new ArrayList<>();
+        telegram(config.telegram(), env, sleeper, clock, channels, problems);
+        whatsapp(config.whatsapp(), env, sleeper, clock, channels, problems);
+        return channels;
+    }
+
     private static void telegram(ChannelsConfig.Telegram t, Environment env, Sleeper sleeper, Clock clock,
-            List<Channel> out) {
+            List<Channel> out, List<String> problems) {
         if (t == null || Boolean.FALSE.equals(t.access().enabled())) {
             return;
         }
@@ -62,8 +74,8 @@ final class ChannelWiring {
             try {
                 token = Files.readString(Path.of(t.tokenFile())).strip();
             } catch (IOException e) {
-                LOG.error("channels.telegram.tokenFile {} cannot be read ({}); Telegram stays off", t.tokenFile(),
-                        e.getMessage());
+                problems.add("channels.telegram.tokenFile " + t.tokenFile() + " cannot be read ("
+                        + e.getMessage() + "); Telegram stays off");
                 return;
             }
         }
@@ -71,7 +83,7 @@ final class ChannelWiring {
             token = env.get("TELEGRAM_BOT_TOKEN").orElse(null);
         }
         if (token == null || token.isBlank()) {
-            LOG.error("channels.telegram has no bot token: set botToken, tokenFile or TELEGRAM_BOT_TOKEN "
+            problems.add("channels.telegram has no bot token: set botToken, tokenFile or TELEGRAM_BOT_TOKEN "
                     + "(BotFather's /newbot gives one); Telegram stays off");
             return;
         }
@@ -80,7 +92,7 @@ final class ChannelWiring {
     }
 
     private static void whatsapp(ChannelsConfig.WhatsApp w, Environment env, Sleeper sleeper, Clock clock,
-            List<Channel> out) {
+            List<Channel> out, List<String> problems) {
         if (w == null || w.cloudApi() == null || Boolean.FALSE.equals(w.access().enabled())) {
             return;
         }
@@ -89,7 +101,7 @@ final class ChannelWiring {
         String appSecret = secret(api.appSecret(), env);
         String verifyToken = secret(api.verifyToken(), env);
         if (accessToken == null || appSecret == null || verifyToken == null) {
-            LOG.error("channels.whatsapp.cloudApi: accessToken, appSecret and verifyToken must all resolve "
+            problems.add("channels.whatsapp.cloudApi: accessToken, appSecret and verifyToken must all resolve "
                     + "(one of them names an unset variable or unreadable file); WhatsApp stays off");
             return;
         }

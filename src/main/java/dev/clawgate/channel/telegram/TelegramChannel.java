@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Telegram through the Bot API: long polling by default (no public URL needed), webhook mode when
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelegramChannel implements Channel, ChannelDispatcher.NotesDeliveryFailures {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TelegramChannel.class);
     public static final String DEFAULT_API_ROOT = "https://api.telegram.org";
     public static final String DEFAULT_WEBHOOK_PATH = "/channels/telegram/webhook";
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
@@ -158,6 +155,17 @@ public final class TelegramChannel implements Channel, ChannelDispatcher.NotesDe
             }
         }
         return text;
+    }
+
+    @Override
+    public ChannelHealth probe() {
+        try {
+            User self = call(() -> bot.execute(new GetMe()), "getMe").user();
+            return new ChannelHealth(id(), "up", null, options.clock().instant(),
+                    self.username() == null ? String.valueOf(self.id()) : "@" + self.username());
+        } catch (ChannelDown e) {
+            return new ChannelHealth(id(), "down", e.getMessage(), options.clock().instant(), null);
+        }
     }
 
     private boolean webhookMode() {

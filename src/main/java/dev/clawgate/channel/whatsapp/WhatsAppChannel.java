@@ -48,6 +48,7 @@ public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDe
     private final String verifyToken;
     private final Sleeper sleeper;
     private final HealthState health;
+    private final Clock clock;
     private final Map<String, String> statuses = new HashMap<>();
     private volatile ChannelInbox inbox;
     private volatile boolean stopped;
@@ -63,6 +64,7 @@ public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDe
         this.verifyToken = verifyToken;
         this.sleeper = sleeper;
         this.health = new HealthState(CHANNEL, clock);
+        this.clock = clock;
     }
 
     @Override
@@ -121,6 +123,15 @@ public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDe
     /** The last status Meta reported per sent message ({@code sent}, {@code delivered}, {@code read}, {@code failed}). */
     public synchronized Map<String, String> statuses() {
         return Map.copyOf(statuses);
+    }
+
+    @Override
+    public ChannelHealth probe() {
+        try {
+            return new ChannelHealth(CHANNEL, "up", null, clock.instant(), graph.displayNumber());
+        } catch (DeliveryException e) {
+            return new ChannelHealth(CHANNEL, "down", e.getMessage(), clock.instant(), null);
+        }
     }
 
     private void checkUntilUp() {

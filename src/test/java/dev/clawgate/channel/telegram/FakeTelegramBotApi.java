@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * answer is {@code {"ok":true,"result":…}} or {@code {"ok":false,"error_code":…,"description":…}} with the
  * same HTTP status, and {@code parameters.retry_after} on 429.
  */
-final class FakeTelegramBotApi implements AutoCloseable {
+public final class FakeTelegramBotApi implements AutoCloseable {
 
     static final long BOT_ID = 777000111L;
     static final String BOT_USERNAME = "claw_bot";
@@ -56,13 +56,13 @@ final class FakeTelegramBotApi implements AutoCloseable {
     private volatile boolean rejectHtml;
     private volatile boolean conflict;
 
-    FakeTelegramBotApi(String token) throws IOException {
+    public FakeTelegramBotApi(String token) throws IOException {
         this.token = token;
         this.server = new FakeUpstream().on("/bot", this::handle);
     }
 
     /** The API root, as {@code channels.telegram.apiRoot}. */
-    String root() {
+    public String root() {
         return server.root();
     }
 
