@@ -203,7 +203,7 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
             }
         } catch (DeliveryException e) {
             LOG.warn("channel {}: could not deliver to {}: {}", m.channel(), m.chatId(), e.getMessage());
-            if (channel.health() != null && channel instanceof NotesDeliveryFailures notes) {
+            if (channel instanceof NotesDeliveryFailures notes) {
                 notes.deliveryFailed(e);
             }
         }

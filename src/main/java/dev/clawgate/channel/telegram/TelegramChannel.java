@@ -10,14 +10,11 @@ import com.pengrad.telegrambot.response.BaseResponse;
 import com.pengrad.telegrambot.response.GetMeResponse;
 import com.pengrad.telegrambot.response.GetUpdatesResponse;
 import com.pengrad.telegrambot.utility.BotUtils;
-import dev.clawgate.channel.Channel;
-import dev.clawgate.channel.ChannelDispatcher;
+import dev.clawgate.channel.ChannelBase;
 import dev.clawgate.channel.ChannelHealth;
 import dev.clawgate.channel.ChannelInbox;
 import dev.clawgate.channel.ChannelPolicy;
 import dev.clawgate.channel.ChatTransport;
-import dev.clawgate.channel.DeliveryException;
-import dev.clawgate.channel.HealthState;
 import dev.clawgate.channel.InboundMessage;
 import dev.clawgate.channel.Webhook;
 import dev.clawgate.config.ChannelsConfig;
@@ -38,7 +35,7 @@ import okhttp3.OkHttpClient;
  * restart resumes exactly where the last run stopped. Failures (bad token, another poller, network) mark the
  * channel down with the reason and are retried with backoff; they never reach the rest of the gateway.
  */
-public final class TelegramChannel implements Channel, ChannelDispatcher.NotesDeliveryFailures {
+public final class TelegramChannel extends ChannelBase {
 
     public static final String DEFAULT_API_ROOT = "https://api.telegram.org";
     public static final String DEFAULT_WEBHOOK_PATH = "/channels/telegram/webhook";
@@ -50,11 +47,9 @@ public final class TelegramChannel implements Channel, ChannelDispatcher.NotesDe
     }
 
     private final ChannelsConfig.Telegram config;
-    private final ChannelPolicy policy;
     private final OkHttpClient http;
     private final TelegramBot bot;
     private final TelegramTransport transport;
-    private final HealthState health;
     private final Options options;
     private final String webhookSecret;
     private volatile boolean stopped;
@@ -67,8 +62,8 @@ public final class TelegramChannel implements Channel, ChannelDispatcher.NotesDe
      * @param webhookSecret the resolved {@code webhookSecret}, or null in polling mode
      */
     public TelegramChannel(ChannelsConfig.Telegram config, String token, String webhookSecret, Options options) {
+        super(TelegramUpdates.CHANNEL, ChannelPolicy.of(config.access()), options.clock());
         this.config = config;
-        this.policy = ChannelPolicy.of(config.access());
         this.options = options;
         this.webhookSecret = webhookSecret;
         this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
@@ -78,32 +73,11 @@ public final class TelegramChannel implements Channel, ChannelDispatcher.NotesDe
         this.bot = new TelegramBot.Builder(token).okHttpClient(http).apiUrl(root + "/bot")
                 .fileApiUrl(root + "/file/bot").build();
         this.transport = new TelegramTransport(bot);
-        this.health = new HealthState(TelegramUpdates.CHANNEL, options.clock());
-    }
-
-    @Override
-    public String id() {
-        return TelegramUpdates.CHANNEL;
-    }
-
-    @Override
-    public ChannelPolicy policy() {
-        return policy;
     }
 
     @Override
     public ChatTransport transport() {
         return transport;
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health.get();
-    }
-
-    @Override
-    public void deliveryFailed(DeliveryException e) {
-        health.note("last reply undeliverable: " + e.getMessage());
     }
 
     @Override

@@ -2,15 +2,13 @@ package dev.clawgate.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawgate.channel.Channel;
-import dev.clawgate.channel.ChannelDispatcher;
+import dev.clawgate.channel.ChannelBase;
 import dev.clawgate.channel.ChannelHealth;
 import dev.clawgate.channel.ChannelInbox;
 import dev.clawgate.channel.ChannelPolicy;
 import dev.clawgate.channel.ChatTransport;
 import dev.clawgate.channel.ChatType;
 import dev.clawgate.channel.DeliveryException;
-import dev.clawgate.channel.HealthState;
 import dev.clawgate.channel.InboundMessage;
 import dev.clawgate.channel.MarkdownFormat;
 import dev.clawgate.channel.Webhook;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * before anything is read, stored (deduplicated by message id) and acknowledged at once, then answered
  * asynchronously. Status callbacks are recorded, not answered.
  */
-public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDeliveryFailures {
+public final class WhatsAppChannel extends ChannelBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppChannel.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,12 +40,10 @@ public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDe
     public static final String WEBHOOK_PATH = "/channels/whatsapp/webhook";
     public static final String DEFAULT_API_ROOT = "https://graph.facebook.com/v23.0";
 
-    private final ChannelPolicy policy;
     private final GraphApi graph;
     private final String appSecret;
     private final String verifyToken;
     private final Sleeper sleeper;
-    private final HealthState health;
     private final Clock clock;
     private final Map<String, String> statuses = new HashMap<>();
     private volatile ChannelInbox inbox;
@@ -56,25 +52,14 @@ public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDe
 
     public WhatsAppChannel(ChannelsConfig.WhatsApp config, String accessToken, String appSecret, String verifyToken,
             Sleeper sleeper, Clock clock) {
+        super(CHANNEL, ChannelPolicy.of(config.access()), clock);
         ChannelsConfig.CloudApi api = config.cloudApi();
-        this.policy = ChannelPolicy.of(config.access());
         this.graph = new GraphApi(api.apiRoot() != null ? api.apiRoot() : DEFAULT_API_ROOT, api.phoneNumberId(),
                 accessToken);
         this.appSecret = appSecret;
         this.verifyToken = verifyToken;
         this.sleeper = sleeper;
-        this.health = new HealthState(CHANNEL, clock);
         this.clock = clock;
-    }
-
-    @Override
-    public String id() {
-        return CHANNEL;
-    }
-
-    @Override
-    public ChannelPolicy policy() {
-        return policy;
     }
 
     @Override
@@ -83,13 +68,8 @@ public final class WhatsAppChannel implements Channel, ChannelDispatcher.NotesDe
     }
 
     @Override
-    public ChannelHealth health() {
-        return health.get();
-    }
-
-    @Override
     public void deliveryFailed(DeliveryException e) {
-        health.note("last reply undeliverable: " + e.getMessage());
+        super.deliveryFailed(e);
         if (e.getMessage().contains("access token was rejected")) {
             health.down(e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.testing.FakeUpstream;
+import dev.clawgate.testing.Recorded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -47,8 +48,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final String token;
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Deque<ObjectNode> sendFailures = new ArrayDeque<>();
-    private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> chatActions = new LinkedBlockingQueue<>();
+    private final Recorded<Sent> sent = new Recorded<>();
+    private final Recorded<String> chatActions = new Recorded<>();
     private final BlockingQueue<Integer> polls = new LinkedBlockingQueue<>();
     private int nextUpdateId = 100;
     private int nextMessageId = 1;
@@ -112,17 +113,15 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** The next message the bot sent, waiting up to {@code timeout}; null when none came. */
     Sent nextSent(Duration timeout) throws InterruptedException {
-        return sent.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return sent.next(timeout);
     }
 
     List<Sent> drainSent() {
-        List<Sent> out = new ArrayList<>();
-        sent.drainTo(out);
-        return out;
+        return sent.drain();
     }
 
     String nextChatAction(Duration timeout) throws InterruptedException {
-        return chatActions.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return chatActions.next(timeout);
     }
 
     /** Waits for a getUpdates call asking for at least {@code offset} (all updates below it confirmed). */

@@ -91,6 +91,16 @@ class TelegramGatewayTest {
         start("openai-completions", telegramSection);
     }
 
+    /** A model that is busy: says it started, then waits (bounded) for the test to release it. */
+    private static void holdUntil(CountDownLatch started, CountDownLatch release) {
+        started.countDown();
+        try {
+            release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static String lastUserText(ChatRequest r) {
         return r.messages().get(r.messages().size() - 1).text();
     }
@@ -206,12 +216,7 @@ class TelegramGatewayTest {
         CountDownLatch release = new CountDownLatch(1);
         brain = text -> {
             if (text.endsWith("second")) {
-                secondStarted.countDown();
-                try {
-                    release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                holdUntil(secondStarted, release);
             }
             return ScriptedModelServer.Reply.text("answer to " + text.substring(text.lastIndexOf('\n') + 1));
         };
@@ -243,12 +248,7 @@ class TelegramGatewayTest {
         CountDownLatch release = new CountDownLatch(1);
         brain = text -> {
             if (text.endsWith("think hard")) {
-                slowStarted.countDown();
-                try {
-                    release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                holdUntil(slowStarted, release);
                 return ScriptedModelServer.Reply.text("too late");
             }
             return ScriptedModelServer.Reply.text("next answer");

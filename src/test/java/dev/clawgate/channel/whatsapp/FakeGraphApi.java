@@ -4,19 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.testing.FakeUpstream;
+import dev.clawgate.testing.Recorded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,8 +32,8 @@ final class FakeGraphApi implements AutoCloseable {
     private final FakeUpstream server;
     private final String phoneNumberId;
     private final String token;
-    private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> readReceipts = new LinkedBlockingQueue<>();
+    private final Recorded<Sent> sent = new Recorded<>();
+    private final Recorded<String> readReceipts = new Recorded<>();
     private final Deque<ObjectNode> failures = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -65,17 +62,15 @@ final class FakeGraphApi implements AutoCloseable {
     }
 
     Sent nextSent(Duration timeout) throws InterruptedException {
-        return sent.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return sent.next(timeout);
     }
 
     List<Sent> drainSent() {
-        List<Sent> out = new ArrayList<>();
-        sent.drainTo(out);
-        return out;
+        return sent.drain();
     }
 
     String nextReadReceipt(Duration timeout) throws InterruptedException {
-        return readReceipts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return readReceipts.next(timeout);
     }
 
     @Override
