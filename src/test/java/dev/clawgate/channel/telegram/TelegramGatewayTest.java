@@ -67,6 +67,10 @@ class TelegramGatewayTest {
     }
 
     private void start(String api, String telegramSection) throws Exception {
+        start(api, "", telegramSection);
+    }
+
+    private void start(String api, String topLevel, String telegramSection) throws Exception {
         if (telegram == null) {
             telegram = new FakeTelegramBotApi(TOKEN);
         }
@@ -77,12 +81,13 @@ class TelegramGatewayTest {
         Path config = home.resolve("clawgate.json5");
         Files.writeString(config, """
                 {
+                  %s
                   agents: { defaults: { model: "local/m", workspace: "%s" } },
                   models: { mode: "replace", providers: { local: { baseUrl: "%s", api: "%s", apiKey: "x",
                     models: [{ id: "m", reasoning: true, contextWindow: 65536, maxTokens: 1024 }] } } },
                   channels: { telegram: %s },
                 }
-                """.formatted(home.resolve("ws"), base, api, telegramSection.replace("$ROOT", telegram.root())));
+                """.formatted(topLevel, home.resolve("ws"), base, api, telegramSection.replace("$ROOT", telegram.root())));
         Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
         gateway = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), clock);
     }
@@ -265,6 +270,32 @@ class TelegramGatewayTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void webhookModeTakesUpdatesWithTheSecretAndWithoutTheGatewayToken() throws Exception {
+        brain = text -> ScriptedModelServer.Reply.text("From the webhook");
+        start("openai-completions", "gateway: { auth: { mode: \"token\", token: \"gw-token-0123456789abcdef\" } },",
+                basic(", webhookUrl: \"https://bot.example/tg\", webhookSecret: \"s3cret-Hook_1\", "
+                        + "webhookPath: \"/tg/updates\""));
+        String update = "{\"update_id\":5000,\"message\":{\"message_id\":1,\"from\":{\"id\":42,\"is_bot\":false,"
+                + "\"first_name\":\"Ada\"},\"chat\":{\"id\":42,\"first_name\":\"Ada\",\"type\":\"private\"},"
+                + "\"date\":1700000000,\"text\":\"via webhook\"}}";
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/tg/updates"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(update));
+        assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", "guess").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(http.send(post.copy().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", "s3cret-Hook_1").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        FakeTelegramBotApi.Sent sent = telegram.nextSent(WAIT);
+        assertThat(sent.text()).isEqualTo("From the webhook");
+        assertThat(model.answered()).hasSize(1);
+        assertThat(telegram.requestsTo("getUpdates")).isZero();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/models"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     @Test
