@@ -45,7 +45,14 @@ public final class WhatsAppChannel extends ChannelBase {
     private final String verifyToken;
     private final Sleeper sleeper;
     private final Clock clock;
-    private final Map<String, String> statuses = new HashMap<>();
+    /** The latest statuses only: a long-running gateway must not keep one per message forever. */
+    private static final int STATUSES_KEPT = 1000;
+    private final Map<String, String> statuses = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > STATUSES_KEPT;
+        }
+    };
     private volatile ChannelInbox inbox;
     private volatile boolean stopped;
     private Thread checker;
