@@ -48,8 +48,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final String token;
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Deque<ObjectNode> sendFailures = new ArrayDeque<>();
-    private final Recorded<Sent> sent = new Recorded<>();
-    private final Recorded<String> chatActions = new Recorded<>();
+    /** The messages the bot sent, in order. */
+    final Recorded<Sent> sent = new Recorded<>();
+    /** {@code chatId:action} per sendChatAction. */
+    final Recorded<String> chatActions = new Recorded<>();
     private final BlockingQueue<Integer> polls = new LinkedBlockingQueue<>();
     private int nextUpdateId = 100;
     private int nextMessageId = 1;
@@ -109,19 +111,6 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** Answer getUpdates with 409 Conflict, as when a second process polls the same token. */
     void conflict(boolean on) {
         this.conflict = on;
-    }
-
-    /** The next message the bot sent, waiting up to {@code timeout}; null when none came. */
-    Sent nextSent(Duration timeout) throws InterruptedException {
-        return sent.next(timeout);
-    }
-
-    List<Sent> drainSent() {
-        return sent.drain();
-    }
-
-    String nextChatAction(Duration timeout) throws InterruptedException {
-        return chatActions.next(timeout);
     }
 
     /** Waits for a getUpdates call asking for at least {@code offset} (all updates below it confirmed). */

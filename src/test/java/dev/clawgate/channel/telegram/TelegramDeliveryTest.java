@@ -46,7 +46,7 @@ class TelegramDeliveryTest {
                 FakeTelegramBotApi.error(429, "Too Many Requests: retry after 3", 3));
         delivery.deliver(channel.transport(), channel.policy(), "42", "hello", null);
         assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3));
-        assertThat(telegram.drainSent()).extracting(FakeTelegramBotApi.Sent::text).containsExactly("hello");
+        assertThat(telegram.sent.drain()).extracting(FakeTelegramBotApi.Sent::text).containsExactly("hello");
         assertThat(telegram.requestsTo("sendMessage")).isEqualTo(3);
     }
 

@@ -122,12 +122,12 @@ class TelegramGatewayTest {
         start(api, basic(""));
         telegram.dm(42, "Ada", "hello there");
 
-        FakeTelegramBotApi.Sent sent = telegram.nextSent(WAIT);
+        FakeTelegramBotApi.Sent sent = telegram.sent.next(WAIT);
         assertThat(sent).isNotNull();
         assertThat(sent.chatId()).isEqualTo("42");
         assertThat(sent.text()).isEqualTo("Hello <b>Ada</b>").doesNotContain("SECRET");
         assertThat(sent.parseMode()).isEqualTo("HTML");
-        assertThat(telegram.nextChatAction(WAIT)).isEqualTo("42:typing");
+        assertThat(telegram.chatActions.next(WAIT)).isEqualTo("42:typing");
         // the sender travels beside the text as labelled, untrusted metadata
         String seen = lastUserText(model.answered().get(0));
         assertThat(seen).contains("Untrusted context").contains("\"sender_id\" : \"42\"")
@@ -139,7 +139,7 @@ class TelegramGatewayTest {
         brain = text -> ScriptedModelServer.Reply.text("Welcome");
         start(basic(""));
         telegram.dm(77, "Bob", "let me in");
-        FakeTelegramBotApi.Sent code = telegram.nextSent(WAIT);
+        FakeTelegramBotApi.Sent code = telegram.sent.next(WAIT);
         assertThat(code.chatId()).isEqualTo("77");
         assertThat(code.text()).contains("Pairing code: ").contains("clawgate pairing approve telegram ");
         assertThat(model.answered()).isEmpty();
@@ -155,7 +155,7 @@ class TelegramGatewayTest {
             assertThat(store.approve("telegram", pending.get(0).code().toLowerCase(), clock.instant())).isPresent();
         }
         telegram.dm(77, "Bob", "hello again");
-        FakeTelegramBotApi.Sent answer = telegram.nextSent(WAIT);
+        FakeTelegramBotApi.Sent answer = telegram.sent.next(WAIT);
         assertThat(answer.chatId()).isEqualTo("77");
         assertThat(answer.text()).isEqualTo("Welcome");
         assertThat(model.answered()).hasSize(1);
@@ -168,7 +168,7 @@ class TelegramGatewayTest {
         telegram.group(-100500, "Team", 42, "Ada", "just chatting", false);
         int mentioned = telegram.group(-100500, "Team", 43, "Eve", "@claw_bot what time is it?", true);
 
-        FakeTelegramBotApi.Sent sent = telegram.nextSent(WAIT);
+        FakeTelegramBotApi.Sent sent = telegram.sent.next(WAIT);
         assertThat(sent.chatId()).isEqualTo("-100500");
         assertThat(sent.text()).isEqualTo("Group answer");
         assertThat(sent.replyTo()).isNotNull();
@@ -176,7 +176,7 @@ class TelegramGatewayTest {
         assertThat(model.answered()).singleElement()
                 .satisfies(r -> assertThat(lastUserText(r)).endsWith("@claw_bot what time is it?")
                         .contains("\"group_title\" : \"Team\""));
-        assertThat(telegram.drainSent()).isEmpty();
+        assertThat(telegram.sent.drain()).isEmpty();
         assertThat(mentioned).isPositive();
     }
 
@@ -194,7 +194,7 @@ class TelegramGatewayTest {
         List<FakeTelegramBotApi.Sent> parts = new ArrayList<>();
         StringBuilder joined = new StringBuilder();
         while (joined.length() < reply.length() - 10) {
-            FakeTelegramBotApi.Sent s = telegram.nextSent(WAIT);
+            FakeTelegramBotApi.Sent s = telegram.sent.next(WAIT);
             assertThat(s).as("chunk %d", parts.size() + 1).isNotNull();
             parts.add(s);
             joined.append(s.text()).append("\n\n");
@@ -209,7 +209,7 @@ class TelegramGatewayTest {
         start(basic(""));
         telegram.rejectHtml(true);
         telegram.dm(42, "Ada", "format this");
-        FakeTelegramBotApi.Sent sent = telegram.nextSent(WAIT);
+        FakeTelegramBotApi.Sent sent = telegram.sent.next(WAIT);
         assertThat(sent.parseMode()).isNull();
         assertThat(sent.text()).isEqualTo("Some **bold** claim");
         assertThat(telegram.requestsTo("sendMessage")).isEqualTo(2);
@@ -227,7 +227,7 @@ class TelegramGatewayTest {
         };
         start(basic(""));
         telegram.dm(42, "Ada", "first");
-        assertThat(telegram.nextSent(WAIT).text()).isEqualTo("answer to first");
+        assertThat(telegram.sent.next(WAIT).text()).isEqualTo("answer to first");
         int second = telegram.dm(42, "Ada", "second");
         assertThat(secondStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         // stored and confirmed to Telegram (offset past it) before the turn ran
@@ -238,10 +238,10 @@ class TelegramGatewayTest {
         gateway = null;
         start(basic(""));
 
-        assertThat(telegram.nextSent(WAIT).text()).isEqualTo("answer to second");
+        assertThat(telegram.sent.next(WAIT).text()).isEqualTo("answer to second");
         int third = telegram.dm(42, "Ada", "third");
-        assertThat(telegram.nextSent(WAIT).text()).isEqualTo("answer to third");
-        assertThat(telegram.drainSent()).isEmpty();
+        assertThat(telegram.sent.next(WAIT).text()).isEqualTo("answer to third");
+        assertThat(telegram.sent.drain()).isEmpty();
         assertThat(telegram.confirmedOffset()).isLessThanOrEqualTo(third + 1);
         long firstAnswered = model.answered().stream().filter(r -> lastUserText(r).endsWith("first")).count();
         assertThat(firstAnswered).isEqualTo(1);
@@ -263,10 +263,10 @@ class TelegramGatewayTest {
             telegram.dm(42, "Ada", "think hard");
             assertThat(slowStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             telegram.dm(42, "Ada", "/stop");
-            assertThat(telegram.nextSent(WAIT).text()).isEqualTo("Stopped.");
+            assertThat(telegram.sent.next(WAIT).text()).isEqualTo("Stopped.");
             telegram.dm(42, "Ada", "and now?");
-            assertThat(telegram.nextSent(WAIT).text()).isEqualTo("next answer");
-            assertThat(telegram.drainSent()).isEmpty();
+            assertThat(telegram.sent.next(WAIT).text()).isEqualTo("next answer");
+            assertThat(telegram.sent.drain()).isEmpty();
         } finally {
             release.countDown();
         }
@@ -290,7 +290,7 @@ class TelegramGatewayTest {
         assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", "s3cret-Hook_1").build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
-        FakeTelegramBotApi.Sent sent = telegram.nextSent(WAIT);
+        FakeTelegramBotApi.Sent sent = telegram.sent.next(WAIT);
         assertThat(sent.text()).isEqualTo("From the webhook");
         assertThat(model.answered()).hasSize(1);
         assertThat(telegram.requestsTo("getUpdates")).isZero();

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,8 +30,10 @@ final class FakeGraphApi implements AutoCloseable {
     private final FakeUpstream server;
     private final String phoneNumberId;
     private final String token;
-    private final Recorded<Sent> sent = new Recorded<>();
-    private final Recorded<String> readReceipts = new Recorded<>();
+    /** The messages the bot sent, in order. */
+    final Recorded<Sent> sent = new Recorded<>();
+    /** {@code messageId/typingIndicator} per read receipt. */
+    final Recorded<String> readReceipts = new Recorded<>();
     private final Deque<ObjectNode> failures = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -59,18 +59,6 @@ final class FakeGraphApi implements AutoCloseable {
         }
         e.put("fbtrace_id", "AbCdEfGh123");
         return root;
-    }
-
-    Sent nextSent(Duration timeout) throws InterruptedException {
-        return sent.next(timeout);
-    }
-
-    List<Sent> drainSent() {
-        return sent.drain();
-    }
-
-    String nextReadReceipt(Duration timeout) throws InterruptedException {
-        return readReceipts.next(timeout);
     }
 
     @Override

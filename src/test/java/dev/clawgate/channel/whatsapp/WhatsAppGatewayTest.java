@@ -143,15 +143,15 @@ class WhatsAppGatewayTest {
         assertThat(post(body, sign(body)).statusCode()).isEqualTo(200);
         assertThat(post(body, sign(body)).statusCode()).isEqualTo(200);
 
-        FakeGraphApi.Sent sent = graph.nextSent(WAIT);
+        FakeGraphApi.Sent sent = graph.sent.next(WAIT);
         assertThat(sent.to()).isEqualTo("15551234567");
         assertThat(sent.text()).isEqualTo("Hi *there*");
-        assertThat(graph.nextReadReceipt(WAIT)).isEqualTo("wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQz/text");
+        assertThat(graph.readReceipts.next(WAIT)).isEqualTo("wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQz/text");
 
         String next = textMessage("wamid.SECOND", "15551234567", "Ada", "again");
         assertThat(post(next, sign(next)).statusCode()).isEqualTo(200);
-        assertThat(graph.nextSent(WAIT).text()).isEqualTo("Hi *there*");
-        assertThat(graph.drainSent()).isEmpty();
+        assertThat(graph.sent.next(WAIT).text()).isEqualTo("Hi *there*");
+        assertThat(graph.sent.drain()).isEmpty();
         assertThat(model.answered()).hasSize(2);
 
         // delivery receipts are recorded, not answered
@@ -174,7 +174,7 @@ class WhatsAppGatewayTest {
         // a signed message after them is the first thing the agent sees
         String real = textMessage("wamid.REAL", "15551234567", "Ada", "real one");
         assertThat(post(real, sign(real)).statusCode()).isEqualTo(200);
-        assertThat(graph.nextSent(WAIT)).isNotNull();
+        assertThat(graph.sent.next(WAIT)).isNotNull();
         assertThat(model.answered()).singleElement()
                 .satisfies(r -> assertThat(r.messages().get(r.messages().size() - 1).text()).endsWith("real one"));
     }
@@ -193,7 +193,7 @@ class WhatsAppGatewayTest {
         assertThat(health.reason()).contains("131047").contains("24-hour");
         assertThat(model.answered()).singleElement()
                 .satisfies(r -> assertThat(r.messages().get(r.messages().size() - 1).text()).endsWith("late reply please"));
-        assertThat(graph.drainSent()).isEmpty();
+        assertThat(graph.sent.drain()).isEmpty();
     }
 
     private ChannelHealth awaitHealth() {
