@@ -44,6 +44,9 @@ final class ChannelsBinder {
     private static final Set<String> MATCH_OPENCLAW = Set.of("guildId", "teamId", "roles");
     private static final List<String> PEER_KEYS = List.of("kind", "id");
 
+    private static final List<String> RESERVED_PATHS = List.of("/v1", "/clawgate", "/metrics", "/health", "/ready",
+            "/channels/whatsapp");
+
     private ChannelsBinder() {}
 
     static ChannelsConfig bind(ObjectFields channels, JsonNode bindings, String bindingsPath, BindContext ctx) {
@@ -65,6 +68,12 @@ final class ChannelsBinder {
         String webhookPath = t.nonEmptyString("webhookPath");
         if (webhookPath != null && !webhookPath.startsWith("/")) {
             t.ctx().error(t.pathOf("webhookPath"), "must start with '/'", "write \"/" + webhookPath + "\"");
+            webhookPath = null;
+        }
+        if (webhookPath != null && RESERVED_PATHS.stream().anyMatch(webhookPath::startsWith)) {
+            // a webhook path is exempt from the gateway token: it must never cover one of the gateway's own paths
+            t.ctx().error(t.pathOf("webhookPath"), "'" + webhookPath + "' is one of the gateway's own paths",
+                    "use a path of its own, e.g. \"/channels/telegram/webhook\"");
             webhookPath = null;
         }
         SecretRef secret = SecretRefBinder.bind(t, "webhookSecret");

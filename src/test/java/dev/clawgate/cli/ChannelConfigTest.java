@@ -35,7 +35,7 @@ class ChannelConfigTest {
         Path config = home.resolve("c.json5");
         Files.writeString(config, """
                 { channels: { telegram: { botToken: "1:x", webhookUrl: "https://x.example/hook", dmPolicy: "pairng",
-                    textChunkLimit: 5000 } },
+                    textChunkLimit: 5000, webhookPath: "/v1/models" } },
                   bindings: [{ agentId: "ops", match: { chanel: "telegram" } }] }
                 """);
         CliRunner.Result r = CliRunner.run(home, Map.of(), "config", "validate", "--config", config.toString());
@@ -43,6 +43,7 @@ class ChannelConfigTest {
         assertThat(r.err() + r.out()).contains("channels.telegram.webhookUrl: webhook mode needs webhookSecret")
                 .contains("channels.telegram.dmPolicy: unknown value 'pairng'").contains("did you mean")
                 .contains("channels.telegram.textChunkLimit: expected a length from 1 to 4096")
+                .contains("channels.telegram.webhookPath: '/v1/models' is one of the gateway's own paths")
                 .contains("bindings[0].match.chanel: unknown key 'chanel' (did you mean 'channel'?)");
     }
 }
