@@ -12,9 +12,11 @@ package dev.clawgate.agent;
  * @param listener streamed delivery; null for none
  * @param abort this turn's abort handle, for a caller that wants to stop the turn it started without
  *     knowing its session key; null for a fresh one (reachable through {@link AgentRuntime#abort(String)})
+ * @param untrustedContext who sent the message and from where (a chat channel's sender, chat and group), sent
+ *     to the model as a labelled part of the user message beside {@code text}, never inside it; null for none
  */
 public record TurnRequest(String agentId, String sessionKey, String text, String modelOverride,
-        TurnListener listener, TurnAbort abort) {
+        TurnListener listener, TurnAbort abort, String untrustedContext) {
 
     public TurnRequest {
         if (text == null) {
@@ -26,7 +28,12 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
 
     /** A request with a fresh abort handle. */
     public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener) {
-        this(agentId, sessionKey, text, modelOverride, listener, null);
+        this(agentId, sessionKey, text, modelOverride, listener, null, null);
+    }
+
+    public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener,
+            TurnAbort abort) {
+        this(agentId, sessionKey, text, modelOverride, listener, abort, null);
     }
 
     /** A message to an agent's main session. */
@@ -35,10 +42,10 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
     }
 
     public TurnRequest withListener(TurnListener l) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort, untrustedContext);
     }
 
     public TurnRequest withAbort(TurnAbort a) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a, untrustedContext);
     }
 }

@@ -81,7 +81,9 @@ final class TurnRunner {
 
     TurnResult run() {
         context = services.workingSet().load(key, 0);
-        Message user = Message.user(request.text());
+        Message user = request.untrustedContext() == null ? Message.user(request.text())
+                : new Message(Message.Role.USER, List.of(new Part.Text(request.untrustedContext()),
+                        new Part.Text(request.text())));
         services.store().appendTurn(key, Turn.of(List.of(user), List.of()));
         turnMessages.add(user);
         storedMessages = 1;

@@ -69,6 +69,7 @@ final class DoctorCommand implements Callable<Integer> {
                 }
             }
         }
+        findings.addAll(ChannelChecks.check(session.loaded().config().channels(), main.environment()));
         if (json) {
             out.println(Json.pretty(toJson(session.configLabel(), findings)));
         } else {

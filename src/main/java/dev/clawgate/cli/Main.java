@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         description = "Self-hosted AI agent gateway for local LLMs with hosted fallbacks.",
         subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class,
-                AgentCommand.class, ChatCliCommand.class, SessionsCommand.class, TokenCommand.class,
+                AgentCommand.class, ChatCliCommand.class, SessionsCommand.class, TokenCommand.class, PairingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -8,14 +8,22 @@ import java.util.List;
  *
  * @param source the file it came from, or null for the built-in default
  * @param warnings problems that did not stop loading (keys OpenClaw knows that Clawgate ignores, ...)
+ * @param channels {@code channels} and {@code bindings}
  */
 public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
-        List<ConfigProblem> warnings) {
+        List<ConfigProblem> warnings, ChannelsConfig channels) {
 
     public ClawgateConfig {
         models = models != null ? models : ModelsConfig.EMPTY;
         agents = agents != null ? agents : AgentsConfig.EMPTY;
         gateway = gateway != null ? gateway : GatewayConfig.DEFAULT;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        channels = channels != null ? channels : ChannelsConfig.EMPTY;
+    }
+
+    /** A configuration without channels or bindings. */
+    public ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
+            List<ConfigProblem> warnings) {
+        this(models, agents, gateway, source, warnings, null);
     }
 }

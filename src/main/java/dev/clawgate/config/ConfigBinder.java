@@ -8,7 +8,7 @@ import java.util.List;
 final class ConfigBinder {
 
     /** {@code $schema} is accepted silently: editors use it for completion. */
-    private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema");
+    private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema", "channels", "bindings");
 
     private ConfigBinder() {}
 
@@ -25,8 +25,10 @@ final class ConfigBinder {
         ModelsConfig models = ModelsBinder.bind(fields.object("models"));
         AgentsConfig agents = AgentsBinder.bind(fields.object("agents"));
         GatewayConfig gateway = GatewayBinder.bind(fields.object("gateway"));
+        ChannelsConfig channels = ChannelsBinder.bind(fields.object("channels"), fields.raw("bindings"),
+                fields.pathOf("bindings"), ctx);
         ctx.reportIgnoredKeys();
         AgentIdReferences.check(root, ctx);
-        return new ClawgateConfig(models, agents, gateway, source, List.of());
+        return new ClawgateConfig(models, agents, gateway, source, List.of(), channels);
     }
 }

@@ -116,6 +116,10 @@ public final class ConfigPaths {
      * {@code apiKey}, {@code auth.token}, a {@code password}, and header values named
      * {@code authorization}, {@code x-api-key} or containing {@code key}, {@code token} or {@code secret}.
      */
+    /** Chat channel credentials ({@code channels.telegram.botToken}, {@code channels.whatsapp.cloudApi.*}). */
+    private static final java.util.Set<String> CHANNEL_SECRETS = java.util.Set.of("botToken", "webhookSecret",
+            "accessToken", "appSecret", "verifyToken");
+
     public static boolean isSecret(String jsonPath) {
         List<String> segments = segments(jsonPath);
         if (segments.isEmpty()) {
@@ -124,6 +128,9 @@ public final class ConfigPaths {
         String last = segments.get(segments.size() - 1);
         String lower = last.toLowerCase(Locale.ROOT);
         if (last.equals("apiKey") || lower.equals("password")) {
+            return true;
+        }
+        if (CHANNEL_SECRETS.contains(last)) {
             return true;
         }
         if (segments.size() >= 2) {

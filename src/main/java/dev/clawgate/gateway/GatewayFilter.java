@@ -38,7 +38,8 @@ final class GatewayFilter implements Filter {
         this(auth, metrics, apiForPath, maxHeaderBytes, path -> false);
     }
 
-    /** @param publicPath paths served without a token besides the probes: the Control UI's page shell */
+    /** @param publicPath paths served without a token besides the probes: the Control UI's page shell and the chat
+     *     channels' webhooks (their channel's own secret authenticates them) */
     GatewayFilter(TokenAuthenticator auth, GatewayMetrics metrics, Function<String, InboundApi> apiForPath,
             java.util.function.IntSupplier maxHeaderBytes, java.util.function.Predicate<String> publicPath) {
         this.publicPath = publicPath;

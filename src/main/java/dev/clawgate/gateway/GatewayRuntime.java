@@ -10,6 +10,7 @@ import dev.clawgate.agent.AgentTools;
 import dev.clawgate.agent.store.SqliteSessionStore;
 import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.catalog.CatalogValidator;
+import dev.clawgate.channel.ChannelRuntime;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.ConfigException;
@@ -75,6 +76,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final ChainReadiness readiness;
     private ConfigWatcher watcher;
     private StateDirectoryLock stateLock;
+    private final ChannelRuntime channels;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
@@ -94,6 +96,16 @@ public final class GatewayRuntime implements AutoCloseable {
                 .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
         server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock)));
+        this.channels = ChannelWiring.build(loaded.config().channels(), env, this::agentRuntime, this::abortTurn,
+                dev.clawgate.routing.Sleeper.REAL, clock);
+        if (channels != null) {
+            server.webhooks(channels.webhooks());
+            for (dev.clawgate.channel.Channel c : channels.channels()) {
+                Gauge.builder("clawgate.channel.up", () -> ChannelWiring.up(c.health())).tag("channel", c.id())
+                        .description("1 while the chat channel is connected, 0 while it is down or off")
+                        .register(server.metrics().registry());
+            }
+        }
         Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
                 .description("Models and providers cooling down after failures (skipped until they recover)")
                 .register(server.metrics().registry());
@@ -128,6 +140,9 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         stateLock.recordPort(runtime.port());
         runtime.readiness.start();
+        if (runtime.channels != null) {
+            runtime.channels.start();
+        }
         runtime.restartKeepWarm(catalog);
         runtime.watcher = new ConfigWatcher(loader, loaded, runtime::apply, GatewayRuntime::logRejected,
                 Duration.ofSeconds(1)).start();
@@ -163,6 +178,9 @@ public final class GatewayRuntime implements AutoCloseable {
     public void stop(Duration grace) {
         watcher.close();
         readiness.close();
+        if (channels != null) {
+            channels.close();
+        }
         server.stop(grace);
         synchronized (this) {
             if (keepWarm != null) {
@@ -238,6 +256,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return agentRuntime;
     }
 
+    /** Aborts the running turn of a chat's session ({@code /stop}); true when one was running. */
+    private boolean abortTurn(String sessionKey) {
+        return agentRuntime().abort(sessionKey);
+    }
+
+    /** The chat channels, or null when none is enabled. */
+    public ChannelRuntime channels() {
+        return channels;
+    }
+
     private List<CooldownState> activeCooldowns(Instant now) {
         return router.cooldowns().snapshot().stream().filter(c -> c.until().isAfter(now)).toList();
     }
@@ -258,6 +286,13 @@ public final class GatewayRuntime implements AutoCloseable {
                     .put("until", s.until().toString())
                     .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
                     .put("failures", s.failures()).put("probing", s.probing());
+        }
+        if (channels != null) {
+            ArrayNode list = root.putArray("channels");
+            for (dev.clawgate.channel.ChannelHealth h : channels.health()) {
+                list.addObject().put("channel", h.channel()).put("state", h.state()).put("reason", h.reason())
+                        .put("since", h.since().toString()).put("identity", h.identity());
+            }
         }
         return root;
     }

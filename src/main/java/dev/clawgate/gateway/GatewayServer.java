@@ -14,6 +14,8 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
+import dev.clawgate.channel.Webhook;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ public final class GatewayServer implements AutoCloseable {
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
     private ApiOptions apiOptions = ApiOptions.DEFAULT;
     private Console console;
+    private List<Webhook> webhooks = List.of();
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -124,6 +127,15 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
+     * Chat channel webhooks to serve (before {@link #start()}): exempt from the gateway token, each
+     * authenticated by its channel's own secret.
+     */
+    public GatewayServer webhooks(List<Webhook> hooks) {
+        this.webhooks = List.copyOf(hooks);
+        return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @return the bound port (useful with port 0)
@@ -172,11 +184,14 @@ public final class GatewayServer implements AutoCloseable {
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
         ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages);
         Console ui = console;
+        java.util.Set<String> webhookPaths = webhooks.stream().map(Webhook::path)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         r.addFilter(guard.filter(this::apiForPath))
                 .addFilter(new CorsFilter(apiOptions.corsAllowedOrigins(), this::apiForPath))
                 .addFilter(new GatewayFilter(auth, metrics, this::apiForPath, () -> limits().maxHeaderBytes(),
-                        path -> ui != null && ui.isPublic(path)))
-                .post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
+                        path -> (ui != null && ui.isPublic(path)) || webhookPaths.contains(path)));
+        WebhookRoutes.mount(r, webhooks);
+        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))

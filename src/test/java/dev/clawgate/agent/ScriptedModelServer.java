@@ -27,13 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the same {@link TokenEstimator} the runtime uses and answers HTTP 400 with vLLM's body when prompt
  * plus {@code max_tokens} exceeds the window.
  */
-final class ScriptedModelServer implements AutoCloseable {
+public final class ScriptedModelServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the model answers. */
-    record Reply(String reasoning, String text, List<Part.ToolCall> toolCalls) {
-        static Reply text(String text) {
+    public record Reply(String reasoning, String text, List<Part.ToolCall> toolCalls) {
+        public static Reply text(String text) {
             return new Reply(null, text, List.of());
         }
 
@@ -43,7 +43,7 @@ final class ScriptedModelServer implements AutoCloseable {
     }
 
     @FunctionalInterface
-    interface Brain {
+    public interface Brain {
         Reply answer(ChatRequest request) throws InterruptedException;
     }
 
@@ -70,7 +70,7 @@ final class ScriptedModelServer implements AutoCloseable {
     private final AtomicInteger overflows = new AtomicInteger();
     private volatile Pacer pacer = Pacer.NONE;
 
-    ScriptedModelServer(int window, Brain brain) throws IOException {
+    public ScriptedModelServer(int window, Brain brain) throws IOException {
         this.window = window;
         this.brain = brain;
         this.server = new FakeUpstream();
@@ -83,12 +83,12 @@ final class ScriptedModelServer implements AutoCloseable {
     enum Dialect { COMPLETIONS, RESPONSES, MESSAGES, OLLAMA }
 
     /** {@code http://127.0.0.1:port} (Anthropic and Ollama base URLs). */
-    String root() {
+    public String root() {
         return server.root();
     }
 
     /** {@code http://127.0.0.1:port/v1} (OpenAI-style base URLs). */
-    String baseUrl() {
+    public String baseUrl() {
         return server.baseUrl();
     }
 
@@ -110,7 +110,7 @@ final class ScriptedModelServer implements AutoCloseable {
     }
 
     /** Model calls (not probes) that were answered, in order. */
-    List<ChatRequest> answered() {
+    public List<ChatRequest> answered() {
         return seen.stream().filter(s -> s.status() == 200).map(Seen::request).toList();
     }
 

@@ -30,7 +30,10 @@ class ReadmeConfigsTest {
         for (int i = 0; i < blocks.size(); i++) {
             Path file = home.resolve("readme-" + i + ".json5");
             Files.writeString(file, blocks.get(i));
-            CliRunner.Result r = CliRunner.run(home, Map.of(), "config", "validate", "--config", file.toString());
+            // the variables the README tells the reader to export
+            Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAtest", "WHATSAPP_TOKEN", "EAAGtest",
+                    "WHATSAPP_APP_SECRET", "secret");
+            CliRunner.Result r = CliRunner.run(home, env, "config", "validate", "--config", file.toString());
             assertThat(r.exitCode()).as("README block %d:\n%s\n%s", i, blocks.get(i), r.err()).isZero();
         }
     }

@@ -153,7 +153,11 @@ class ConfigValidationTest {
                 }
                 """);
         assertThat(loaded.config().warnings()).extracting(ConfigProblem::format).containsExactly(
-                "openclaw.json:2:3: channels: OpenClaw key 'channels' is not implemented by Clawgate and is ignored",
+                // a WhatsApp Web section (no cloudApi) loads, and the warning names the Cloud API keys to add
+                "openclaw.json:2:25: channels.whatsapp: this WhatsApp section is for WhatsApp Web; Clawgate talks to "
+                        + "the official WhatsApp Business Cloud API instead, so the channel stays off (add cloudApi: "
+                        + "{ phoneNumberId, accessToken, appSecret, verifyToken } from your Meta app's WhatsApp > API "
+                        + "Setup page)",
                 "openclaw.json:3:46: agents.defaults.heartbeat: OpenClaw key 'heartbeat' is not implemented by "
                         + "Clawgate and is ignored",
                 "openclaw.json:4:14: gateway.mode: OpenClaw key 'mode' is not implemented by Clawgate and is ignored",
