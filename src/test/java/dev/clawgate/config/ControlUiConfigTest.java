@@ -31,11 +31,11 @@ class ControlUiConfigTest {
     void bindsEnabledBasePathAndOriginsAndWarnsAboutOpenClawOnlyKeys() {
         LoadedConfig loaded = configs.load("c.json5", """
                 { gateway: { controlUi: { enabled: false, basePath: "/ui", allowedOrigins: ["https://ops.example.com"],
-                  toolTitles: true } } }
+                  root: "/srv/ui" } } }
                 """);
         assertThat(loaded.config().gateway().controlUi())
                 .isEqualTo(new GatewayConfig.ControlUi(false, "/ui", List.of("https://ops.example.com")));
-        assertThat(loaded.config().warnings()).singleElement().asString().contains("gateway.controlUi.toolTitles");
+        assertThat(loaded.config().warnings()).singleElement().asString().contains("gateway.controlUi.root");
     }
 
     @Test

@@ -30,10 +30,16 @@ class OpenClawSchemaDriftTest {
                 models: [{ id: "m", cost: { input: 1 } }] } } },
               agents: {
                 defaults: { model: { primary: "p/m" }, models: { "p/m": { alias: "M" } }, compaction: { mode: "default" } },
-                list: [{ id: "a", model: { primary: "p/m" }, tools: { profile: "full" } }],
+                list: [{ id: "a", model: { primary: "p/m" }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
-              gateway: { auth: { mode: "none" }, http: { endpoints: { chatCompletions: { enabled: true } } },
-                limits: { maxRequestBytes: 2048 } },
+              gateway: { auth: { mode: "none" }, http: { endpoints: { chatCompletions: { enabled: true } },
+                  cors: { allowedOrigins: [] } },
+                limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true } },
+              channels: {
+                telegram: { botToken: "1:x", streaming: { chunkMode: "length" }, groups: { "*": { requireMention: true } } },
+                whatsapp: { cloudApi: { phoneNumberId: "1", accessToken: "a", appSecret: "s", verifyToken: "v" } },
+              },
+              bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
             }
             """;
 
