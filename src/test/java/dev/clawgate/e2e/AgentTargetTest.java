@@ -73,7 +73,7 @@ class AgentTargetTest {
         assertThat(raw.headers().values("x-clawgate-model")).containsExactly("box/qwen3-8b");
         ChatCompletion second = raw.parse();
         assertThat(second.choices().get(0).message().content()).contains("Hello from the agent");
-        String lastUpstreamBody = upstream.requests().get(upstream.requests().size() - 1).body();
+        String lastUpstreamBody = upstream.modelCalls().getLast().body();
         // the session's own transcript is the history: the first exchange is replayed, reasoning-free
         assertThat(lastUpstreamBody).contains("\"hi\"").contains("Hello from the agent").contains("and again")
                 .doesNotContain("the user said hi");
@@ -81,10 +81,10 @@ class AgentTargetTest {
 
     @Test
     void chatCommandsAreAnsweredByClawgateItself() {
-        int before = upstream.requests().size();
+        int before = upstream.modelCalls().size();
         ChatCompletion status = client.chat().completions().create(ask("clawgate/ops", "/status", "bo"));
         assertThat(status.choices().get(0).message().content().orElseThrow()).contains("box/qwen3-8b");
-        assertThat(upstream.requests()).hasSize(before);
+        assertThat(upstream.modelCalls()).hasSize(before);
     }
 
     @Test

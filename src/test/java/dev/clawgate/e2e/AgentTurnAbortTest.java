@@ -108,7 +108,7 @@ class AgentTurnAbortTest {
                     assertThat(response).startsWith("HTTP/1.1 200");
                 }
             }
-            String lastBody = upstream.requests().get(upstream.requests().size() - 1).body();
+            String lastBody = upstream.modelCalls().getLast().body();
             assertThat(lastBody).contains("first question").contains("was stopped by the user").contains("second question");
         }
         try (SqliteSessionStore store = SqliteSessionStore.open(StateDirectory.sessionDatabase(

@@ -79,6 +79,14 @@ public final class FakeUpstream implements AutoCloseable {
         return requests;
     }
 
+    /**
+     * The model calls received (POSTs), without the gateway's readiness probes ({@code GET /models}), which
+     * arrive at start and periodically whenever this upstream is a local server of the default chain.
+     */
+    public List<Request> modelCalls() {
+        return requests.stream().filter(r -> r.method().equals("POST")).toList();
+    }
+
     /** Waits until {@code n} more requests to {@code path} than already awaited arrived; false after {@code max}. */
     public boolean awaitRequests(String path, int n, Duration max) throws InterruptedException {
         return counter(received, path).tryAcquire(n, max.toMillis(), TimeUnit.MILLISECONDS);
