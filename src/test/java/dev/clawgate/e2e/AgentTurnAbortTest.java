@@ -70,20 +70,53 @@ class AgentTurnAbortTest {
                 + "\"content\":\"" + text + "\"}]}";
     }
 
+    private GatewayRuntime start(FakeUpstream upstream) throws Exception {
+        upstream.on("/v1/chat/completions", FakeUpstream.sequence(slowModel(), FakeUpstream.answer("Fine.")));
+        Path config = home.resolve("clawgate.json5");
+        Files.writeString(config, """
+            { gateway: { limits: { keepAliveSeconds: 1 } },
+              agents: { defaults: { model: "box/qwen3-8b", workspace: "%s" } },
+              models: { mode: "replace", providers: { box: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
+                models: [{ id: "qwen3-8b", name: "Qwen3", contextWindow: 32768, maxTokens: 1024 }] } } } }
+            """.formatted(home.resolve("ws"), upstream.baseUrl()));
+        Environment env = Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home);
+        return GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), new MutableClock());
+    }
+
+    private List<TranscriptEntry> transcript() {
+        try (SqliteSessionStore store = SqliteSessionStore.open(StateDirectory.sessionDatabase(
+                Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home), null))) {
+            return store.transcript(SessionKeys.openAiUser("main", "ana"));
+        }
+    }
+
+    @Test
+    void aNonStreamingClientThatDisconnectsAbortsTheTurnToo() throws Exception {
+        try (FakeUpstream upstream = new FakeUpstream(); GatewayRuntime gateway = start(upstream)) {
+            try (Socket client = new Socket("127.0.0.1", gateway.port())) {
+                client.getOutputStream().write(post(ask("first question", false)).getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().flush();
+                assertThat(modelStreaming.await(5, TimeUnit.SECONDS)).isTrue();
+            } // the client gives up before any byte of the answer
+            assertThat(upstreamSawClose.await(10, TimeUnit.SECONDS))
+                    .as("the model call was cancelled: the model server saw its connection closed").isTrue();
+            // the next message on the session waits for the aborted turn to be stored
+            try (Socket client = new Socket("127.0.0.1", gateway.port())) {
+                client.getOutputStream().write(post(ask("second question", false)).getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().flush();
+                assertThat(new String(client.getInputStream().readNBytes(12), StandardCharsets.UTF_8))
+                        .isEqualTo("HTTP/1.1 200");
+            }
+        }
+        List<TranscriptEntry> entries = transcript();
+        assertThat(entries).extracting(TranscriptEntry::kind).startsWith(EntryKind.MESSAGE, EntryKind.ABORTED);
+        assertThat(entries.get(0).message()).isEqualTo(Message.user("first question"));
+    }
+
     @Test
     void aClientThatDisconnectsAbortsTheTurnAndTheSessionKeepsTheMessageAndTheAbortedMarker() throws Exception {
         try (FakeUpstream upstream = new FakeUpstream()) {
-            upstream.on("/v1/chat/completions", FakeUpstream.sequence(slowModel(), FakeUpstream.answer("Fine.")));
-            Path config = home.resolve("clawgate.json5");
-            Files.writeString(config, """
-                { gateway: { limits: { keepAliveSeconds: 1 } },
-                  agents: { defaults: { model: "box/qwen3-8b", workspace: "%s" } },
-                  models: { mode: "replace", providers: { box: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
-                    models: [{ id: "qwen3-8b", name: "Qwen3", contextWindow: 32768, maxTokens: 1024 }] } } } }
-                """.formatted(home.resolve("ws"), upstream.baseUrl()));
-            Environment env = Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home);
-            try (GatewayRuntime gateway = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null),
-                    new MutableClock())) {
+            try (GatewayRuntime gateway = start(upstream)) {
                 try (Socket client = new Socket("127.0.0.1", gateway.port())) {
                     OutputStream out = client.getOutputStream();
                     out.write(post(ask("first question", true)).getBytes(StandardCharsets.UTF_8));
@@ -111,13 +144,10 @@ class AgentTurnAbortTest {
             String lastBody = upstream.modelCalls().getLast().body();
             assertThat(lastBody).contains("first question").contains("was stopped by the user").contains("second question");
         }
-        try (SqliteSessionStore store = SqliteSessionStore.open(StateDirectory.sessionDatabase(
-                Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home), null))) {
-            List<TranscriptEntry> entries = store.transcript(SessionKeys.openAiUser("main", "ana"));
-            assertThat(entries).extracting(TranscriptEntry::kind).startsWith(EntryKind.MESSAGE, EntryKind.ABORTED,
-                    EntryKind.MESSAGE);
-            assertThat(entries.get(0).message()).isEqualTo(Message.user("first question"));
-            assertThat(entries.get(1).message().text()).isEqualTo("Partial answer");
-        }
+        List<TranscriptEntry> entries = transcript();
+        assertThat(entries).extracting(TranscriptEntry::kind).startsWith(EntryKind.MESSAGE, EntryKind.ABORTED,
+                EntryKind.MESSAGE);
+        assertThat(entries.get(0).message()).isEqualTo(Message.user("first question"));
+        assertThat(entries.get(1).message().text()).isEqualTo("Partial answer");
     }
 }
