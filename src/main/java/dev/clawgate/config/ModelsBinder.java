@@ -18,7 +18,7 @@ final class ModelsBinder {
     static final List<String> SUPPORTED_APIS = ModelsConfig.CLAWGATE_APIS;
     /** Values OpenClaw accepts that Clawgate cannot call (yet). */
     static final List<String> OPENCLAW_ONLY_APIS = List.of("openai-codex-responses", "openai-chatgpt-responses",
-            "google-generative-ai", "google-vertex", "bedrock-converse-stream", "github-copilot",
+            "google-vertex", "bedrock-converse-stream", "github-copilot",
             "azure-openai-responses", "pi-messages", "google-gemini-cli");
     /** Model inputs OpenClaw accepts beyond Clawgate's: kept as written, never sent. */
     private static final List<String> OPENCLAW_ONLY_INPUTS = List.of("video", "audio", "document");

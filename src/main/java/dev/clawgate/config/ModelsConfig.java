@@ -10,7 +10,8 @@ public record ModelsConfig(Mode mode, Map<String, ProviderConfig> providers) {
 
     /** The {@code api} values Clawgate has upstream adapters for. */
     public static final List<String> CLAWGATE_APIS =
-            List.of("openai-completions", "openai-responses", "anthropic-messages", "ollama");
+            List.of("openai-completions", "openai-responses", "anthropic-messages", "ollama",
+                    "google-generative-ai");
 
     public static final ModelsConfig EMPTY = new ModelsConfig(Mode.MERGE, Map.of());
 

@@ -1,6 +1,7 @@
 package dev.clawgate.upstream;
 
 import dev.clawgate.upstream.anthropic.AnthropicMessagesAdapter;
+import dev.clawgate.upstream.google.GeminiAdapter;
 import dev.clawgate.upstream.ollama.OllamaChatAdapter;
 import dev.clawgate.upstream.openai.ChatCompletionsAdapter;
 import dev.clawgate.upstream.openai.ResponsesAdapter;
@@ -19,10 +20,11 @@ public final class UpstreamAdapters {
         this(builtIn(transport));
     }
 
-    /** The four built-in adapters as they are, without the usage estimate the registry adds. */
+    /** The five built-in adapters as they are, without the usage estimate the registry adds. */
     public static List<UpstreamAdapter> builtIn(HttpTransport transport) {
         return List.of(new ResponsesAdapter(transport), new ChatCompletionsAdapter(transport),
-                new AnthropicMessagesAdapter(transport), new OllamaChatAdapter(transport));
+                new AnthropicMessagesAdapter(transport), new OllamaChatAdapter(transport),
+                new GeminiAdapter(transport));
     }
 
     /**

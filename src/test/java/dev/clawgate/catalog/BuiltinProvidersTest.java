@@ -21,11 +21,14 @@ class BuiltinProvidersTest {
         assertThat(all.get("sglang").defaults().baseUrl()).isEqualTo("http://127.0.0.1:30000/v1");
         assertThat(all.get("llama-cpp").defaults().baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
         assertThat(all.get("lmstudio").placeholderKey()).isEqualTo("lmstudio-local");
+        assertEndpoint(all.get("google"), "https://generativelanguage.googleapis.com/v1beta", "google-generative-ai",
+                "GEMINI_API_KEY");
+        assertThat(all.get("google").unsupportedReason()).isNull();
     }
 
     @Test
     void everyHostedRowHasAWindowAnOutputLimitAndAPrice() {
-        for (String hosted : new String[] {"anthropic", "openai", "openrouter"}) {
+        for (String hosted : new String[] {"anthropic", "openai", "openrouter", "google"}) {
             assertThat(BuiltinProviders.all().get(hosted).defaults().models()).isNotEmpty().allSatisfy(row -> {
                 assertThat(row.contextWindow()).isPositive();
                 assertThat(row.maxTokens()).isPositive();

@@ -196,6 +196,19 @@ class ModelCatalogBuildTest {
         assertThat(catalog.models()).noneMatch(ModelSpec::configured);
     }
 
+    /** Gemini has its adapter now: the built-in google rows are callable once GEMINI_API_KEY is set. */
+    @Test
+    void builtinGeminiRowsAreUsableWithTheirKey() {
+        ModelCatalog catalog = ModelCatalog.build(config(Mode.MERGE, Map.of(), AgentsConfig.EMPTY),
+                env(home, "GEMINI_API_KEY", "AIzaSyTest"));
+        ModelSpec flash = catalog.resolve("google/gemini-2.5-flash");
+        assertThat(flash.api()).isEqualTo("google-generative-ai");
+        assertThat(flash.contextWindow()).isEqualTo(1_048_576);
+        assertThat(flash.reasoning()).isTrue();
+        assertThat(flash.unusableReason()).isNull();
+        assertThat(flash.provider().apiKey()).isEqualTo("AIzaSyTest");
+    }
+
     @Test
     void modelRowsKeepHeadersOutOfToString() {
         ProviderConfig secretive = new ProviderConfig("https://proxy.example.com/v1",

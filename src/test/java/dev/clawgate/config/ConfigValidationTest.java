@@ -77,7 +77,7 @@ class ConfigValidationTest {
                 { models: { providers: { local: { baseUrl: "http://x:1/v1", api: "openai-chat" } } } }
                 """);
         assertThat(errors).containsExactly("c.json5:1:66: models.providers.local.api: unknown value 'openai-chat',"
-                + " expected one of openai-completions, openai-responses, anthropic-messages, ollama"
+                + " expected one of openai-completions, openai-responses, anthropic-messages, ollama, google-generative-ai"
                 + " (did you mean 'openai-completions'?)");
     }
 

@@ -10,6 +10,9 @@ import dev.clawgate.upstream.anthropic.AnthropicDecoderTest;
 import dev.clawgate.upstream.anthropic.AnthropicRequestEncoder;
 import dev.clawgate.upstream.anthropic.AnthropicStreamDecoder;
 import dev.clawgate.upstream.codec.SseDecoder;
+import dev.clawgate.upstream.google.GeminiDecoderTest;
+import dev.clawgate.upstream.google.GeminiRequestEncoder;
+import dev.clawgate.upstream.google.GeminiStreamDecoder;
 import dev.clawgate.upstream.ollama.OllamaDecoderTest;
 import dev.clawgate.upstream.ollama.OllamaRequestEncoder;
 import dev.clawgate.upstream.ollama.OllamaStreamDecoder;
@@ -95,6 +98,8 @@ class AdaptersOverHttpTest {
         Supplier<SseDecoder> cc = ChatCompletionsStreamDecoder::new;
         Supplier<SseDecoder> rs = ResponsesStreamDecoder::new;
         Supplier<SseDecoder> an = AnthropicStreamDecoder::new;
+        ModelSpec gemini = UpstreamFixtures.gemini();
+        Supplier<SseDecoder> ge = GeminiStreamDecoder::new;
         return Stream.of(
                 Arguments.of("openai chat text", completions, "/v1", ChatCompletionsDecoderTest.OPENAI_TEXT, cc),
                 Arguments.of("openai chat tool calls", completions, "/v1", ChatCompletionsDecoderTest.OPENAI_TOOL_CALLS, cc),
@@ -106,7 +111,10 @@ class AdaptersOverHttpTest {
                 Arguments.of("openai responses call", responses, "/v1", ResponsesDecoderTest.OPENAI_FUNCTION_CALL, rs),
                 Arguments.of("lm studio responses", responses, "/v1", ResponsesDecoderTest.LMSTUDIO_REASONING_AND_CALL, rs),
                 Arguments.of("anthropic text", anthropic, "", AnthropicDecoderTest.TEXT, an),
-                Arguments.of("anthropic thinking + tool", anthropic, "", AnthropicDecoderTest.THINKING_AND_TOOL_USE, an));
+                Arguments.of("anthropic thinking + tool", anthropic, "", AnthropicDecoderTest.THINKING_AND_TOOL_USE, an),
+                Arguments.of("gemini text", gemini, "/v1beta", GeminiDecoderTest.TEXT, ge),
+                Arguments.of("gemini text, CRLF", gemini, "/v1beta", GeminiDecoderTest.TEXT.replace("\n", "\r\n"), ge),
+                Arguments.of("gemini thought + calls", gemini, "/v1beta", GeminiDecoderTest.THOUGHT_AND_CALLS, ge));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -186,6 +194,23 @@ class AdaptersOverHttpTest {
             StandInUpstream.Recorded sent = upstream.requests().poll(5, TimeUnit.SECONDS);
             assertThat(sent.path()).isEqualTo("/api/chat"); // the /v1 route breaks tool calls; native is used
             assertThat(json(sent.body())).isEqualTo(new OllamaRequestEncoder().encode(request, served));
+        }
+    }
+
+    /** The model in the path, alt=sse, the key only in x-goog-api-key (never in the URL, which gets logged). */
+    @Test
+    void geminiRequestOnTheWire() throws Exception {
+        try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(200, SSE, GeminiDecoderTest.TEXT))) {
+            ModelSpec served = at(UpstreamFixtures.gemini(), upstream.baseUrl() + "/v1beta/", "AIzaSyStandIn-key");
+            ChatRequest request = UpstreamFixtures.conversation();
+            drain(adapters.get("google-generative-ai").open(request, served, OPTIONS));
+            StandInUpstream.Recorded sent = upstream.requests().poll(5, TimeUnit.SECONDS);
+            assertThat(sent.method()).isEqualTo("POST");
+            assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse")
+                    .doesNotContain("AIza");
+            assertThat(sent.headers()).containsEntry("x-goog-api-key", "AIzaSyStandIn-key")
+                    .containsEntry("content-type", "application/json").doesNotContainKey("authorization");
+            assertThat(json(sent.body())).isEqualTo(new GeminiRequestEncoder().encode(request, served));
         }
     }
 }

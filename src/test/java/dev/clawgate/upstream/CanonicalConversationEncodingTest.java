@@ -5,6 +5,7 @@ import static dev.clawgate.upstream.UpstreamFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.upstream.anthropic.AnthropicRequestEncoder;
+import dev.clawgate.upstream.google.GeminiRequestEncoder;
 import dev.clawgate.upstream.ollama.OllamaRequestEncoder;
 import dev.clawgate.upstream.openai.ChatCompletionsRequestEncoder;
 import dev.clawgate.upstream.openai.ResponsesRequestEncoder;
@@ -118,6 +119,33 @@ class CanonicalConversationEncodingTest {
                   "think": true,
                   "options": {"num_ctx": 16384, "num_predict": 1024, "temperature": 0.2},
                   "keep_alive": "30m"
+                }""".formatted(TOOL_SCHEMA)));
+    }
+
+    /**
+     * Gemini: roles user/model, the result as a functionResponse named after its function, the reasoning
+     * text left out (its signature is not Gemini's, so the call gets the documented stand-in signature).
+     */
+    @Test
+    void geminiGenerateContent() {
+        var body = new GeminiRequestEncoder().encode(conversation(), UpstreamFixtures.gemini());
+        assertThat(body).isEqualTo(json("""
+                {
+                  "contents": [
+                    {"role": "user", "parts": [{"text": "What's the weather in Paris?"}]},
+                    {"role": "model", "parts": [{"functionCall": {"name": "get_weather", "args": {"city": "Paris"}},
+                                                 "thoughtSignature": "skip_thought_signature_validator"}]},
+                    {"role": "user", "parts": [{"functionResponse": {"name": "get_weather",
+                                                                     "response": {"temp_c": 18, "sky": "clear"}}}]},
+                    {"role": "model", "parts": [{"text": "It is 18 °C and clear in Paris."}]},
+                    {"role": "user", "parts": [{"text": "Thanks! And tomorrow?"}]}
+                  ],
+                  "systemInstruction": {"parts": [{"text": "You are a weather assistant."}]},
+                  "tools": [{"functionDeclarations": [{"name": "get_weather", "description": "Current weather for a city",
+                                                       "parameters": %s}]}],
+                  "toolConfig": {"functionCallingConfig": {"mode": "AUTO"}},
+                  "generationConfig": {"maxOutputTokens": 1024, "temperature": 0.2,
+                                       "thinkingConfig": {"includeThoughts": true}}
                 }""".formatted(TOOL_SCHEMA)));
     }
 }

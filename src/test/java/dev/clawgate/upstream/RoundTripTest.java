@@ -85,4 +85,12 @@ class RoundTripTest {
         assertThat(roundTrip(answer, UpstreamFixtures.ollama(), "", AdaptersOverHttpTest.NDJSON,
                 WireWriters::ollama)).isEqualTo(answer);
     }
+
+    @Test
+    void gemini() throws Exception {
+        ChatResponse answer = answer("resp-gemini-rt", "gemini-2.5-flash",
+                "{\"type\":\"gemini_thought_signature\",\"signature\":\"CiQB0e2Kb1x==\"}", new Usage(70, 55, 30, 0, 15, false));
+        assertThat(roundTrip(answer, UpstreamFixtures.gemini(), "/v1beta", AdaptersOverHttpTest.SSE,
+                WireWriters::gemini)).isEqualTo(answer);
+    }
 }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What goes wrong with real upstreams, over real HTTP: every case ends classified, none hangs. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -272,6 +274,39 @@ class StreamFailuresOverHttpTest {
             stream.close();
             assertThat(stream.next()).isNull();
             assertThat(upstreamSawClose.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static final String GEMINI_KEY = "AIzaSyStandIn-secret-key-0000000000000";
+
+    /** Gemini's error bodies, as Google sends them, classified like every other upstream's. */
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+        "429|RESOURCE_EXHAUSTED|Resource has been exhausted (e.g. check quota).|RATE_LIMIT",
+        "400|INVALID_ARGUMENT|API key not valid. Please pass a valid API key.|AUTH_PERMANENT",
+        "403|PERMISSION_DENIED|Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.|AUTH",
+        "404|NOT_FOUND|models/gemini-9-pro is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.|MODEL_NOT_FOUND",
+        "400|INVALID_ARGUMENT|The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).|CONTEXT_OVERFLOW",
+        "400|INVALID_ARGUMENT|Invalid JSON payload received. Unknown name \"additionalProperties\" at 'tools[0].function_declarations[0].parameters': Cannot find field.|BAD_REQUEST",
+        "503|UNAVAILABLE|The model is overloaded. Please try again later.|OVERLOADED"})
+    void errorBodiesAreClassified(int status, String statusName, String message, FailureClass expected) throws Exception {
+        String body = """
+                {
+                  "error": {
+                    "code": %d,
+                    "message": "%s",
+                    "status": "%s"
+                  }
+                }
+                """.formatted(status, message.replace("\"", "\\\""), statusName);
+        try (StandInUpstream upstream = new StandInUpstream((req, res) -> res.stream(status, "application/json; charset=UTF-8", body))) {
+            ModelSpec served = at(UpstreamFixtures.gemini(), upstream.baseUrl() + "/v1beta", GEMINI_KEY);
+            assertThatThrownBy(() -> drain(adapters.get("google-generative-ai")
+                    .open(UpstreamFixtures.conversation(), served, OPTIONS)))
+                    .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(expected);
+                        assertThat(e.getMessage()).contains(message.substring(0, 20)).doesNotContain(GEMINI_KEY);
+                    });
         }
     }
 }

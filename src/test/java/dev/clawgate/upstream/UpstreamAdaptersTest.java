@@ -31,7 +31,7 @@ class UpstreamAdaptersTest {
     void everyApiHasItsAdapter() {
         UpstreamAdapters adapters = new UpstreamAdapters(UNUSED);
         assertThat(adapters.apis()).containsExactlyInAnyOrder("openai-responses", "openai-completions",
-                "anthropic-messages", "ollama");
+                "anthropic-messages", "ollama", "google-generative-ai");
         for (String api : adapters.apis()) {
             assertThat(adapters.forApi(api).api()).isEqualTo(api);
         }
@@ -40,10 +40,10 @@ class UpstreamAdaptersTest {
     @Test
     void unknownApiIsAClearError() {
         UpstreamAdapters adapters = new UpstreamAdapters(UNUSED);
-        assertThat(adapters.supports("google-generative-ai")).isFalse();
-        assertThatThrownBy(() -> adapters.forApi("google-generative-ai"))
+        assertThat(adapters.supports("bedrock-converse-stream")).isFalse();
+        assertThatThrownBy(() -> adapters.forApi("bedrock-converse-stream"))
                 .isInstanceOf(UpstreamAdapters.UnsupportedApiException.class)
-                .hasMessageContaining("google-generative-ai").hasMessageContaining("openai-completions");
+                .hasMessageContaining("bedrock-converse-stream").hasMessageContaining("openai-completions");
     }
 
     @Test

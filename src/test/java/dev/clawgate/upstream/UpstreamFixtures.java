@@ -96,6 +96,14 @@ public final class UpstreamFixtures {
                 null, null, true);
     }
 
+    /** Google's Gemini API; the key is a test value in Google's key shape. */
+    public static ModelSpec gemini() {
+        ProviderSpec p = provider("google", "https://generativelanguage.googleapis.com/v1beta", "google-generative-ai",
+                "AIzaSyTest-not-a-real-key-000000000000");
+        return new ModelSpec(p, "gemini-2.5-flash", "Gemini 2.5 Flash", "google-generative-ai", true,
+                List.of("text", "image"), null, 1_048_576, null, 65_536, null, true);
+    }
+
     /** The same model served from another base URL (a stand-in upstream), optionally with a key. */
     public static ModelSpec at(ModelSpec m, String baseUrl, String apiKey) {
         ProviderSpec p = m.provider();

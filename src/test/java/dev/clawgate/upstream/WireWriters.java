@@ -207,4 +207,46 @@ public final class WireWriters {
     private static ObjectNode line(ChatResponse r) {
         return Json.object().put("model", r.model()).put("created_at", "2025-09-01T10:00:00Z");
     }
+    /**
+     * Gemini {@code streamGenerateContent?alt=sse}: whole {@code GenerateContentResponse} chunks, thought
+     * parts first, then text, then the function calls with the thought signature on the first; the last
+     * chunk has the finish reason and the usage. {@code reasoningSignature} is the canonical (wrapped) one.
+     */
+    public static String gemini(ChatResponse r) {
+        StringBuilder out = new StringBuilder();
+        for (String piece : halves(r.reasoning())) {
+            out.append(geminiChunk(r, Json.object().put("text", piece).put("thought", true)));
+        }
+        for (String piece : halves(r.text())) {
+            out.append(geminiChunk(r, Json.object().put("text", piece)));
+        }
+        String signature = Json.parseLenient(r.reasoningSignature()).path("signature").asText();
+        ObjectNode last = Json.object().put("responseId", r.id()).put("modelVersion", r.model());
+        ObjectNode candidate = last.putArray("candidates").addObject();
+        ArrayNode parts = candidate.putObject("content").put("role", "model").putArray("parts");
+        boolean first = true;
+        for (Part.ToolCall call : r.toolCalls()) {
+            ObjectNode part = parts.addObject();
+            part.putObject("functionCall").put("id", call.id()).put("name", call.name())
+                    .set("args", Json.parseLenient(call.argumentsJson()));
+            if (first) {
+                part.put("thoughtSignature", signature);
+                first = false;
+            }
+        }
+        candidate.put("finishReason", "STOP").put("index", 0);
+        Usage u = r.usage();
+        last.putObject("usageMetadata").put("promptTokenCount", u.inputTokens() + u.cacheReadTokens())
+                .put("candidatesTokenCount", u.outputTokens() - u.reasoningTokens())
+                .put("thoughtsTokenCount", u.reasoningTokens()).put("cachedContentTokenCount", u.cacheReadTokens())
+                .put("totalTokenCount", u.totalTokens());
+        return out.append(sse(null, last)).toString();
+    }
+
+    private static String geminiChunk(ChatResponse r, ObjectNode part) {
+        ObjectNode chunk = Json.object().put("responseId", r.id()).put("modelVersion", r.model());
+        chunk.putArray("candidates").addObject().put("index", 0).putObject("content").put("role", "model")
+                .putArray("parts").add(part);
+        return sse(null, chunk);
+    }
 }

@@ -30,6 +30,11 @@ public abstract class JsonPostAdapter implements UpstreamAdapter {
     /** The URL to POST to. */
     protected abstract URI endpoint(ProviderSpec provider);
 
+    /** The URL to POST to for {@code model}: the provider's, unless the API names the model in the path (Gemini). */
+    protected URI endpoint(ModelSpec model) {
+        return endpoint(model.provider());
+    }
+
     /** Request headers, credentials included; never logged. */
     protected abstract Map<String, String> headers(ProviderSpec provider);
 
@@ -43,7 +48,7 @@ public abstract class JsonPostAdapter implements UpstreamAdapter {
 
     @Override
     public final EventStream open(ChatRequest request, ModelSpec model, CallOptions options) {
-        UpstreamHttpRequest http = UpstreamHttpRequest.post(endpoint(model.provider()), headers(model.provider()),
+        UpstreamHttpRequest http = UpstreamHttpRequest.post(endpoint(model), headers(model.provider()),
                 Json.bytes(encode(request, model)));
         return new UpstreamCall(transport, http, options, format);
     }
