@@ -192,7 +192,8 @@ class ControlUiBrowserTest {
     @Order(4)
     void webChatStreamsAReplyAndStopAbortsASlowOne(TestInfo info) throws Exception {
         browser.get(gateway.origin() + "/#chat");
-        assertThat(await(By.id("c-agent")).getAttribute("value")).isEqualTo("main");
+        // the agent list arrives from the API after the page renders: the default agent is then preselected
+        assertThat(waiting(WAIT).until(ExpectedConditions.attributeToBe(By.id("c-agent"), "value", "main"))).isTrue();
         await(By.id("c-text")).sendKeys("hello there", Keys.ENTER);
         WebElement reply = await(By.cssSelector(".reply[data-done='yes']"));
         assertThat(reply.getText()).contains("Hello from loop one");
