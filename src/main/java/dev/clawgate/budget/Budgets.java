@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * never both take the last room in a budget: spend can pass a limit only by what a call's real cost exceeds
  * its worst-case estimate. The config is read per call, so a reload applies at once.
  *
- * <p>Settled spend goes to the {@link SpendStore} and is cached here; reservations are only in memory.
+ * <p>Settled spend goes to the {@link SpendStore} and is read from it at each reservation, so that a
+ * {@code clawgate agent} run and the gateway, two processes on one state directory, see each other's
+ * settled spend; reservations are only in memory.
  */
 public final class Budgets {
 
@@ -47,7 +49,6 @@ public final class Budgets {
     private final Supplier<ClawgateConfig> config;
     private final SpendStore store;
     private final Clock clock;
-    private final Map<String, BigDecimal> spent = new HashMap<>();
     private final Map<String, BigDecimal> reserved = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
     private final Set<String> agentsSeen = new LinkedHashSet<>();
@@ -117,7 +118,7 @@ public final class Budgets {
     }
 
     private BigDecimal spentOf(Booking b) {
-        return spent.computeIfAbsent(b.key(), k -> store.spent(b.scope(), b.periodKey()));
+        return store.spent(b.scope(), b.periodKey());
     }
 
     private List<Limit> applicable(String agentId) {
@@ -193,9 +194,7 @@ public final class Budgets {
                 });
                 if (actual.signum() > 0) {
                     store.add(b.scope(), b.periodKey(), actual);
-                    BigDecimal total = spentOf(b).add(actual);
-                    spent.put(b.key(), total);
-                    warnOnce(b, total);
+                    warnOnce(b, spentOf(b));
                 }
             }
         }
