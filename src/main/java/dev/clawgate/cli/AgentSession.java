@@ -22,8 +22,11 @@ final class AgentSession implements AutoCloseable {
     final SqliteSessionStore store;
     final RouterStack router;
     final AgentRuntime runtime;
+    private final dev.clawgate.budget.SpendStore spend;
 
-    private AgentSession(CatalogSession catalog, AgentDirectory agents, SqliteSessionStore store, RouterStack router) {
+    private AgentSession(CatalogSession catalog, AgentDirectory agents, SqliteSessionStore store, RouterStack router,
+            dev.clawgate.budget.SpendStore spend) {
+        this.spend = spend;
         this.catalog = catalog;
         this.agents = agents;
         this.store = store;
@@ -36,7 +39,13 @@ final class AgentSession implements AutoCloseable {
         CatalogSession catalog = CatalogSession.open(env, config);
         AgentDirectory agents = new AgentDirectory(catalog.loaded().config().agents(), catalog.catalog(), env);
         SqliteSessionStore store = SqliteSessionStore.open(database);
-        return new AgentSession(catalog, agents, store, RouterStack.open(catalog::catalog, Clock.systemUTC()));
+        // the same budgets as the gateway: settled spend is shared through budget.db beside the sessions
+        dev.clawgate.budget.SpendStore spend = dev.clawgate.budget.SqliteSpendStore.open(
+                dev.clawgate.budget.SqliteSpendStore.beside(database));
+        dev.clawgate.budget.Budgets budgets = new dev.clawgate.budget.Budgets(() -> catalog.loaded().config(), spend,
+                Clock.systemUTC());
+        return new AgentSession(catalog, agents, store, RouterStack.open(catalog::catalog, Clock.systemUTC(), budgets),
+                spend);
     }
 
     /** {@code --session}: a full {@code agent:…} key as given, else a named session of the agent. */
@@ -53,6 +62,7 @@ final class AgentSession implements AutoCloseable {
             store.close();
         } finally {
             router.close();
+            spend.close();
         }
     }
 }

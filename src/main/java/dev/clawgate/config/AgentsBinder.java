@@ -17,12 +17,12 @@ final class AgentsBinder {
 
     private static final List<String> AGENTS_KEYS = List.of("defaults", "list");
     private static final List<String> DEFAULTS_KEYS = List.of("model", "models", "contextTokens", "timeoutSeconds",
-            "workspace", "compaction", "privacy", "params");
+            "workspace", "compaction", "privacy", "params", "budget");
     private static final List<String> CHAIN_KEYS = List.of("primary", "fallbacks");
     private static final List<String> ENTRY_KEYS = List.of("alias", "params");
     private static final List<String> COMPACTION_KEYS = List.of("mode", "model", "reserveTokens", "keepRecentTokens");
     private static final List<String> AGENT_KEYS = List.of("id", "default", "model", "workspace", "tools", "privacy",
-            "reasoning");
+            "reasoning", "budget");
     private static final List<String> TOOLS_KEYS = List.of("profile", "allow", "deny", "fs");
     private static final List<String> FS_KEYS = List.of("allowHardLinks", "allowProtectedWrites");
     private static final List<String> PRIVACY = List.of("local-only");

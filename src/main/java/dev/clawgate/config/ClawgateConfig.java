@@ -9,9 +9,10 @@ import java.util.List;
  * @param source the file it came from, or null for the built-in default
  * @param warnings problems that did not stop loading (keys OpenClaw knows that Clawgate ignores, ...)
  * @param channels {@code channels} and {@code bindings}
+ * @param budgets every {@code budget} object (gateway, agent defaults, agents)
  */
 public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
-        List<ConfigProblem> warnings, ChannelsConfig channels) {
+        List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets) {
 
     public ClawgateConfig {
         models = models != null ? models : ModelsConfig.EMPTY;
@@ -19,6 +20,13 @@ public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayCo
         gateway = gateway != null ? gateway : GatewayConfig.DEFAULT;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         channels = channels != null ? channels : ChannelsConfig.EMPTY;
+        budgets = budgets != null ? budgets : BudgetsConfig.EMPTY;
+    }
+
+    /** A configuration without budgets. */
+    public ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
+            List<ConfigProblem> warnings, ChannelsConfig channels) {
+        this(models, agents, gateway, source, warnings, channels, null);
     }
 
     /** A configuration without channels or bindings. */

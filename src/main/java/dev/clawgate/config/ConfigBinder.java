@@ -27,8 +27,9 @@ final class ConfigBinder {
         GatewayConfig gateway = GatewayBinder.bind(fields.object("gateway"));
         ChannelsConfig channels = ChannelsBinder.bind(fields.object("channels"), fields.raw("bindings"),
                 fields.pathOf("bindings"), ctx);
+        BudgetsConfig budgets = BudgetsBinder.bind(fields);
         ctx.reportIgnoredKeys();
         AgentIdReferences.check(root, ctx);
-        return new ClawgateConfig(models, agents, gateway, source, List.of(), channels);
+        return new ClawgateConfig(models, agents, gateway, source, List.of(), channels, budgets);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 final class GatewayBinder {
 
     private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits",
-            "reasoning", "controlUi");
+            "reasoning", "controlUi", "budget");
     private static final List<String> CONTROL_UI_KEYS = List.of("enabled", "basePath", "allowedOrigins");
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute",

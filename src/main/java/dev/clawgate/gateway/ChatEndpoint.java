@@ -138,6 +138,13 @@ final class ChatEndpoint implements Handler {
         } catch (UnknownModelException e) {
             sendError(res, RouterErrors.unknownModel(e), requestId, "none", received, watch);
             return;
+        } catch (dev.clawgate.routing.BudgetExceededException e) {
+            metrics.attempts(e.attempts(), false);
+            LOG.warn("request {}: {}", requestId, e.getMessage());
+            res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
+            e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(wait)));
+            sendError(res, RouterErrors.budgetExceeded(e), requestId, "none", received, watch);
+            return;
         } catch (AllCandidatesFailedException e) {
             if (watch.clientLeft()) {
                 cancelledByClient(requestId);

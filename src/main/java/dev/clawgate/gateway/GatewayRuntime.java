@@ -77,6 +77,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private ConfigWatcher watcher;
     private StateDirectoryLock stateLock;
     private final ChannelRuntime channels;
+    private final dev.clawgate.budget.SpendStore spendStore;
+    private final dev.clawgate.budget.Budgets budgets;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
@@ -85,7 +87,11 @@ public final class GatewayRuntime implements AutoCloseable {
         this.config.set(loaded);
         this.catalog.set(initial);
         this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
-        this.stack = RouterStack.open(catalog::get, clock);
+        // settled spend survives a restart in budget.db beside the sessions; reservations are memory only
+        this.spendStore = dev.clawgate.budget.SqliteSpendStore.open(dev.clawgate.budget.SqliteSpendStore.beside(
+                StateDirectory.sessionDatabase(env, overrides.stateDir())));
+        this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock);
+        this.stack = RouterStack.open(catalog::get, clock, budgets);
         this.router = stack.router();
         // agents.defaults.privacy "local-only" holds for every API call; read per call so a reload applies it
         ModelRouter privacyAware = (request, options) -> router.open(request,
@@ -191,6 +197,7 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         }
         stack.close();
+        spendStore.close();
         if (stateLock != null) {
             stateLock.close();
         }
@@ -287,6 +294,8 @@ public final class GatewayRuntime implements AutoCloseable {
                     .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
                     .put("failures", s.failures()).put("probing", s.probing());
         }
+        ArrayNode budgetList = root.putArray("budgets");
+        budgets.status().forEach(b -> budgetList.add(b.toJson()));
         if (channels != null) {
             ArrayNode list = root.putArray("channels");
             for (dev.clawgate.channel.ChannelHealth h : channels.health()) {

@@ -36,6 +36,11 @@ final class RouterErrors {
         return new ApiError(502, ApiError.Kind.UPSTREAM, e.getMessage(), null, "all_models_failed");
     }
 
+    /** 429 {@code budget_exceeded}: the message names the budget, what is spent, the limit and the reset. */
+    static ApiError budgetExceeded(dev.clawgate.routing.BudgetExceededException e) {
+        return new ApiError(429, ApiError.Kind.RATE_LIMIT, e.getMessage(), null, "budget_exceeded");
+    }
+
     /** An upstream failure the router did not fail over (context overflow, bad request) or one mid-collect. */
     static ApiError upstream(UpstreamException e) {
         String msg = e.getMessage() != null ? e.getMessage() : e.failure().label();

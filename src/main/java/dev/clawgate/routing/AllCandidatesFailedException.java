@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Every candidate of a chain failed or was skipped. The message lists each attempt. */
-public final class AllCandidatesFailedException extends RuntimeException {
+public class AllCandidatesFailedException extends RuntimeException {
 
     private final List<Attempt> attempts;
     private final Duration retryAfter;
@@ -19,6 +19,13 @@ public final class AllCandidatesFailedException extends RuntimeException {
     public AllCandidatesFailedException(List<Attempt> attempts, Duration retryAfter) {
         super("All models failed (" + attempts.size() + "): "
                 + attempts.stream().map(Attempt::summary).collect(Collectors.joining(" | ")));
+        this.attempts = List.copyOf(attempts);
+        this.retryAfter = retryAfter;
+    }
+
+    /** For a subclass that says more precisely why nothing answered. */
+    protected AllCandidatesFailedException(String message, List<Attempt> attempts, Duration retryAfter) {
+        super(message);
         this.attempts = List.copyOf(attempts);
         this.retryAfter = retryAfter;
     }

@@ -12,9 +12,15 @@ import java.time.Duration;
  * @param message the upstream's message or the reason it was skipped, or null on success
  * @param skipped true when the candidate was not contacted (cooling down, not local)
  * @param probe true when the contact was a cooling model's recovery probe
+ * @param overBudget true when it was skipped because its worst-case cost did not fit a budget
  */
 public record Attempt(String modelRef, FailureClass failure, int status, String message, Duration duration,
-        boolean skipped, boolean probe) {
+        boolean skipped, boolean probe, boolean overBudget) {
+
+    public Attempt(String modelRef, FailureClass failure, int status, String message, Duration duration,
+            boolean skipped, boolean probe) {
+        this(modelRef, failure, status, message, duration, skipped, probe, false);
+    }
 
     public Attempt(String modelRef, FailureClass failure, int status, String message, Duration duration,
             boolean skipped) {
@@ -30,7 +36,7 @@ public record Attempt(String modelRef, FailureClass failure, int status, String 
         if (succeeded()) {
             return modelRef + ": ok";
         }
-        String what = skipped ? "skipped" : failure.label();
+        String what = skipped ? (overBudget ? "over budget" : "skipped") : failure.label();
         return modelRef + ": " + (status > 0 ? status + " " : "") + (message != null ? message : what)
                 + (message != null && failure != null && !message.toLowerCase(java.util.Locale.ROOT).contains(failure.label().replace('-', ' ')) ? " (" + what + ")" : "");
     }

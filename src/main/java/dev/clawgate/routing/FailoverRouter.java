@@ -1,9 +1,13 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.budget.BudgetRefusal;
+import dev.clawgate.budget.Budgets;
+import dev.clawgate.budget.WorstCase;
 import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
+import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.FailureClass;
@@ -35,6 +39,12 @@ import java.util.function.Function;
  * it is chosen: a stream that breaks, times out or reports an error anywhere fails over like one that never
  * started, and one that does not end is cut off at {@link #DEFAULT_MAX_WHOLE_RESPONSE}.
  *
+ * <p>With {@link Budgets}, a priced candidate is contacted only once its worst-case cost is reserved
+ * against every budget that applies; one that does not fit is skipped without contact. A budget that says
+ * {@code refuse} then stops the chain ({@link BudgetExceededException}); one that says {@code local-only}
+ * lets it go on, where free (local) models always fit. The reservation is settled to the real cost when
+ * the answering stream ends, and released when the candidate fails.
+ *
  * <p>When every candidate fails, {@link AllCandidatesFailedException} lists every attempt, also when
  * there was only one: one shape for the gateway to map, and the summary names the model, which a bare
  * upstream error would not.
@@ -59,6 +69,7 @@ public final class FailoverRouter implements ModelRouter {
     private final Sleeper sleeper;
     private final Duration guardGrace;
     private final long maxWholeResponse;
+    private final Budgets budgets;
     private final RoutingLog log = new RoutingLog();
     private final RoutingListeners listeners = new RoutingListeners();
 
@@ -77,6 +88,7 @@ public final class FailoverRouter implements ModelRouter {
         this.sleeper = b.sleeper;
         this.guardGrace = b.guardGrace;
         this.maxWholeResponse = b.maxWholeResponse;
+        this.budgets = b.budgets;
     }
 
     public static Builder builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
@@ -127,6 +139,9 @@ public final class FailoverRouter implements ModelRouter {
         private final List<Attempt> attempts = new ArrayList<>();
         private final OverflowConstraint overflow = new OverflowConstraint();
         private final ClientRetryAfter retryAfter = new ClientRetryAfter();
+        private long promptTokens = -1;
+        private BudgetRefusal budgetRefusal;
+        private boolean anyContacted;
 
         Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
             this.request = request;
@@ -181,6 +196,9 @@ public final class FailoverRouter implements ModelRouter {
                     return answer;
                 }
             }
+            if (budgetRefusal != null && !anyContacted) {
+                throw new BudgetExceededException(budgetRefusal, attempts);
+            }
             throw new AllCandidatesFailedException(attempts,
                     retryAfter.advise(chain, m -> allowedByPrivacy(m) && m.provider().authAvailable(), cooldowns,
                             clock.instant()));
@@ -214,8 +232,57 @@ public final class FailoverRouter implements ModelRouter {
                     .map(CooldownState::until).orElse(Instant.MAX);
         }
 
-        /** Returns the routed stream, or null to move on; throws when the chain must stop. */
+        /**
+         * Reserves the candidate's worst case, then tries it. Returns the routed stream, or null to move on;
+         * throws when the chain must stop.
+         */
         private RoutedStream tryCandidate(int index, CooldownTracker.Admission admission) {
+            ModelSpec model = chain.get(index);
+            Budgets.Reservation reservation = null;
+            if (budgets != null && !model.cost().isFree() && budgets.any()) {
+                Budgets.Decision decision = budgets.reserve(options.agentId(), model.cost(),
+                        WorstCase.cost(model, request, promptTokens()));
+                if (decision instanceof Budgets.Refused refused) {
+                    cooldowns.release(admission);
+                    overBudget(index, refused.refusal());
+                    return null;
+                }
+                reservation = ((Budgets.Granted) decision).reservation();
+            }
+            anyContacted = true;
+            RoutedStream answer = null;
+            try {
+                answer = contact(index, admission, reservation);
+                return answer;
+            } finally {
+                if (answer == null && reservation != null) {
+                    reservation.release();
+                }
+            }
+        }
+
+        private long promptTokens() {
+            if (promptTokens < 0) {
+                promptTokens = TokenEstimator.shared().estimatePromptTokens(request);
+            }
+            return promptTokens;
+        }
+
+        /** Skips a candidate whose worst case does not fit; a {@code refuse} budget ends the chain here. */
+        private void overBudget(int index, BudgetRefusal refusal) {
+            ModelSpec model = chain.get(index);
+            String message = "over budget: " + refusal.describe() + "; not contacted";
+            attempts.add(new Attempt(model.ref(), null, 0, message, Duration.ZERO, true, false, true));
+            log.skipped(model.ref(), index + 1, chain.size(), message, nextRef(index));
+            if (!refusal.localOnly()) {
+                throw new BudgetExceededException(refusal, attempts);
+            }
+            if (budgetRefusal == null) {
+                budgetRefusal = refusal;
+            }
+        }
+
+        private RoutedStream contact(int index, CooldownTracker.Admission admission, Budgets.Reservation reservation) {
             ModelSpec model = chain.get(index);
             CallOptions callOptions = callOptionsFor(model);
             boolean retried = false;
@@ -231,8 +298,13 @@ public final class FailoverRouter implements ModelRouter {
                     cooldowns.recordSuccess(model);
                     attempts.add(new Attempt(model.ref(), null, 0, null, took, false, admission.probe()));
                     log.succeeded(model.ref(), index + 1, chain.size(), took.toMillis(), admission.probe());
-                    return new RoutedStream(model, attempts, head.first(),
-                            new HealthReportingStream(head.rest(), stream, model, cooldowns, log));
+                    EventStream rest = new HealthReportingStream(head.rest(), stream, model, cooldowns, log);
+                    if (reservation != null) {
+                        BudgetSettlingStream settling = new BudgetSettlingStream(rest, reservation, promptTokens());
+                        settling.observe(head.first());
+                        rest = settling;
+                    }
+                    return new RoutedStream(model, attempts, head.first(), rest);
                 } catch (UpstreamException e) {
                     closeQuietly(stream);
                     FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
@@ -409,6 +481,7 @@ public final class FailoverRouter implements ModelRouter {
         private Sleeper sleeper = Sleeper.REAL;
         private Duration guardGrace = Duration.ofSeconds(2);
         private long maxWholeResponse = DEFAULT_MAX_WHOLE_RESPONSE;
+        private Budgets budgets;
 
         private Builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
             this.resolver = resolver;
@@ -452,6 +525,12 @@ public final class FailoverRouter implements ModelRouter {
         /** The size bound of a response collected whole (see {@link #DEFAULT_MAX_WHOLE_RESPONSE}). */
         public Builder maxWholeResponse(long weight) {
             this.maxWholeResponse = weight;
+            return this;
+        }
+
+        /** Spending budgets checked before each priced candidate is contacted; none when null. */
+        public Builder budgets(Budgets b) {
+            this.budgets = b;
             return this;
         }
 

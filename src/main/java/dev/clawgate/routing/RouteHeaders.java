@@ -39,7 +39,8 @@ public final class RouteHeaders {
     }
 
     /**
-     * {@code ok}, the failure label, {@code skipped-<label>} or {@code skipped-not-local} (privacy); a
+     * {@code ok}, the failure label, {@code skipped-<label>}, {@code skipped-budget} or
+     * {@code skipped-not-local} (privacy); a
      * recovery probe of a cooling model is marked {@code probe-ok} / {@code probe-<label>}.
      */
     static String outcome(Attempt a) {
@@ -48,6 +49,9 @@ public final class RouteHeaders {
         }
         if (a.succeeded()) {
             return "ok";
+        }
+        if (a.skipped() && a.overBudget()) {
+            return "skipped-budget";
         }
         if (a.skipped()) {
             return a.failure() != null ? "skipped-" + a.failure().label() : "skipped-not-local";
@@ -59,7 +63,7 @@ public final class RouteHeaders {
     static String firstFailureLabel(List<Attempt> attempts) {
         for (Attempt a : attempts) {
             if (!a.succeeded()) {
-                return a.failure() != null ? a.failure().label() : "not-local";
+                return a.overBudget() ? "budget" : a.failure() != null ? a.failure().label() : "not-local";
             }
         }
         return "unknown";

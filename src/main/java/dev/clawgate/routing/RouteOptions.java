@@ -11,10 +11,17 @@ import java.util.List;
  * @param wholeResponse the caller answers only once the response is complete (a non-streaming client):
  *     the router reads each candidate's whole response before choosing it, so that a failure anywhere in
  *     it, not only before its first event, fails over. Nothing has reached the client until then.
+ * @param agentId the agent whose budget the call is charged to, or null for a plain API call (charged to
+ *     the default agent's)
  */
-public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse) {
+public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse, String agentId) {
 
-    public static final RouteOptions DEFAULT = new RouteOptions(null, false, false);
+    public static final RouteOptions DEFAULT = new RouteOptions(null, false, false, null);
+
+    /** A call charged to the default agent's budget. */
+    public RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse) {
+        this(fallbacksOverride, localOnly, wholeResponse, null);
+    }
 
     /** For a caller that streams the answer as it arrives. */
     public RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
@@ -27,6 +34,11 @@ public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, bo
 
     /** The same chain, read whole before a candidate is chosen. */
     public RouteOptions collectingWhole() {
-        return new RouteOptions(fallbacksOverride, localOnly, true);
+        return new RouteOptions(fallbacksOverride, localOnly, true, agentId);
+    }
+
+    /** The same chain, charged to {@code agent}'s budget. */
+    public RouteOptions forAgent(String agent) {
+        return new RouteOptions(fallbacksOverride, localOnly, wholeResponse, agent);
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.budget.Budgets;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.upstream.UpstreamAdapters;
 import dev.clawgate.upstream.transport.JdkHttpTransport;
@@ -25,12 +26,18 @@ public final class RouterStack implements AutoCloseable {
     }
 
     public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock) {
+        return open(catalog, clock, null);
+    }
+
+    /** @param budgets spending budgets the router reserves against before each priced call, or null */
+    public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock, Budgets budgets) {
         JdkHttpTransport transport = new JdkHttpTransport();
         UpstreamAdapters adapters = new UpstreamAdapters(transport);
         FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog), adapters::forApi)
                 .clock(clock)
                 .cooldowns(new CooldownTracker(clock))
                 .loadProbe(new LocalModelState(clock))
+                .budgets(budgets)
                 .build();
         return new RouterStack(transport, adapters, router);
     }

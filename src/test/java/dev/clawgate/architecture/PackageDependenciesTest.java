@@ -33,13 +33,14 @@ class PackageDependenciesTest {
             Map.entry("catalog", Set.of("config", "wire")),
             Map.entry("usage", Set.of("wire", "catalog")),
             Map.entry("upstream", Set.of("wire", "catalog", "usage")),
-            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage")),
+            Map.entry("budget", Set.of("wire", "catalog", "usage", "config")),
+            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage", "budget")),
             Map.entry("doctor", Set.of("config", "catalog", "upstream", "wire")),
             Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage")),
             Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent")),
-            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor")),
-            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "channel", "console")),
-            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor", "channel", "console")));
+            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "budget")),
+            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "channel", "console", "budget")),
+            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor", "channel", "console", "budget")));
 
     private static Map<String, Set<String>> imports() {
         Map<String, Set<String>> found = new TreeMap<>();

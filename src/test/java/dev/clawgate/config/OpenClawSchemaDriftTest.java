@@ -29,12 +29,13 @@ class OpenClawSchemaDriftTest {
                 apiKey: { source: "env", id: "K" },
                 models: [{ id: "m", cost: { input: 1 } }] } } },
               agents: {
-                defaults: { model: { primary: "p/m" }, models: { "p/m": { alias: "M" } }, compaction: { mode: "default" } },
-                list: [{ id: "a", model: { primary: "p/m" }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
+                defaults: { model: { primary: "p/m" }, models: { "p/m": { alias: "M" } }, compaction: { mode: "default" },
+                  budget: { daily: 1 } },
+                list: [{ id: "a", model: { primary: "p/m" }, budget: { monthly: 2 }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
               gateway: { auth: { mode: "none" }, http: { endpoints: { chatCompletions: { enabled: true } },
                   cors: { allowedOrigins: [] } },
-                limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true } },
+                limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true }, budget: { daily: 3 } },
               channels: {
                 telegram: { botToken: "1:x", streaming: { chunkMode: "length" }, groups: { "*": { requireMention: true } } },
                 whatsapp: { cloudApi: { phoneNumberId: "1", accessToken: "a", appSecret: "s", verifyToken: "v" } },

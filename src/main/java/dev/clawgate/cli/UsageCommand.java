@@ -1,0 +1,91 @@
+package dev.clawgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.clawgate.budget.Budgets;
+import dev.clawgate.budget.SpendStore;
+import dev.clawgate.budget.SqliteSpendStore;
+import dev.clawgate.config.ClawgateConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code clawgate usage [--json]}: every configured budget with what is spent, reserved and when it resets.
+ * Asks the running gateway first (only it knows the reservations of calls in flight); without one, reads the
+ * settled spend from {@code budget.db} in the state directory (nothing is reserved then).
+ */
+@Command(name = "usage", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.INVALID,
+        description = "Show each spending budget: limit, spent, reserved by calls in flight, and when it resets.")
+final class UsageCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    StateDirOption state;
+
+    @Option(names = "--json", description = "Print one JSON object per budget: "
+            + "{ scope, period, limitUsd, spentUsd, reservedUsd, resetsAt }.")
+    boolean json;
+
+    @Option(names = "--gateway", paramLabel = "URL", description = "The running gateway to ask "
+            + "(default: gateway.port of the config on 127.0.0.1).")
+    String gatewayUrl;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ClawgateConfig loaded = CatalogSession.open(main.environment(), config.path).loaded().config();
+        GatewayStatusClient.Live live = GatewayStatusClient.fetch(loaded.gateway(), gatewayUrl, main.environment(),
+                Duration.ofSeconds(1));
+        JsonNode budgets = live.status() != null && live.status().has("budgets") ? live.status().get("budgets")
+                : offline(loaded);
+        if (json) {
+            budgets.forEach(b -> out.println(b.toString()));
+        } else if (budgets.isEmpty()) {
+            out.println("No budgets configured (set budget: { daily: 5, onExceeded: \"local-only\" } on gateway or "
+                    + "agents.defaults).");
+        } else {
+            out.printf("%-20s %-8s %10s %10s %10s  %s%n", "SCOPE", "PERIOD", "LIMIT", "SPENT", "RESERVED", "RESETS");
+            for (JsonNode b : budgets) {
+                out.printf("%-20s %-8s %10s %10s %10s  %s%n", b.path("scope").asText(), b.path("period").asText(),
+                        usd(b, "limitUsd"), usd(b, "spentUsd"), usd(b, "reservedUsd"), b.path("resetsAt").asText());
+            }
+            if (live.status() == null) {
+                out.println("(" + live.unavailable() + ": settled spend only)");
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private ArrayNode offline(ClawgateConfig loaded) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        Path db = SqliteSpendStore.beside(state.database(main.environment()));
+        try (SpendStore store = Files.exists(db) ? SqliteSpendStore.open(db) : SpendStore.inMemory()) {
+            new Budgets(() -> loaded, store, Clock.systemUTC()).status().forEach(b -> list.add(b.toJson()));
+        }
+        return list;
+    }
+
+    private static String usd(JsonNode b, String field) {
+        return String.format(java.util.Locale.ROOT, "$%.4f", b.path(field).asDouble());
+    }
+}

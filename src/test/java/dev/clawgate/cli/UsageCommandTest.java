@@ -1,0 +1,55 @@
+package dev.clawgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawgate.budget.Period;
+import dev.clawgate.budget.SqliteSpendStore;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code clawgate usage} without a running gateway: the settled spend from budget.db, per budget. */
+class UsageCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void printsOneJsonObjectPerBudgetWithTheSettledSpend() throws Exception {
+        Path state = home.resolve("state");
+        Path config = home.resolve("clawgate.json5");
+        Files.writeString(config, "{ gateway: { port: 9, budget: { daily: 5, monthly: 50 } },\n"
+                + "  agents: { defaults: { budget: { daily: 1, onExceeded: \"local-only\" } } } }\n");
+        Instant now = Instant.now();
+        try (SqliteSpendStore store = SqliteSpendStore.open(SqliteSpendStore.beside(state.resolve("sessions.db")))) {
+            store.add("gateway", "daily:" + Period.DAILY.key(now, ZoneOffset.UTC), new BigDecimal("1.25"));
+            store.add("gateway", "monthly:" + Period.MONTHLY.key(now, ZoneOffset.UTC), new BigDecimal("7.5"));
+        }
+
+        CliRunner.Result r = CliRunner.run(home, Map.of(), "usage", "--json", "--config", config.toString(),
+                "--state-dir", state.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rows = r.out().lines().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertThat(rows).extracting(n -> n.path("scope").asText() + " " + n.path("period").asText() + " "
+                + n.path("limitUsd").asDouble() + " " + n.path("spentUsd").asDouble() + " " + n.path("reservedUsd").asDouble())
+                .containsExactly("gateway daily 5.0 1.25 0.0", "gateway monthly 50.0 7.5 0.0", "agent:main daily 1.0 0.0 0.0");
+        assertThat(rows.get(0).path("resetsAt").asText())
+                .isEqualTo(Period.DAILY.resetsAt(now, ZoneOffset.UTC).toString());
+    }
+}
