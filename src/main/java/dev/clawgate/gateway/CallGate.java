@@ -96,6 +96,11 @@ final class CallGate {
         draining = true;
     }
 
+    /** True once {@link #startDraining()} ran: new calls are refused. */
+    boolean draining() {
+        return draining;
+    }
+
     /** Waits until no call is in flight or {@code grace} has passed; true when idle. */
     boolean awaitIdle(Duration grace) throws InterruptedException {
         long remaining = grace.toNanos();

@@ -239,6 +239,11 @@ public final class GatewayServer implements AutoCloseable {
         return new ChatEndpoint(api, router, metrics, gate, this::limits, connections, apiOptions);
     }
 
+    /** True once a stop began draining: new model calls get 503. */
+    boolean draining() {
+        return gate.draining();
+    }
+
     /** Anthropic's error shape on its path, OpenAI's everywhere else. */
     InboundApi apiForPath(String path) {
         return path != null && path.startsWith("/v1/messages") ? messages : chatCompletions;

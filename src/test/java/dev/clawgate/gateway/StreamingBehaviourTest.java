@@ -158,6 +158,10 @@ class StreamingBehaviourTest extends GatewayTestSupport {
         Iterator<String> lines = res.body().iterator();
         readUntil(lines, "\"content\":\"Hel\"");
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(10)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.draining() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // stop() runs on another thread; wait for it to start draining
+        }
         // New calls are refused while draining.
         assertThat(post("/v1/chat/completions", CHAT_BODY).statusCode()).isEqualTo(503);
         gate.countDown();
