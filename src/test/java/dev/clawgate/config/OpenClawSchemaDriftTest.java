@@ -32,7 +32,7 @@ class OpenClawSchemaDriftTest {
                 defaults: { model: { primary: "p/m" }, models: { "p/m": { alias: "M" } }, compaction: { mode: "default" } },
                 list: [{ id: "a", model: { primary: "p/m" }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
-              gateway: { auth: { mode: "none" }, http: { endpoints: { chatCompletions: { enabled: true } },
+              gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" } }, http: { endpoints: { chatCompletions: { enabled: true } },
                   cors: { allowedOrigins: [] } },
                 limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true } },
               channels: {

@@ -1,0 +1,138 @@
+package dev.clawgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawgate.config.Environment;
+import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.gateway.GatewayStartException;
+import dev.clawgate.testing.FakeUpstream;
+import dev.clawgate.testing.MutableClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OpenClaw's {@code gateway.auth.mode: "trusted-proxy"} over a real loopback gateway: the user header is believed
+ * only from a peer listed in {@code gateway.trustedProxies}. The test client's peer is 127.0.0.1, so a config
+ * trusting 127.0.0.1 (with {@code allowLoopback}) admits it, and one trusting only 10.9.9.9 refuses it.
+ */
+@Timeout(30)
+class OpenClawTrustedProxyAuthTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private FakeUpstream upstream;
+    private GatewayRuntime runtime;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void aTrustedLoopbackProxyNamesTheUser() throws Exception {
+        start("[\"127.0.0.0/8\"]", "allowLoopback: true, requiredHeaders: [\"x-forwarded-proto\"],"
+                + " allowUsers: [\"nick@example.com\"]");
+
+        HttpResponse<String> ok = chat("x-forwarded-user", "nick@example.com", "x-forwarded-proto", "https");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("hello");
+
+        HttpResponse<String> noUser = chat("x-forwarded-proto", "https");
+        assertThat(noUser.statusCode()).isEqualTo(401);
+        assertThat(errorMessage(noUser)).contains("x-forwarded-user").contains("gateway.auth.trustedProxy.userHeader");
+
+        assertThat(errorMessage(chat("x-forwarded-user", "nick@example.com")))
+                .contains("x-forwarded-proto").contains("gateway.auth.trustedProxy.requiredHeaders");
+        HttpResponse<String> stranger = chat("x-forwarded-user", "eve@example.com", "x-forwarded-proto", "https");
+        assertThat(stranger.statusCode()).isEqualTo(401);
+        assertThat(errorMessage(stranger)).contains("gateway.auth.trustedProxy.allowUsers");
+        assertThat(upstream.requestsTo("/v1/chat")).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerThatIsNotATrustedProxyIsRefusedWhateverItsHeadersSay() throws Exception {
+        start("[\"10.9.9.9\"]", "allowLoopback: true");
+
+        HttpResponse<String> refused = chat("x-forwarded-user", "nick@example.com", "x-forwarded-for", "10.9.9.9");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        JsonNode error = JSON.readTree(refused.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("authentication_error");
+        assertThat(error.get("message").asText()).contains("127.0.0.1").contains("gateway.trustedProxies")
+                .contains("10.9.9.9");
+        assertThat(upstream.requestsTo("/v1/chat")).isZero();
+    }
+
+    @Test
+    void aLoopbackProxyNeedsTheExplicitOptIn() throws Exception {
+        start("[\"127.0.0.1\"]", "");
+        HttpResponse<String> refused = chat("x-forwarded-user", "nick@example.com");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(errorMessage(refused)).contains("gateway.auth.trustedProxy.allowLoopback");
+    }
+
+    @Test
+    void trustedProxyModeWithoutProxiesOrUserHeaderDoesNotStart() throws Exception {
+        assertThat(startFailure("{ gateway: { auth: { mode: \"trusted-proxy\", trustedProxy: { userHeader: \"x-u\" } } } }"))
+                .hasMessageContaining("gateway.trustedProxies is empty");
+        assertThat(startFailure("{ gateway: { trustedProxies: [\"10.0.0.1\"], auth: { mode: \"trusted-proxy\" } } }"))
+                .hasMessageContaining("gateway.auth.trustedProxy.userHeader");
+    }
+
+    private void start(String proxies, String extra) throws Exception {
+        upstream = new FakeUpstream().on("/v1/chat/completions", FakeUpstream.answer("hello"));
+        Path config = home.resolve("openclaw.json");
+        Files.writeString(config, """
+                { gateway: { trustedProxies: %s,
+                    auth: { mode: "trusted-proxy", trustedProxy: { userHeader: "x-forwarded-user", %s } } },
+                  agents: { defaults: { model: "box/m" } },
+                  models: { mode: "replace", providers: { box: { baseUrl: "%s", apiKey: "x",
+                    models: [{ id: "m", name: "M" }] } } } }
+                """.formatted(proxies, extra, upstream.baseUrl()));
+        Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
+        runtime = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), new MutableClock());
+    }
+
+    private GatewayStartException startFailure(String text) throws Exception {
+        Path config = home.resolve("openclaw.json");
+        Files.writeString(config, text);
+        Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
+        return catchThrowableOfType(GatewayStartException.class, () -> runtime = GatewayRuntime.start(env, config,
+                new GatewayRuntime.Overrides(0, null), new MutableClock()));
+    }
+
+    private static String errorMessage(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body()).get("error").get("message").asText();
+    }
+
+    private HttpResponse<String> chat(String... headers) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port()
+                        + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(10)).header("content-type", "application/json").headers(headers)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"box/m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
