@@ -112,6 +112,11 @@ public final class Doctor {
         for (ModelSpec m : models) {
             checkModel(m, report, kind, out);
         }
+        if (!report.models().isEmpty()) {
+            out.add(new Finding(Severity.OK, id, kind.label + " at " + provider.baseUrl() + " has "
+                    + String.join(", ", new TreeSet<>(report.models())),
+                    "any of them can be used as " + id + "/<model> without declaring it (discovered at run time)"));
+        }
     }
 
     private static void checkModel(ModelSpec m, ServerReport report, ServerKind kind, List<Finding> out) {

@@ -203,11 +203,14 @@ class DoctorTest {
     }
 
     @Test
-    void healthyLocalSetupHasNoFindings() throws IOException {
+    void healthyLocalSetupHasNoProblemsAndShowsWhatTheServerHas() throws IOException {
         int port = serve(Map.of("GET /api/v0/models", """
-                {"data":[{"id":"minimax-m2.1-gs32","state":"loaded","loaded_context_length":196608}]}""",
+                {"data":[{"id":"minimax-m2.1-gs32","state":"loaded","loaded_context_length":196608},
+                  {"id":"qwen3-4b","state":"not-loaded"}]}""",
                 "POST /v1/responses", "{\"status400\":true}"));
-        assertThat(doctor(lmStudio(port, "openai-responses", "lmstudio/minimax-m2.1-gs32", "\"anthropic/claude-opus-4-6\""),
-                Map.of("ANTHROPIC_API_KEY", "sk-ant"))).isEmpty();
+        List<Finding> findings = doctor(lmStudio(port, "openai-responses", "lmstudio/minimax-m2.1-gs32",
+                "\"anthropic/claude-opus-4-6\""), Map.of("ANTHROPIC_API_KEY", "sk-ant"));
+        assertThat(findings).filteredOn(Finding::needsFixing).isEmpty();
+        assertThat(only(findings, "lmstudio", Severity.OK).problem()).contains("minimax-m2.1-gs32, qwen3-4b");
     }
 }
