@@ -40,6 +40,7 @@ class OpenClawSchemaDriftTest {
                 whatsapp: { cloudApi: { phoneNumberId: "1", accessToken: "a", appSecret: "s", verifyToken: "v" } },
               },
               bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
+              env: { vars: { A: "1" } },
             }
             """;
 
