@@ -46,14 +46,14 @@ class OpenClawEnvironmentTest {
         Path config = Files.writeString(home.resolve("openclaw.json"), "{ env: { PORT: 8080, \"bad-name\": \"x\" } }");
         assertThatThrownBy(() -> load(Map.of(), config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("environment variable PORT must be a string")
-                .hasMessageContaining("\\"bad-name\\" is not an environment variable name");
+                .hasMessageContaining("\"bad-name\" is not an environment variable name");
     }
 
     @Test
     void openClawHomeMovesTheOpenClawConfigLookup() throws IOException {
         Path service = Files.createDirectories(home.resolve("svc/.openclaw"));
-        Files.writeString(service.resolve("openclaw.json"), "{ agents: { defaults: { model: \\"l/m\\" } },"
-                + " models: { providers: { l: { baseUrl: \\"http://127.0.0.1:1/v1\\", models: [{ id: \\"m\\" }] } } } }");
+        Files.writeString(service.resolve("openclaw.json"), "{ agents: { defaults: { model: \"l/m\" } },"
+                + " models: { providers: { l: { baseUrl: \"http://127.0.0.1:1/v1\", models: [{ id: \"m\" }] } } } }");
         ConfigLocation found = new ConfigLoader(Environment.of(Map.of("OPENCLAW_HOME", "~/svc"), home)).locate(null);
         assertThat(found.path()).isEqualTo(service.resolve("openclaw.json"));
         ConfigLocation unset = new ConfigLoader(Environment.of(Map.of("OPENCLAW_HOME", " undefined "), home)).locate(null);
