@@ -188,6 +188,20 @@ class DoctorTest {
     }
 
     @Test
+    void aPublicBindBehindATrustedProxyOrPasswordIsNotUnauthenticated() throws IOException {
+        for (String auth : new String[] {"{ mode: \"trusted-proxy\", trustedProxy: { userHeader: \"x-u\" } }",
+                "{ mode: \"password\", password: \"p\" }"}) {
+            List<Finding> findings = doctor("""
+                { agents: { defaults: { model: "remote/big" } },
+                  models: { providers: { remote: { baseUrl: "https://models.example.com/v1", apiKey: "k",
+                    models: [{ id: "big", name: "Big" }] } } },
+                  gateway: { bind: "lan", trustedProxies: ["10.0.0.1"], auth: %s } }
+                """.formatted(auth), Map.of());
+            assertThat(findings).as(auth).noneMatch(f -> f.subject().equals("gateway"));
+        }
+    }
+
+    @Test
     void missingKeyPlaintextRemoteSingleModelChainAndPublicBindWithoutAuth() throws IOException {
         String config = """
             { agents: { defaults: { model: "remote/big" } },
