@@ -22,8 +22,15 @@ final class ModelListing {
     private final ModelCatalog catalog;
     private final List<String> fallbackKeys;
     private final String defaultKey;
+    private final dev.clawgate.routing.LocalModelDiscovery discovery; // null: no server is asked
 
     ModelListing(ModelCatalog catalog) {
+        this(catalog, null);
+    }
+
+    /** With {@code discovery}, {@code --all} and {@code --local} add what local servers list. */
+    ModelListing(ModelCatalog catalog, dev.clawgate.routing.LocalModelDiscovery discovery) {
+        this.discovery = discovery;
         this.catalog = catalog;
         this.defaultKey = keyOf(catalog.primaryRef());
         this.fallbackKeys = catalog.fallbackRefs().stream().map(this::keyOf).toList();
@@ -40,6 +47,9 @@ final class ModelListing {
         for (ModelSpec m : filter.all() ? catalog.models() : catalog.models().stream().filter(ModelSpec::configured).toList()) {
             rows.putIfAbsent(m.ref(), row(m));
         }
+        if (discovery != null && (filter.all() || filter.localOnly())) {
+            addServerModels(rows);
+        }
         List<ModelRow> out = new ArrayList<>();
         for (ModelRow row : rows.values()) {
             if (filter.localOnly() && !Boolean.TRUE.equals(row.local())) {
@@ -51,6 +61,18 @@ final class ModelListing {
             out.add(row);
         }
         return out;
+    }
+
+    /** What each local provider's server lists and the config does not declare, tagged {@code discovered}. */
+    private void addServerModels(Map<String, ModelRow> rows) {
+        for (var provider : catalog.providers()) {
+            if (!provider.isLocal() || provider.unusableReason() != null) {
+                continue;
+            }
+            discovery.listing(provider).ifPresent(listing -> listing.ids().stream().sorted().forEach(id ->
+                    rows.putIfAbsent(provider.id() + "/" + id, new ModelRow(provider.id() + "/" + id, id, "text",
+                            listing.contextWindow(id), null, true, true, List.of("discovered"), false))));
+        }
     }
 
     /** Every reference the config writes: the default chain, the allowlist, then agent chains. */

@@ -28,7 +28,7 @@ final class ModelsListCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Show the full catalog, built-in models included.")
     boolean all;
 
-    @Option(names = "--local", description = "Only models on local (loopback/LAN) providers.")
+    @Option(names = "--local", description = "Only models on local (loopback/LAN) providers, with what their servers list.")
     boolean local;
 
     @Option(names = "--provider", paramLabel = "ID", description = "Only this provider's models.")
@@ -41,7 +41,8 @@ final class ModelsListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CatalogSession session = CatalogSession.open(parent.main.environment(), config.path);
-        List<ModelRow> rows = new ModelListing(session.catalog())
+        List<ModelRow> rows = new ModelListing(session.catalog(),
+                new dev.clawgate.routing.LocalModelDiscovery(java.time.Clock.systemUTC()))
                 .rows(new ModelListing.Filter(all, local, provider));
         out.print(json ? Json.pretty(ModelTable.json(rows)) + "\n" : ModelTable.text(rows));
         out.flush();

@@ -8,7 +8,8 @@ import java.util.List;
 final class ConfigBinder {
 
     /** {@code $schema} is accepted silently: editors use it for completion. */
-    private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema", "channels", "bindings");
+    private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema", "channels", "bindings",
+            "env");
 
     private ConfigBinder() {}
 
@@ -22,6 +23,7 @@ final class ConfigBinder {
             return new ClawgateConfig(null, null, null, source, List.of());
         }
         fields.checkKeys(ROOT_KEYS);
+        EnvBlock.check(fields.object("env"));
         ModelsConfig models = ModelsBinder.bind(fields.object("models"));
         AgentsConfig agents = AgentsBinder.bind(fields.object("agents"));
         GatewayConfig gateway = GatewayBinder.bind(fields.object("gateway"));

@@ -63,7 +63,7 @@ public final class ConfigLoader {
         if (openclaw.isPresent()) {
             return existing(resolve(openclaw.get()), "OpenClaw config $OPENCLAW_CONFIG_PATH");
         }
-        Path openclawHome = env.home().resolve(".openclaw").resolve("openclaw.json");
+        Path openclawHome = env.openClawHome().resolve(".openclaw").resolve("openclaw.json");
         if (Files.isRegularFile(openclawHome)) {
             return new ConfigLocation(openclawHome, "OpenClaw config ~/.openclaw/openclaw.json");
         }
@@ -107,7 +107,7 @@ public final class ConfigLoader {
             problems.add(positions.keyProblem(ConfigProblem.Severity.WARNING, duplicate.path(),
                     "this key is written twice in the same object; the later value is used", null));
         }
-        EnvSubstitution substitution = new EnvSubstitution(env);
+        EnvSubstitution substitution = new EnvSubstitution(env.withFallbacks(EnvBlock.variables(root)));
         substitution.applyTo(root, positions, problems);
         SourceMap sources = new SourceMap(layer.values(), layer.keys(), substitution.substitutedVariables(),
                 substitution.unresolvedVariables(), substitution.wholeReferences(), files);

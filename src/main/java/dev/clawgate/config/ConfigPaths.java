@@ -133,6 +133,10 @@ public final class ConfigPaths {
         if (CHANNEL_SECRETS.contains(last)) {
             return true;
         }
+        if (segments.get(0).equals("env") && segments.size() >= 2 && !segments.get(1).equals("shellEnv")
+                && !(segments.size() == 2 && segments.get(1).equals("vars"))) {
+            return true; // the env block's variables are often API keys
+        }
         if (segments.size() >= 2) {
             String parent = segments.get(segments.size() - 2);
             if (parent.equals("auth") && last.equals("token")) {

@@ -46,23 +46,50 @@ final class DotEnv {
     static Environment layered(Map<String, String> process, Path home, Path workingDirectory) {
         Map<String, String> variables = new HashMap<>(process);
         for (Path file : List.of(workingDirectory.resolve(".env"), home.resolve(".clawgate").resolve(".env"))) {
-            for (Map.Entry<String, String> e : read(file).entrySet()) {
+            for (Map.Entry<String, Value> e : read(file).entrySet()) {
                 String existing = variables.get(e.getKey());
                 if (existing == null || existing.isEmpty()) {
-                    variables.put(e.getKey(), e.getValue());
+                    Value v = e.getValue();
+                    variables.put(e.getKey(), v.literal() ? v.text() : expand(v.text(), variables));
                 }
             }
         }
         return new Environment(variables, home, workingDirectory);
     }
 
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    /**
+     * {@code ${NAME}} in an unquoted or double-quoted value, from the variables known so far (the process's,
+     * then earlier lines and files); an unknown name becomes empty, as dotenv-expand does. {@code $${NAME}}
+     * keeps a literal {@code ${NAME}}, as in the config file.
+     */
+    static String expand(String value, Map<String, String> known) {
+        if (!value.contains("${")) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder();
+        var m = REFERENCE.matcher(value);
+        int last = 0;
+        while (m.find()) {
+            boolean escaped = m.start() > 0 && value.charAt(m.start() - 1) == '$';
+            out.append(value, last, escaped ? m.start() - 1 : m.start());
+            out.append(escaped ? m.group() : known.getOrDefault(m.group(1), ""));
+            last = m.end();
+        }
+        return out.append(value.substring(last)).toString();
+    }
+
+    /** A value as written: {@code literal} when single-quoted (never expanded). */
+    record Value(String text, boolean literal) {}
+
     /** The assignments in {@code file}; empty when it does not exist or cannot be read. */
-    static Map<String, String> read(Path file) {
+    static Map<String, Value> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            return assignments(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Map.of(); // an unreadable optional file is treated like a missing one
         }
@@ -71,6 +98,12 @@ final class DotEnv {
     /** The assignments in {@code content}, in order; a later assignment of a key wins. */
     static Map<String, String> parse(String content) {
         Map<String, String> out = new LinkedHashMap<>();
+        assignments(content).forEach((k, v) -> out.put(k, v.text()));
+        return out;
+    }
+
+    private static Map<String, Value> assignments(String content) {
+        Map<String, Value> out = new LinkedHashMap<>();
         Scanner s = new Scanner(content.startsWith("\uFEFF") ? content.substring(1) : content);
         while (!s.atEnd()) {
             s.skipBlanks();
@@ -92,7 +125,8 @@ final class DotEnv {
             }
             s.pos += eq + 1;
             s.skipBlanks();
-            out.put(key, s.value());
+            String value = s.value();
+            out.put(key, new Value(value, s.lastLiteral));
         }
         return out;
     }
@@ -101,6 +135,7 @@ final class DotEnv {
     private static final class Scanner {
         private final String text;
         private int pos;
+        private boolean lastLiteral; // the last value read was single-quoted
 
         Scanner(String text) {
             this.text = text;
@@ -131,6 +166,7 @@ final class DotEnv {
 
         /** Reads a value starting at the cursor and moves past its line. */
         String value() {
+            lastLiteral = false;
             if (atEnd()) {
                 return "";
             }
@@ -141,6 +177,7 @@ final class DotEnv {
                     String raw = text.substring(pos + 1, close);
                     pos = close + 1;
                     skipLine();
+                    lastLiteral = quote == '\'';
                     return quote == '"' ? unescape(raw) : raw;
                 }
             }

@@ -50,4 +50,38 @@ public final class Environment {
     public Path workingDirectory() {
         return workingDirectory;
     }
+
+    /**
+     * The home OpenClaw's own paths ({@code ~/.openclaw/openclaw.json}) are under: {@code $OPENCLAW_HOME} (a
+     * leading {@code ~} expanded; blank, {@code undefined} and {@code null} count as unset, as in OpenClaw),
+     * else {@link #home()}. Clawgate's own paths ({@code ~/.clawgate}) stay under {@link #home()}.
+     */
+    public Path openClawHome() {
+        String raw = get("OPENCLAW_HOME").map(String::trim).orElse("");
+        if (raw.isEmpty() || raw.equals("undefined") || raw.equals("null")) {
+            return home;
+        }
+        if (raw.equals("~")) {
+            return home;
+        }
+        return raw.startsWith("~/") ? home.resolve(raw.substring(2)) : workingDirectory.resolve(raw);
+    }
+
+    /**
+     * This environment with {@code fallbacks} (the config's {@code env} block) for variables it leaves unset or
+     * empty: the process environment and {@code .env} files win, as in OpenClaw.
+     */
+    public Environment withFallbacks(Map<String, String> fallbacks) {
+        if (fallbacks.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new java.util.HashMap<>(variables);
+        fallbacks.forEach((name, value) -> {
+            String existing = merged.get(name);
+            if (existing == null || existing.isEmpty()) {
+                merged.put(name, value);
+            }
+        });
+        return new Environment(merged, home, workingDirectory);
+    }
 }

@@ -8,12 +8,14 @@ import java.util.Map;
 final class GatewayBinder {
 
     private static final List<String> GATEWAY_KEYS = List.of("port", "bind", "customBindHost", "auth", "http", "limits",
-            "reasoning", "controlUi", "budget");
+            "reasoning", "controlUi", "budget", "trustedProxies");
     private static final List<String> CONTROL_UI_KEYS = List.of("enabled", "basePath", "allowedOrigins");
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute",
             "requestHeadTimeoutSeconds", "idleConnectionSeconds", "maxConnections");
-    private static final List<String> AUTH_KEYS = List.of("mode", "token", "password");
+    private static final List<String> AUTH_KEYS = List.of("mode", "token", "password", "trustedProxy");
+    private static final List<String> TRUSTED_PROXY_KEYS = List.of("userHeader", "requiredHeaders", "allowUsers",
+            "allowLoopback");
     private static final List<String> HTTP_KEYS = List.of("endpoints", "cors");
     private static final List<String> CORS_KEYS = List.of("allowedOrigins");
     private static final List<String> ENDPOINT_KEYS = List.of("enabled");
@@ -38,7 +40,7 @@ final class GatewayBinder {
                     "set bind: \"custom\" to use it");
         }
         return new GatewayConfig(port == null ? GatewayConfig.DEFAULT_PORT : port, bind, customBindHost,
-                auth(g.object("auth")), endpoints(g.object("http")), limits(g.object("limits")),
+                auth(g.object("auth"), trustedProxies(g)), endpoints(g.object("http")), limits(g.object("limits")),
                 new GatewayConfig.Api(g.oneOf("reasoning", List.of("separate", "drop"), List.of()),
                         corsOrigins(g.object("http"))), controlUi(g.object("controlUi")));
     }
@@ -96,14 +98,38 @@ final class GatewayBinder {
                 l.intInRange("maxConnections", 1, 1_000_000, "a count from 1 to 1000000"));
     }
 
-    private static GatewayConfig.Auth auth(ObjectFields a) {
+    private static GatewayConfig.Auth auth(ObjectFields a, List<String> trustedProxies) {
         if (a == null) {
             return null;
         }
         a.checkKeys(AUTH_KEYS);
-        return new GatewayConfig.Auth(a.openClawValue("mode", List.of("token", "password", "none"),
-                List.of("trusted-proxy"), "the gateway will refuse to start with it; use \"token\""),
-                SecretRefBinder.bind(a, "token"), SecretRefBinder.bind(a, "password"));
+        return new GatewayConfig.Auth(a.oneOf("mode", List.of("token", "password", "none", "trusted-proxy"), List.of()),
+                SecretRefBinder.bind(a, "token"), SecretRefBinder.bind(a, "password"),
+                trustedProxy(a.object("trustedProxy"), trustedProxies));
+    }
+
+    /** {@code gateway.trustedProxies}: IP addresses or CIDRs, checked here so a typo is not a silent lock-out. */
+    private static List<String> trustedProxies(ObjectFields g) {
+        List<String> proxies = g.stringList("trustedProxies");
+        if (proxies != null) {
+            for (int i = 0; i < proxies.size(); i++) {
+                if (!AddressRanges.isValid(proxies.get(i))) {
+                    g.ctx().error(g.pathOf("trustedProxies") + "[" + i + "]", "\"" + proxies.get(i)
+                            + "\" is not an IP address or CIDR", "write e.g. \"10.0.0.1\" or \"10.0.0.0/8\"");
+                }
+            }
+        }
+        return proxies;
+    }
+
+    private static GatewayConfig.TrustedProxy trustedProxy(ObjectFields t, List<String> proxies) {
+        if (t == null) {
+            return proxies == null ? null : new GatewayConfig.TrustedProxy(proxies, null, null, null, false);
+        }
+        t.checkKeys(TRUSTED_PROXY_KEYS);
+        Boolean allowLoopback = t.bool("allowLoopback");
+        return new GatewayConfig.TrustedProxy(proxies, t.nonEmptyString("userHeader"), t.stringList("requiredHeaders"),
+                t.stringList("allowUsers"), allowLoopback != null && allowLoopback);
     }
 
     private static Map<String, Boolean> endpoints(ObjectFields http) {

@@ -76,11 +76,32 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
      *
      * @param password {@code gateway.auth.password}, for {@code mode: "password"}
      */
-    public record Auth(String mode, SecretRef token, SecretRef password) {
+    public record Auth(String mode, SecretRef token, SecretRef password, TrustedProxy trustedProxy) {
         public static final Auth NONE = new Auth("none", null);
 
         public Auth(String mode, SecretRef token) {
             this(mode, token, null);
+        }
+
+        public Auth(String mode, SecretRef token, SecretRef password) {
+            this(mode, token, password, null);
+        }
+    }
+
+    /**
+     * {@code mode: "trusted-proxy"}: an identity-aware reverse proxy authenticates users and names them in
+     * {@code gateway.auth.trustedProxy.userHeader}; only requests whose TCP peer is one of
+     * {@code gateway.trustedProxies} (addresses or CIDRs) are believed.
+     *
+     * @param proxies {@code gateway.trustedProxies}
+     * @param allowLoopback a loopback proxy (127.0.0.1, ::1) is believed only with this opt-in, as in OpenClaw
+     */
+    public record TrustedProxy(java.util.List<String> proxies, String userHeader,
+            java.util.List<String> requiredHeaders, java.util.List<String> allowUsers, boolean allowLoopback) {
+        public TrustedProxy {
+            proxies = proxies == null ? java.util.List.of() : java.util.List.copyOf(proxies);
+            requiredHeaders = requiredHeaders == null ? java.util.List.of() : java.util.List.copyOf(requiredHeaders);
+            allowUsers = allowUsers == null ? java.util.List.of() : java.util.List.copyOf(allowUsers);
         }
     }
 }

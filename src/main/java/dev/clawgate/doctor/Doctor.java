@@ -44,7 +44,9 @@ public final class Doctor {
         boolean loopback = "loopback".equals(gateway.bind())
                 || ("custom".equals(gateway.bind()) && gateway.customBindHost() != null
                         && isLoopbackHost(gateway.customBindHost()));
-        if (!loopback && !"token".equals(gateway.auth().mode())) {
+        // token, password and trusted-proxy all authenticate every request; only "none" exposes the models
+        String mode = gateway.auth().mode();
+        if (!loopback && (mode == null || !List.of("token", "password", "trusted-proxy").contains(mode))) {
             out.add(new Finding(Severity.ERROR, "gateway", "gateway.bind is \"" + gateway.bind()
                     + "\" but gateway.auth.mode is \"" + gateway.auth().mode()
                     + "\": anyone on the network could use your models and keys",
@@ -111,6 +113,11 @@ public final class Doctor {
         }
         for (ModelSpec m : models) {
             checkModel(m, report, kind, out);
+        }
+        if (!report.models().isEmpty()) {
+            out.add(new Finding(Severity.OK, id, kind.label + " at " + provider.baseUrl() + " has "
+                    + String.join(", ", new TreeSet<>(report.models())),
+                    "any of them can be used as " + id + "/<model> without declaring it (discovered at run time)"));
         }
     }
 

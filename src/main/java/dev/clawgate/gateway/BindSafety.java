@@ -10,6 +10,9 @@ final class BindSafety {
     private BindSafety() {}
 
     static void check(GatewaySettings s) {
+        if (s.authMode() == GatewaySettings.AuthMode.TRUSTED_PROXY) {
+            return; // every request needs a trusted proxy's identity header (GatewayAuthModes.requireTrustedProxy)
+        }
         if (s.authMode() == GatewaySettings.AuthMode.TOKEN) {
             if (s.token() == null || s.token().isBlank()) {
                 throw new GatewayStartException("gateway.auth.mode is \"token\" but gateway.auth.token is empty. Set "

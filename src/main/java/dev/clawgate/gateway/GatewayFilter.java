@@ -71,8 +71,8 @@ final class GatewayFilter implements Filter {
             return;
         }
         String client = clientAddress(req.remotePeer().address());
-        TokenAuthenticator.Outcome outcome = auth.check(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
-                req.headers().first(HeaderNames.create("x-api-key")).orElse(null), client);
+        TokenAuthenticator.Outcome outcome = auth.check(name -> req.headers().first(HeaderNames.create(name)).orElse(null),
+                req.remotePeer().address() instanceof InetSocketAddress inet ? inet.getAddress() : null, client);
         switch (outcome) {
             case TokenAuthenticator.Outcome.Allowed a -> chain.proceed();
             case TokenAuthenticator.Outcome.Denied d -> {

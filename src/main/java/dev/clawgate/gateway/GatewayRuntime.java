@@ -323,7 +323,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 : SecretResolver.resolve(GatewayAuthModes.secret(gateway.auth()), env).orElse(null);
         GatewaySettings settings = GatewaySettings.from(gateway, token);
         if (overrides.port() != null) {
-            settings = new GatewaySettings(settings.host(), overrides.port(), settings.authMode(), token, settings.limits());
+            settings = new GatewaySettings(settings.host(), overrides.port(), settings.authMode(), token, settings.limits(),
+                    settings.trustedProxy());
         }
         if (overrides.bind() != null) {
             settings = settings.withHost(switch (overrides.bind()) {

@@ -91,11 +91,12 @@ public final class GatewayServer implements AutoCloseable {
                     current.host(), current.port(), next.host(), next.port());
         }
         GatewaySettings applied = new GatewaySettings(current.host(), current.port(), next.authMode(), next.token(),
-                next.limits());
+                next.limits(), next.trustedProxy());
         if (server != null) {
             BindSafety.check(applied);
             auth.update(applied.authMode() == GatewaySettings.AuthMode.TOKEN ? applied.token() : null,
                     applied.limits().authFailuresPerMinute());
+            auth.trustedProxy(applied.authMode() == GatewaySettings.AuthMode.TRUSTED_PROXY ? applied.trustedProxy() : null);
         }
         gate.resize(applied.limits().maxConcurrentCalls());
         settings = applied;
@@ -150,6 +151,7 @@ public final class GatewayServer implements AutoCloseable {
         auth = new TokenAuthenticator(
                 settings.authMode() == GatewaySettings.AuthMode.TOKEN ? settings.token() : null,
                 limits.authFailuresPerMinute());
+        auth.trustedProxy(settings.authMode() == GatewaySettings.AuthMode.TRUSTED_PROXY ? settings.trustedProxy() : null);
         Http1Config http1 = Http1Config.builder().maxHeadersSize(transportHeaderCap(limits))
                 .addReceiveListener(guard.prologueListener()).build();
         try {

@@ -12,15 +12,21 @@ import java.util.Objects;
  * @param authMode whether clients must present the gateway token
  * @param token the gateway token for {@link AuthMode#TOKEN}; never logged
  * @param limits request size, time and concurrency limits
+ * @param trustedProxy for {@link AuthMode#TRUSTED_PROXY}: which peers are believed and which header names the user
  */
-public record GatewaySettings(String host, int port, AuthMode authMode, String token, Limits limits) {
+public record GatewaySettings(String host, int port, AuthMode authMode, String token, Limits limits,
+        GatewayConfig.TrustedProxy trustedProxy) {
 
-    public enum AuthMode { NONE, TOKEN }
+    public enum AuthMode { NONE, TOKEN, TRUSTED_PROXY }
 
     public GatewaySettings {
         Objects.requireNonNull(host, "host");
         authMode = authMode != null ? authMode : AuthMode.NONE;
         limits = limits != null ? limits : Limits.DEFAULTS;
+    }
+
+    public GatewaySettings(String host, int port, AuthMode authMode, String token, Limits limits) {
+        this(host, port, authMode, token, limits, null);
     }
 
     /** Loopback, no auth, default limits: the out-of-the-box single-user setup. */
@@ -44,11 +50,16 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
             GatewayAuthModes.requirePassword(config.auth(), resolvedToken);
             mode = AuthMode.TOKEN;
         }
+        if ("trusted-proxy".equals(config.auth().mode())) {
+            GatewayAuthModes.requireTrustedProxy(config.auth());
+            return new GatewaySettings(host, config.port(), AuthMode.TRUSTED_PROXY, null, Limits.from(config.limits()),
+                    config.auth().trustedProxy());
+        }
         return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.from(config.limits()));
     }
 
     public GatewaySettings withLimits(Limits newLimits) {
-        return new GatewaySettings(host, port, authMode, token, newLimits);
+        return new GatewaySettings(host, port, authMode, token, newLimits, trustedProxy);
     }
 
     public GatewaySettings withToken(String newToken) {
@@ -56,7 +67,7 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
     }
 
     public GatewaySettings withHost(String newHost) {
-        return new GatewaySettings(newHost, port, authMode, token, limits);
+        return new GatewaySettings(newHost, port, authMode, token, limits, trustedProxy);
     }
 
     @Override

@@ -20,6 +20,7 @@ final class TokenAuthenticator {
     }
 
     private volatile byte[] tokenDigest; // swapped on reload (update)
+    private volatile TrustedProxyAuthenticator trustedProxy; // non-null in gateway.auth.mode "trusted-proxy"
     private final AuthFailureLimiter limiter;
     private volatile int maxFailures;
 
@@ -35,6 +36,20 @@ final class TokenAuthenticator {
         this.tokenDigest = token == null ? null : sha256(token);
         this.maxFailures = maxFailuresPerMinute;
         limiter.maxFailures(maxFailuresPerMinute);
+    }
+
+    /** {@code gateway.auth.mode: "trusted-proxy"} (null: token or none), for the next request. */
+    void trustedProxy(dev.clawgate.config.GatewayConfig.TrustedProxy config) {
+        this.trustedProxy = config == null ? null : new TrustedProxyAuthenticator(config);
+    }
+
+    /** The trusted-proxy check when that mode is on, else the token check. */
+    Outcome check(java.util.function.Function<String, String> header, java.net.InetAddress peer, String clientAddress) {
+        TrustedProxyAuthenticator proxy = trustedProxy;
+        if (proxy != null) {
+            return proxy.check(header, peer);
+        }
+        return check(header.apply("authorization"), header.apply("x-api-key"), clientAddress);
     }
 
     /**

@@ -2,11 +2,14 @@ package dev.clawgate.routing;
 
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelRefException;
+import dev.clawgate.catalog.ModelRef;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.catalog.ProviderSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -18,13 +21,44 @@ import java.util.function.Supplier;
 public final class CatalogChainResolver implements ChainResolver {
 
     private final Supplier<ModelCatalog> catalog;
+    private final LocalModelDiscovery discovery; // null: no run-time discovery (models used as the catalog has them)
 
     public CatalogChainResolver(Supplier<ModelCatalog> catalog) {
+        this(catalog, null);
+    }
+
+    public CatalogChainResolver(Supplier<ModelCatalog> catalog, LocalModelDiscovery discovery) {
         this.catalog = catalog;
+        this.discovery = discovery;
     }
 
     @Override
     public List<ModelSpec> candidates(String requestedModel, RouteOptions options) {
+        List<ModelSpec> chain = catalogCandidates(requestedModel, options);
+        if (discovery == null) {
+            return chain;
+        }
+        ModelCatalog c = catalog.get();
+        List<ModelSpec> confirmed = new ArrayList<>();
+        UnknownModelException firstMissing = null;
+        for (ModelSpec m : chain) {
+            if (!m.provider().isLocal() || !c.isSynthetic(m)) {
+                confirmed.add(m);
+                continue;
+            }
+            try {
+                confirmed.add(discovery.confirm(m, requestedModel == null ? m.ref() : requestedModel));
+            } catch (UnknownModelException e) {
+                firstMissing = firstMissing != null ? firstMissing : e; // the rest of the chain may still serve
+            }
+        }
+        if (confirmed.isEmpty() && firstMissing != null) {
+            throw firstMissing;
+        }
+        return confirmed;
+    }
+
+    private List<ModelSpec> catalogCandidates(String requestedModel, RouteOptions options) {
         ModelCatalog c = catalog.get();
         boolean unnamed = requestedModel == null || requestedModel.isBlank();
         if (options != null && options.fallbacksOverride() != null) {
@@ -52,20 +86,46 @@ public final class CatalogChainResolver implements ChainResolver {
                 }
             }
         }
-        if (!c.isAllowed(model.ref())) {
+        if (!c.isAllowed(model.ref()) && !discoveredAndAllowed(c, model)) {
             throw new UnknownModelException(requestedModel, "model \"" + model.ref()
                     + "\" is not allowed: agents.defaults.models is an allowlist and does not name it", available(c));
         }
         return List.of(model);
     }
 
-    private static ModelSpec resolve(ModelCatalog c, String ref) {
+    private ModelSpec resolve(ModelCatalog c, String ref) {
         try {
             return c.resolve(ref);
         } catch (ModelRefException e) {
+            Optional<ModelSpec> discovered = discovered(c, ref);
+            if (discovered.isPresent()) {
+                return discovered.get();
+            }
             String hint = e.suggestions().isEmpty() ? "" : " (did you mean " + String.join(", ", e.suggestions()) + "?)";
             throw new UnknownModelException(ref, e.getMessage() + hint, available(c));
         }
+    }
+
+    /** A {@code provider/model} of a local provider the catalog has no row for: asked of the server. */
+    private Optional<ModelSpec> discovered(ModelCatalog c, String ref) {
+        if (discovery == null) {
+            return Optional.empty();
+        }
+        Optional<ModelRef> parsed = ModelRef.parse(ref.trim());
+        Optional<ProviderSpec> provider = parsed.flatMap(r -> c.provider(r.provider()));
+        if (provider.isEmpty() || !provider.get().isLocal() || provider.get().unusableReason() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(discovery.discover(provider.get(), parsed.get().model(), ref));
+    }
+
+    /** A discovered model is allowed when there is no allowlist, or it allows the model or its whole provider. */
+    private static boolean discoveredAndAllowed(ModelCatalog c, ModelSpec model) {
+        if (c.tryResolve(model.ref()).isPresent()) {
+            return false;
+        }
+        return c.allowlist().isEmpty() || c.allowlist().contains(model.provider().id() + "/*")
+                || c.allowlist().contains(model.ref());
     }
 
     private static ModelSpec first(List<ModelSpec> chain, String requested, ModelCatalog c) {

@@ -33,7 +33,7 @@ public final class RouterStack implements AutoCloseable {
     public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock, Budgets budgets) {
         JdkHttpTransport transport = new JdkHttpTransport();
         UpstreamAdapters adapters = new UpstreamAdapters(transport);
-        FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog), adapters::forApi)
+        FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog, new LocalModelDiscovery(clock)), adapters::forApi)
                 .clock(clock)
                 .cooldowns(new CooldownTracker(clock))
                 .loadProbe(new LocalModelState(clock))

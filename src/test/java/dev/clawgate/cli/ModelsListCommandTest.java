@@ -39,6 +39,22 @@ class ModelsListCommandTest {
     }
 
     @Test
+    void localListShowsWhatTheServerHasBesideTheConfig() throws Exception {
+        try (var server = new dev.clawgate.testing.FakeUpstream().on("/v1/models", dev.clawgate.testing.FakeUpstream.json(
+                "{\"data\":[{\"id\":\"declared\"},{\"id\":\"Qwen/Qwen3-8B\",\"max_model_len\":32768}]}"))) {
+            Path config = home.resolve("openclaw.json");
+            Files.writeString(config, "{ agents: { defaults: { model: \"box/declared\" } }, models: { mode: \"replace\","
+                    + " providers: { box: { baseUrl: \"" + server.baseUrl() + "\", models: [{ id: \"declared\" }] } } } }");
+            CliRunner.Result r = run(home, Map.of(), "models", "list", "--local", "--config", config.toString());
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(columns(r.line("box/Qwen/Qwen3-8B "))).containsExactly("box/Qwen/Qwen3-8B", "text", "32k", "yes",
+                    "yes", "discovered");
+            assertThat(r.out().lines().filter(l -> l.startsWith("box/declared "))).hasSize(1);
+        }
+    }
+
+    @Test
     void authColumnFollowsTheKey() {
         CliRunner.Result r = run(home, Map.of("ANTHROPIC_API_KEY", "sk-ant-test"), "models", "list", "--config", HYBRID);
 

@@ -74,4 +74,23 @@ class DotEnvTest {
         assertThat(loader.load(loader.locate(config)).config().models().providers().get("l").baseUrl())
                 .isEqualTo("http://127.0.0.1:9999/v1");
     }
+
+    @Test
+    void dotEnvValuesExpandVariablesFromTheProcessAndEarlierLinesButNotSingleQuotedOnes(@TempDir Path tmp)
+            throws IOException {
+        Files.writeString(tmp.resolve(".env"), """
+                HOST=10.0.0.5
+                BASE=http://${HOST}:${PORT}/v1
+                QUOTED="Bearer ${TOKEN}"
+                LITERAL='${HOST}'
+                ESCAPED=$${HOST}
+                UNKNOWN=[${NOT_SET_ANYWHERE}]
+                """);
+        Environment env = DotEnv.layered(Map.of("PORT", "1234", "TOKEN", "t0k"), tmp.resolve("nohome"), tmp);
+        assertThat(env.get("BASE")).hasValue("http://10.0.0.5:1234/v1");
+        assertThat(env.get("QUOTED")).hasValue("Bearer t0k");
+        assertThat(env.get("LITERAL")).hasValue("${HOST}");
+        assertThat(env.get("ESCAPED")).hasValue("${HOST}");
+        assertThat(env.get("UNKNOWN")).hasValue("[]");
+    }
 }

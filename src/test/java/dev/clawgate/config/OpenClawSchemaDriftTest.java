@@ -33,7 +33,7 @@ class OpenClawSchemaDriftTest {
                   budget: { daily: 1 } },
                 list: [{ id: "a", model: { primary: "p/m" }, budget: { monthly: 2 }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
-              gateway: { auth: { mode: "none" }, http: { endpoints: { chatCompletions: { enabled: true } },
+              gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" } }, http: { endpoints: { chatCompletions: { enabled: true } },
                   cors: { allowedOrigins: [] } },
                 limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true }, budget: { daily: 3 } },
               channels: {
@@ -41,6 +41,7 @@ class OpenClawSchemaDriftTest {
                 whatsapp: { cloudApi: { phoneNumberId: "1", accessToken: "a", appSecret: "s", verifyToken: "v" } },
               },
               bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
+              env: { vars: { A: "1" } },
             }
             """;
 

@@ -188,6 +188,20 @@ class DoctorTest {
     }
 
     @Test
+    void aPublicBindBehindATrustedProxyOrPasswordIsNotUnauthenticated() throws IOException {
+        for (String auth : new String[] {"{ mode: \"trusted-proxy\", trustedProxy: { userHeader: \"x-u\" } }",
+                "{ mode: \"password\", password: \"p\" }"}) {
+            List<Finding> findings = doctor("""
+                { agents: { defaults: { model: "remote/big" } },
+                  models: { providers: { remote: { baseUrl: "https://models.example.com/v1", apiKey: "k",
+                    models: [{ id: "big", name: "Big" }] } } },
+                  gateway: { bind: "lan", trustedProxies: ["10.0.0.1"], auth: %s } }
+                """.formatted(auth), Map.of());
+            assertThat(findings).as(auth).noneMatch(f -> f.subject().equals("gateway"));
+        }
+    }
+
+    @Test
     void missingKeyPlaintextRemoteSingleModelChainAndPublicBindWithoutAuth() throws IOException {
         String config = """
             { agents: { defaults: { model: "remote/big" } },
@@ -203,11 +217,14 @@ class DoctorTest {
     }
 
     @Test
-    void healthyLocalSetupHasNoFindings() throws IOException {
+    void healthyLocalSetupHasNoProblemsAndShowsWhatTheServerHas() throws IOException {
         int port = serve(Map.of("GET /api/v0/models", """
-                {"data":[{"id":"minimax-m2.1-gs32","state":"loaded","loaded_context_length":196608}]}""",
+                {"data":[{"id":"minimax-m2.1-gs32","state":"loaded","loaded_context_length":196608},
+                  {"id":"qwen3-4b","state":"not-loaded"}]}""",
                 "POST /v1/responses", "{\"status400\":true}"));
-        assertThat(doctor(lmStudio(port, "openai-responses", "lmstudio/minimax-m2.1-gs32", "\"anthropic/claude-opus-4-6\""),
-                Map.of("ANTHROPIC_API_KEY", "sk-ant"))).isEmpty();
+        List<Finding> findings = doctor(lmStudio(port, "openai-responses", "lmstudio/minimax-m2.1-gs32",
+                "\"anthropic/claude-opus-4-6\""), Map.of("ANTHROPIC_API_KEY", "sk-ant"));
+        assertThat(findings).filteredOn(Finding::needsFixing).isEmpty();
+        assertThat(only(findings, "lmstudio", Severity.OK).problem()).contains("minimax-m2.1-gs32, qwen3-4b");
     }
 }

@@ -3,6 +3,8 @@ package dev.clawgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.gateway.GatewayStartException;
@@ -24,10 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * OpenClaw's gateway settings over a real loopback gateway: {@code auth.mode: "password"} is enforced like a
  * token, and a bind Clawgate cannot honour ({@code tailnet}) validates but refuses to start, naming the
- * alternative.
+ * alternative. {@code auth.mode: "trusted-proxy"} believes the user header only from a peer listed in
+ * {@code gateway.trustedProxies}: the test client's peer is 127.0.0.1, so a config trusting 127.0.0.0/8 (with
+ * {@code allowLoopback}) admits it and one trusting only 10.9.9.9 refuses it.
  */
 @Timeout(30)
 class OpenClawGatewayAuthTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
@@ -78,6 +84,69 @@ class OpenClawGatewayAuthTest {
                 .hasMessageContaining("gateway.bind: \"custom\" with customBindHost");
     }
 
+    @Test
+    void aTrustedLoopbackProxyNamesTheUser() throws Exception {
+        start("[\"127.0.0.0/8\"]", "allowLoopback: true, requiredHeaders: [\"x-forwarded-proto\"],"
+                + " allowUsers: [\"nick@example.com\"]");
+
+        HttpResponse<String> ok = chatWith("x-forwarded-user", "nick@example.com", "x-forwarded-proto", "https");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("hello");
+
+        HttpResponse<String> noUser = chatWith("x-forwarded-proto", "https");
+        assertThat(noUser.statusCode()).isEqualTo(401);
+        assertThat(errorMessage(noUser)).contains("x-forwarded-user").contains("gateway.auth.trustedProxy.userHeader");
+
+        assertThat(errorMessage(chatWith("x-forwarded-user", "nick@example.com")))
+                .contains("x-forwarded-proto").contains("gateway.auth.trustedProxy.requiredHeaders");
+        HttpResponse<String> stranger = chatWith("x-forwarded-user", "eve@example.com", "x-forwarded-proto", "https");
+        assertThat(stranger.statusCode()).isEqualTo(401);
+        assertThat(errorMessage(stranger)).contains("gateway.auth.trustedProxy.allowUsers");
+        assertThat(upstream.requestsTo("/v1/chat")).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerThatIsNotATrustedProxyIsRefusedWhateverItsHeadersSay() throws Exception {
+        start("[\"10.9.9.9\"]", "allowLoopback: true");
+
+        HttpResponse<String> refused = chatWith("x-forwarded-user", "nick@example.com", "x-forwarded-for", "10.9.9.9");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        JsonNode error = JSON.readTree(refused.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("authentication_error");
+        assertThat(error.get("message").asText()).contains("127.0.0.1").contains("gateway.trustedProxies")
+                .contains("10.9.9.9");
+        assertThat(upstream.requestsTo("/v1/chat")).isZero();
+    }
+
+    @Test
+    void aLoopbackProxyNeedsTheExplicitOptIn() throws Exception {
+        start("[\"127.0.0.1\"]", "");
+        HttpResponse<String> refused = chatWith("x-forwarded-user", "nick@example.com");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(errorMessage(refused)).contains("gateway.auth.trustedProxy.allowLoopback");
+    }
+
+    @Test
+    void trustedProxyModeWithoutProxiesOrUserHeaderDoesNotStart() throws Exception {
+        assertThat(startFailure("{ gateway: { auth: { mode: \"trusted-proxy\", trustedProxy: { userHeader: \"x-u\" } } } }"))
+                .hasMessageContaining("gateway.trustedProxies is empty");
+        assertThat(startFailure("{ gateway: { trustedProxies: [\"10.0.0.1\"], auth: { mode: \"trusted-proxy\" } } }"))
+                .hasMessageContaining("gateway.auth.trustedProxy.userHeader");
+    }
+
+    private void start(String proxies, String extra) throws Exception {
+        upstream = new FakeUpstream().on("/v1/chat/completions", FakeUpstream.answer("hello"));
+        Path config = write("""
+                { gateway: { trustedProxies: %s,
+                    auth: { mode: "trusted-proxy", trustedProxy: { userHeader: "x-forwarded-user", %s } } },
+                  agents: { defaults: { model: "box/m" } },
+                  models: { mode: "replace", providers: { box: { baseUrl: "%s", apiKey: "x",
+                    models: [{ id: "m", name: "M" }] } } } }
+                """.formatted(proxies, extra, upstream.baseUrl()));
+        Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
+        runtime = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), new MutableClock());
+    }
+
     private GatewayStartException startFailure(String text) throws Exception {
         Path config = write(text);
         Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
@@ -91,14 +160,22 @@ class OpenClawGatewayAuthTest {
         return config;
     }
 
+    private static String errorMessage(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body()).get("error").get("message").asText();
+    }
+
     private HttpResponse<String> chat(String authorization) throws Exception {
+        return authorization == null ? chatWith() : chatWith("authorization", authorization);
+    }
+
+    private HttpResponse<String> chatWith(String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port()
                         + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"box/m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
-        if (authorization != null) {
-            request.header("authorization", authorization);
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
