@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * POST /v1/responses          OpenAI Responses (JSON or SSE)
  * POST /v1/messages           Anthropic Messages (JSON or SSE)
  * POST /v1/messages/count_tokens  Anthropic token count (local estimate)
+ * POST /v1/embeddings         OpenAI embeddings, routed to OpenAI-compatible and Ollama upstreams
  * GET  /v1/models[/{id}]      OpenAI model list (Anthropic's shape when the request has anthropic-version)
  * any other method or path    405 with Allow, or 404, in the path's API error shape
  * GET  /health                liveness, never authenticated
@@ -58,6 +59,7 @@ public final class GatewayServer implements AutoCloseable {
     private ApiOptions apiOptions = ApiOptions.DEFAULT;
     private Console console;
     private List<Webhook> webhooks = List.of();
+    private EmbeddingsEndpoint.Embedder embedder;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -132,6 +134,13 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer webhooks(List<Webhook> hooks) {
         this.webhooks = List.copyOf(hooks);
+        return this;
+    }
+
+    /** Serves {@code POST /v1/embeddings} with this router. Set before {@link #start()}; unset, the path is a 404. */
+    public GatewayServer embeddings(java.util.function.Function<dev.clawgate.wire.EmbeddingRequest,
+            dev.clawgate.routing.EmbeddingsRouter.Routed> router) {
+        this.embedder = router::apply;
         return this;
     }
 
@@ -213,13 +222,17 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        if (embedder != null) {
+            r.post(EmbeddingsEndpoint.PATH, new EmbeddingsEndpoint(embedder, chatCompletions, metrics, this::limits));
+        }
         if (ui != null) {
             ui.routes(r);
         }
         r.any(new UnroutedRequests(this::apiForPath)
                 .allow("/v1/chat/completions", "POST").allow("/v1/responses", "POST").allow("/v1/messages", "POST")
                 .allow(CountTokensEndpoint.PATH, "POST").allow("/v1/models", "GET").allow(ModelsEndpoint.PREFIX, "GET")
-                .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET"));
+                .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET")
+                .allow(EmbeddingsEndpoint.PATH, "POST"));
     }
 
     /**

@@ -17,6 +17,7 @@ public final class RouterStack implements AutoCloseable {
     private final JdkHttpTransport transport;
     private final UpstreamAdapters adapters;
     private final FailoverRouter router;
+    private EmbeddingsRouter embeddings;
 
     private RouterStack(JdkHttpTransport transport, UpstreamAdapters adapters, FailoverRouter router) {
         this.transport = transport;
@@ -32,11 +33,19 @@ public final class RouterStack implements AutoCloseable {
                 .cooldowns(new CooldownTracker(clock))
                 .loadProbe(new LocalModelState(clock))
                 .build();
-        return new RouterStack(transport, adapters, router);
+        RouterStack stack = new RouterStack(transport, adapters, router);
+        stack.embeddings = new EmbeddingsRouter(new CatalogChainResolver(catalog),
+                new dev.clawgate.upstream.embeddings.EmbeddingsClients(transport)::forApi, router, clock);
+        return stack;
     }
 
     public FailoverRouter router() {
         return router;
+    }
+
+    /** {@code /v1/embeddings}: the same chains, privacy filter and cooldowns as {@link #router()}. */
+    public EmbeddingsRouter embeddings() {
+        return embeddings;
     }
 
     /** For keep-warm pings and probes that talk to upstreams outside the router. */
