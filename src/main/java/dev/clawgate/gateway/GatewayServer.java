@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * POST /v1/responses          OpenAI Responses (JSON or SSE)
  * POST /v1/messages           Anthropic Messages (JSON or SSE)
  * POST /v1/messages/count_tokens  Anthropic token count (local estimate)
+ * GET|DELETE /v1/responses/{id}  a stored Responses answer (with a response store)
  * POST /v1/embeddings         OpenAI embeddings, routed to OpenAI-compatible and Ollama upstreams
  * GET  /v1/models[/{id}]      OpenAI model list (Anthropic's shape when the request has anthropic-version)
  * any other method or path    405 with Allow, or 404, in the path's API error shape
@@ -52,7 +53,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private TokenAuthenticator auth;
     private final InboundApi chatCompletions = new ChatCompletionsApi();
-    private final InboundApi responses = new ResponsesApi();
+    private InboundApi responses = new ResponsesApi(); // replaced by responseStore(...) before start
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
@@ -145,6 +146,15 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
+     * Keeps Responses API answers for {@code previous_response_id} and {@code GET}/{@code DELETE
+     * /v1/responses/{id}}. Set before {@link #start()}; unset, {@code previous_response_id} is refused.
+     */
+    public GatewayServer responseStore(dev.clawgate.gateway.openai.ResponseStore store) {
+        this.responses = new ResponsesApi(store);
+        return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @return the bound port (useful with port 0)
@@ -222,6 +232,11 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        dev.clawgate.gateway.openai.ResponseStore stored = ((ResponsesApi) responses).store();
+        if (stored != null) {
+            StoredResponsesEndpoint byId = new StoredResponsesEndpoint(stored, responses);
+            r.get(StoredResponsesEndpoint.PREFIX + "*", byId::get).delete(StoredResponsesEndpoint.PREFIX + "*", byId::delete);
+        }
         if (embedder != null) {
             r.post(EmbeddingsEndpoint.PATH, new EmbeddingsEndpoint(embedder, chatCompletions, metrics, this::limits));
         }
@@ -232,7 +247,7 @@ public final class GatewayServer implements AutoCloseable {
                 .allow("/v1/chat/completions", "POST").allow("/v1/responses", "POST").allow("/v1/messages", "POST")
                 .allow(CountTokensEndpoint.PATH, "POST").allow("/v1/models", "GET").allow(ModelsEndpoint.PREFIX, "GET")
                 .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET")
-                .allow(EmbeddingsEndpoint.PATH, "POST"));
+                .allow(EmbeddingsEndpoint.PATH, "POST").allow(StoredResponsesEndpoint.PREFIX, "GET, DELETE"));
     }
 
     /**
