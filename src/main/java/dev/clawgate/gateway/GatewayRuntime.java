@@ -96,6 +96,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
                 .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
         server.responseStore(new StateDbResponseStore(this::responseRows));
+        server.tokenCounter((model, request) -> stack.tokenCounts().count(model, request,
+                PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         server.embeddings(request -> stack.embeddings().embed(request,
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * POST /v1/chat/completions   OpenAI Chat Completions (JSON or SSE)
  * POST /v1/responses          OpenAI Responses (JSON or SSE)
  * POST /v1/messages           Anthropic Messages (JSON or SSE)
- * POST /v1/messages/count_tokens  Anthropic token count (local estimate)
+ * POST /v1/messages/count_tokens  Anthropic token count (the Anthropic upstream's, else a local estimate)
  * GET|DELETE /v1/responses/{id}  a stored Responses answer (with a response store)
  * POST /v1/embeddings         OpenAI embeddings, routed to OpenAI-compatible and Ollama upstreams
  * GET  /v1/models[/{id}]      OpenAI model list (Anthropic's shape when the request has anthropic-version)
@@ -61,6 +61,7 @@ public final class GatewayServer implements AutoCloseable {
     private Console console;
     private List<Webhook> webhooks = List.of();
     private EmbeddingsEndpoint.Embedder embedder;
+    private CountTokensEndpoint.UpstreamCounter tokenCounter = CountTokensEndpoint.UpstreamCounter.NONE;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -145,6 +146,13 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
+    /** Lets {@code count_tokens} ask the upstream (model, Messages request: its count, or empty to estimate). */
+    public GatewayServer tokenCounter(java.util.function.BiFunction<String,
+            com.fasterxml.jackson.databind.node.ObjectNode, java.util.OptionalLong> counter) {
+        this.tokenCounter = counter::apply;
+        return this;
+    }
+
     /**
      * Keeps Responses API answers for {@code previous_response_id} and {@code GET}/{@code DELETE
      * /v1/responses/{id}}. Set before {@link #start()}; unset, {@code previous_response_id} is refused.
@@ -210,7 +218,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addFilter(new GatewayFilter(auth, metrics, this::apiForPath, () -> limits().maxHeaderBytes(),
                         path -> (ui != null && ui.isPublic(path)) || webhookPaths.contains(path)));
         WebhookRoutes.mount(r, webhooks);
-        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
+        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits(), tokenCounter))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.transport.HttpTransport;
-import dev.clawgate.upstream.transport.UpstreamHttpRequest;
-import dev.clawgate.upstream.transport.UpstreamHttpResponse;
-import dev.clawgate.wire.EmbeddingRequest;
+import dev.clawgate.upstream.codec.JsonExchange;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 
@@ -21,8 +18,6 @@ import java.util.Map;
  */
 public final class EmbeddingsClients {
 
-    /** An embeddings answer larger than this is refused as malformed (a 3072-float vector is ~60 KB of JSON). */
-    static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final EmbeddingsClient openAi;
@@ -42,33 +37,10 @@ public final class EmbeddingsClients {
         };
     }
 
-    /** POSTs {@code body} and reads the whole JSON answer; every failure classified as the transport does. */
+    /** POSTs {@code body} and reads the whole JSON answer. */
     static JsonNode post(HttpTransport transport, URI uri, Map<String, String> headers, ObjectNode body,
             CallOptions options, String modelRef) {
-        byte[] bytes;
-        try {
-            bytes = MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        try (UpstreamHttpResponse response = transport.send(UpstreamHttpRequest.post(uri, headers, bytes), options)) {
-            byte[] answer;
-            try {
-                answer = response.body().readNBytes(MAX_ANSWER_BYTES + 1);
-            } catch (IOException e) {
-                throw transport.classify(e);
-            }
-            if (answer.length > MAX_ANSWER_BYTES) {
-                throw new UpstreamException(FailureClass.MALFORMED_RESPONSE, 0, modelRef
-                        + ": embeddings answer larger than " + MAX_ANSWER_BYTES + " bytes", null, null);
-            }
-            try {
-                return MAPPER.readTree(answer);
-            } catch (IOException e) {
-                throw new UpstreamException(FailureClass.MALFORMED_RESPONSE, 0, modelRef
-                        + ": embeddings answer is not JSON", null, e);
-            }
-        }
+        return JsonExchange.post(transport, uri, headers, body, options, modelRef);
     }
 
     static UpstreamException malformed(String modelRef, String what) {
