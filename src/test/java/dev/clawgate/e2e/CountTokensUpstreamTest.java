@@ -9,13 +9,9 @@ import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageTokensCount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.FakeUpstream;
-import dev.clawgate.testing.MutableClock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,15 +36,12 @@ class CountTokensUpstreamTest {
     @BeforeEach
     void start() throws Exception {
         anthropic = new FakeUpstream().on("/v1/messages/count_tokens", FakeUpstream.json("{\"input_tokens\":4321}"));
-        Path config = home.resolve("clawgate.json5");
-        Files.writeString(config, """
+        runtime = RuntimeUnderTest.start(home, """
             { agents: { defaults: { model: "claude/sonnet", workspace: "%s" } },
               models: { mode: "replace", providers: {
                 claude: { baseUrl: "%s", api: "anthropic-messages", apiKey: "sk-ant-test", models: [{ id: "sonnet" }] },
                 box: { baseUrl: "%s", api: "openai-completions", models: [{ id: "qwen3-8b" }] } } } }
             """.formatted(home.resolve("ws"), anthropic.root(), anthropic.baseUrl()));
-        Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
-        runtime = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), new MutableClock());
         client = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + runtime.port()).apiKey("unused")
                 .maxRetries(0).build();
     }

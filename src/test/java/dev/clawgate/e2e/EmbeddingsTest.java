@@ -12,18 +12,14 @@ import com.openai.errors.BadRequestException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.FakeUpstream;
-import dev.clawgate.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +57,7 @@ class EmbeddingsTest {
         FakeUpstream dead = new FakeUpstream();
         String deadUrl = dead.baseUrl();
         dead.close(); // connection refused from now on
-        Path config = home.resolve("clawgate.json5");
-        Files.writeString(config, """
+        runtime = RuntimeUnderTest.start(home, """
             { agents: { defaults: { model: "box/qwen3-8b", workspace: "%s" },
                 list: [{ id: "memory", model: { primary: "dead/embed", fallbacks: ["llama/nomic-embed-text"] } }] },
               models: { mode: "replace", providers: {
@@ -71,8 +66,6 @@ class EmbeddingsTest {
                 dead: { baseUrl: "%s", api: "openai-completions", models: [{ id: "embed", kind: "embedding" }] },
                 llama: { baseUrl: "%s", api: "ollama", models: [{ id: "nomic-embed-text", kind: "embedding" }] } } } }
             """.formatted(home.resolve("ws"), compatible.baseUrl(), deadUrl, ollama.root()));
-        Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
-        runtime = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), new MutableClock());
         client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + runtime.port() + "/v1").apiKey("unused")
                 .maxRetries(0).build();
     }

@@ -12,14 +12,10 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseStreamEvent;
-import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.FakeUpstream;
-import dev.clawgate.testing.MutableClock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -45,14 +41,11 @@ class PreviousResponseTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new FakeUpstream().on("/v1/chat/completions", FakeUpstream.answer("Nice to meet you, Ada"));
-        Path config = home.resolve("clawgate.json5");
-        Files.writeString(config, """
+        runtime = RuntimeUnderTest.start(home, """
             { agents: { defaults: { model: "box/qwen3-8b", workspace: "%s" } },
               models: { mode: "replace", providers: { box: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
                 models: [{ id: "qwen3-8b" }] } } } }
             """.formatted(home.resolve("ws"), upstream.baseUrl()));
-        Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
-        runtime = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), new MutableClock());
         client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + runtime.port() + "/v1").apiKey("unused")
                 .maxRetries(0).build();
     }

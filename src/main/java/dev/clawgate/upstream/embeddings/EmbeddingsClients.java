@@ -7,9 +7,13 @@ import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.transport.HttpTransport;
 import dev.clawgate.upstream.codec.JsonExchange;
+import dev.clawgate.usage.TokenEstimator;
+import dev.clawgate.wire.EmbeddingRequest;
+import dev.clawgate.wire.EmbeddingResult;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,5 +61,25 @@ public final class EmbeddingsClients {
             v[i] = (float) array.get(i).asDouble();
         }
         return v;
+    }
+
+    /** {@code model} and {@code input} (always an array), and {@code dimensions} when asked: both APIs' shared fields. */
+    static ObjectNode body(EmbeddingRequest request, ModelSpec model) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", model.id());
+        request.inputs().forEach(body.putArray("input")::add);
+        if (request.dimensions() != null) {
+            body.put("dimensions", request.dimensions());
+        }
+        return body;
+    }
+
+    /** The vectors with the upstream's prompt-token count, or Clawgate's estimate when {@code tokens} is absent. */
+    static EmbeddingResult result(List<float[]> vectors, JsonNode tokens, EmbeddingRequest request) {
+        if (tokens.isNumber()) {
+            return new EmbeddingResult(vectors, tokens.asLong(), false);
+        }
+        long estimate = request.inputs().stream().mapToLong(TokenEstimator.shared()::estimateOutputTokens).sum();
+        return new EmbeddingResult(vectors, estimate, true);
     }
 }

@@ -6,7 +6,6 @@ import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.codec.Endpoints;
 import dev.clawgate.upstream.transport.HttpTransport;
-import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.EmbeddingResult;
 import java.util.ArrayList;
@@ -23,12 +22,7 @@ final class OllamaEmbeddings implements EmbeddingsClient {
 
     @Override
     public EmbeddingResult embed(EmbeddingRequest request, ModelSpec model, CallOptions options) {
-        ObjectNode body = EmbeddingsClients.MAPPER.createObjectNode();
-        body.put("model", model.id());
-        request.inputs().forEach(body.putArray("input")::add);
-        if (request.dimensions() != null) {
-            body.put("dimensions", request.dimensions());
-        }
+        ObjectNode body = EmbeddingsClients.body(request, model);
         JsonNode answer = EmbeddingsClients.post(transport, Endpoints.uri(model.provider(), "/api/embed"),
                 Endpoints.bearerHeaders(model.provider(), "application/json"), body, options, model.ref());
         JsonNode embeddings = answer.path("embeddings");
@@ -39,10 +33,6 @@ final class OllamaEmbeddings implements EmbeddingsClient {
         List<float[]> vectors = new ArrayList<>();
         embeddings.forEach(e -> vectors.add(EmbeddingsClients.vector(e, model.ref())));
         JsonNode tokens = answer.path("prompt_eval_count");
-        if (tokens.isNumber()) {
-            return new EmbeddingResult(vectors, tokens.asLong(), false);
-        }
-        long estimate = request.inputs().stream().mapToLong(TokenEstimator.shared()::estimateOutputTokens).sum();
-        return new EmbeddingResult(vectors, estimate, true);
+        return EmbeddingsClients.result(vectors, tokens, request);
     }
 }

@@ -6,7 +6,6 @@ import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.codec.Endpoints;
 import dev.clawgate.upstream.transport.HttpTransport;
-import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.EmbeddingResult;
 import java.nio.ByteBuffer;
@@ -29,13 +28,8 @@ final class OpenAiEmbeddings implements EmbeddingsClient {
 
     @Override
     public EmbeddingResult embed(EmbeddingRequest request, ModelSpec model, CallOptions options) {
-        ObjectNode body = EmbeddingsClients.MAPPER.createObjectNode();
-        body.put("model", model.id());
-        request.inputs().forEach(body.putArray("input")::add);
+        ObjectNode body = EmbeddingsClients.body(request, model);
         body.put("encoding_format", "float");
-        if (request.dimensions() != null) {
-            body.put("dimensions", request.dimensions());
-        }
         JsonNode answer = EmbeddingsClients.post(transport, Endpoints.uri(model.provider(), "/embeddings"),
                 Endpoints.bearerHeaders(model.provider(), "application/json"), body, options, model.ref());
         JsonNode data = answer.path("data");
@@ -53,13 +47,15 @@ final class OpenAiEmbeddings implements EmbeddingsClient {
             JsonNode e = item.get("embedding");
             ordered[index] = e != null && e.isTextual() ? fromBase64(e.asText()) : EmbeddingsClients.vector(e, model.ref());
         }
-        List<float[]> vectors = new ArrayList<>(List.of(ordered));
-        JsonNode tokens = answer.path("usage").path("prompt_tokens");
-        if (tokens.isNumber()) {
-            return new EmbeddingResult(vectors, tokens.asLong(), false);
+        List<float[]> vectors = new ArrayList<>();
+        for (float[] v : ordered) {
+            if (v == null) { // two items claimed one index, so another has none
+                throw EmbeddingsClients.malformed(model.ref(), "repeats an embedding index");
+            }
+            vectors.add(v);
         }
-        long estimate = request.inputs().stream().mapToLong(TokenEstimator.shared()::estimateOutputTokens).sum();
-        return new EmbeddingResult(vectors, estimate, true);
+        JsonNode tokens = answer.path("usage").path("prompt_tokens");
+        return EmbeddingsClients.result(vectors, tokens, request);
     }
 
     private static float[] fromBase64(String text) {
