@@ -222,7 +222,7 @@ final class CatalogBuilder {
         String id = row.id().trim();
         String name = row.name() != null && !row.name().isBlank() ? row.name() : id;
         return new ModelSpec(provider, id, name, api, Boolean.TRUE.equals(row.reasoning()), row.input(),
-                cost(row.cost()), window, cap, maxTokens, row.compat(), configured);
+                cost(row.cost()), window, cap, maxTokens, row.compat(), configured, row.kind());
     }
 
     /** A row for an allowlist entry the catalog does not know (OpenClaw trusts allowlist entries). */

@@ -17,10 +17,26 @@ import java.util.List;
  * @param maxTokens output limit, or null when unknown (then no limit is sent for OpenAI-style APIs)
  * @param compat what the endpoint really supports (OpenClaw's {@code compat} flags)
  * @param configured true when a config row defines or overrides it
+ * @param kind {@code chat} or {@code embedding} (served only by {@code /v1/embeddings}, never in a chat chain)
  */
 public record ModelSpec(ProviderSpec provider, String id, String name, String api, boolean reasoning,
         List<String> input, ModelCost cost, int contextWindow, Integer contextTokens, Integer maxTokens,
-        ObjectNode compat, boolean configured) {
+        ObjectNode compat, boolean configured, String kind) {
+
+    public static final String EMBEDDING = "embedding";
+
+    /** A chat model. */
+    public ModelSpec(ProviderSpec provider, String id, String name, String api, boolean reasoning, List<String> input,
+            ModelCost cost, int contextWindow, Integer contextTokens, Integer maxTokens, ObjectNode compat,
+            boolean configured) {
+        this(provider, id, name, api, reasoning, input, cost, contextWindow, contextTokens, maxTokens, compat,
+                configured, "chat");
+    }
+
+    /** True for {@code kind: "embedding"}: an embeddings-only model. */
+    public boolean isEmbedding() {
+        return EMBEDDING.equals(kind);
+    }
 
     /** Used when neither config nor catalog gives a window (OpenClaw's DEFAULT_CONTEXT_TOKENS). */
     public static final int DEFAULT_CONTEXT_WINDOW = 200_000;
@@ -29,6 +45,7 @@ public record ModelSpec(ProviderSpec provider, String id, String name, String ap
         input = input == null || input.isEmpty() ? List.of("text") : List.copyOf(input);
         cost = cost != null ? cost : ModelCost.FREE;
         compat = compat != null ? compat : JsonNodeFactory.instance.objectNode();
+        kind = kind != null ? kind : "chat";
     }
 
     /** The model reference {@code provider/id}. */

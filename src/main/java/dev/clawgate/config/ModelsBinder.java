@@ -27,7 +27,7 @@ final class ModelsBinder {
     private static final List<String> PROVIDER_KEYS = List.of("baseUrl", "apiKey", "api", "headers", "authHeader",
             "timeoutSeconds", "params", "contextWindow", "contextTokens", "maxTokens", "models", "idleTimeoutSeconds");
     private static final List<String> MODEL_KEYS = List.of("id", "name", "api", "reasoning", "input", "cost",
-            "contextWindow", "contextTokens", "maxTokens", "compat", "headers");
+            "contextWindow", "contextTokens", "maxTokens", "compat", "headers", "kind");
     private static final List<String> COST_KEYS = List.of("input", "output", "cacheRead", "cacheWrite");
     private static final List<String> INPUTS = List.of("text", "image");
 
@@ -121,7 +121,8 @@ final class ModelsBinder {
         }
         return new ModelConfig(m.nonEmptyString("id"), m.string("name"), api(m), m.bool("reasoning"), input,
                 cost(m.object("cost")), m.positiveInt("contextWindow"), m.positiveInt("contextTokens"),
-                m.positiveInt("maxTokens"), m.anyObject("compat"), m.stringMap("headers"));
+                m.positiveInt("maxTokens"), m.anyObject("compat"), m.stringMap("headers"),
+                m.oneOf("kind", ModelConfig.KINDS, List.of()));
     }
 
     private static ModelConfig.CostConfig cost(ObjectFields cost) {

@@ -41,7 +41,8 @@ public final class CatalogModelDirectory implements ModelDirectory {
             out.add(new ModelEntry(target, "clawgate", null, List.of()));
         }
         for (ModelSpec m : listed.values()) {
-            out.add(new ModelEntry(m.ref(), m.provider().id(), m.effectiveContextWindow(), c.aliasesFor(m.ref())));
+            out.add(new ModelEntry(m.ref(), m.provider().id(), m.effectiveContextWindow(), c.aliasesFor(m.ref()),
+                    m.kind()));
         }
         return out;
     }

@@ -11,9 +11,10 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code POST /v1/messages/count_tokens} (the Anthropic SDKs' {@code messages.countTokens}): the request is
- * decoded as a Messages request ({@code max_tokens} is not needed here) and its prompt counted with the
- * local estimator, which the answer says in {@code x-clawgate-token-count: estimated}, since the model that
- * would serve the call may tokenize differently.
+ * decoded as a Messages request ({@code max_tokens} is not needed here). When the model routes to an
+ * Anthropic upstream, that upstream counts it ({@code x-clawgate-token-count: upstream}); otherwise, or when
+ * it cannot, the local estimator does, which the answer says in {@code x-clawgate-token-count: estimated},
+ * since the model that would serve the call may tokenize differently.
  */
 final class CountTokensEndpoint implements Handler {
 
@@ -21,16 +22,31 @@ final class CountTokensEndpoint implements Handler {
 
     private final InboundApi messages;
     private final GatewaySettings.Limits limits;
+    private final UpstreamCounter upstream;
+
+    /** The upstream's count for a model, or empty to estimate locally. */
+    @FunctionalInterface
+    interface UpstreamCounter {
+        java.util.OptionalLong count(String model, ObjectNode messagesRequest);
+
+        UpstreamCounter NONE = (model, request) -> java.util.OptionalLong.empty();
+    }
 
     CountTokensEndpoint(InboundApi messages, GatewaySettings.Limits limits) {
+        this(messages, limits, UpstreamCounter.NONE);
+    }
+
+    CountTokensEndpoint(InboundApi messages, GatewaySettings.Limits limits, UpstreamCounter upstream) {
         this.messages = messages;
         this.limits = limits;
+        this.upstream = upstream;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         String requestId = GatewayFilter.requestId(req);
         long estimate;
+        java.util.OptionalLong counted;
         try {
             byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(),
                     req.headers().contentLength().orElse(-1L), limits.maxRequestBytes(), limits.requestReceiveTimeout(),
@@ -39,7 +55,10 @@ final class CountTokensEndpoint implements Handler {
             if (json instanceof ObjectNode o && !o.has("max_tokens")) {
                 o.put("max_tokens", 1); // count_tokens takes no max_tokens; the decoder of message calls wants one
             }
-            estimate = TokenEstimator.shared().estimatePromptTokens(messages.decode(json).request());
+            dev.clawgate.wire.ChatRequest request = messages.decode(json).request();
+            counted = upstream.count(request.model(), (ObjectNode) json);
+            estimate = counted.isPresent() ? counted.getAsLong()
+                    : TokenEstimator.shared().estimatePromptTokens(request);
         } catch (RequestBodyReader.LimitExceededException e) {
             res.header(HeaderNames.CONNECTION, "close");
             GatewayFilter.sendError(res, messages, e.error, requestId);
@@ -51,7 +70,7 @@ final class CountTokensEndpoint implements Handler {
             return; // the client went away while uploading
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.header("x-clawgate-token-count", "estimated");
+        res.header("x-clawgate-token-count", counted.isPresent() ? "upstream" : "estimated");
         res.send(Json.bytes(Json.object().put("input_tokens", estimate)));
     }
 }

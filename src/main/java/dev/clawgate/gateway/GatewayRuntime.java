@@ -67,6 +67,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final FailoverRouter router;
     private final AgentTargetRouter targets;
     private SqliteSessionStore sessions;
+    private dev.clawgate.agent.store.SqliteResponseStore responseRows;
     private AgentRuntime agentRuntime;
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
@@ -100,6 +101,11 @@ public final class GatewayRuntime implements AutoCloseable {
         this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
                 .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
+        server.responseStore(new StateDbResponseStore(this::responseRows));
+        server.tokenCounter((model, request) -> stack.tokenCounts().count(model, request,
+                PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
+        server.embeddings(request -> stack.embeddings().embed(request,
+                PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock)));
         this.channels = ChannelWiring.build(loaded.config().channels(), env, this::agentRuntime, this::abortTurn,
@@ -256,11 +262,24 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     private synchronized AgentRuntime agentRuntime() {
         if (agentRuntime == null) {
-            sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
+            if (sessions == null) { // the response store may have opened it
+                sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
+            }
             agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
                     .tools(AgentTools.standard()).clock(clock).build();
         }
         return agentRuntime;
+    }
+
+    /** The stored Responses answers, in the session database (opened on first use, as for agents). */
+    private synchronized dev.clawgate.agent.store.SqliteResponseStore responseRows() {
+        if (responseRows == null) {
+            if (sessions == null) {
+                sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
+            }
+            responseRows = new dev.clawgate.agent.store.SqliteResponseStore(sessions, clock);
+        }
+        return responseRows;
     }
 
     /** Aborts the running turn of a chat's session ({@code /stop}); true when one was running. */

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * POST /v1/chat/completions   OpenAI Chat Completions (JSON or SSE)
  * POST /v1/responses          OpenAI Responses (JSON or SSE)
  * POST /v1/messages           Anthropic Messages (JSON or SSE)
- * POST /v1/messages/count_tokens  Anthropic token count (local estimate)
+ * POST /v1/messages/count_tokens  Anthropic token count (the Anthropic upstream's, else a local estimate)
+ * GET|DELETE /v1/responses/{id}  a stored Responses answer (with a response store)
+ * POST /v1/embeddings         OpenAI embeddings, routed to OpenAI-compatible and Ollama upstreams
  * GET  /v1/models[/{id}]      OpenAI model list (Anthropic's shape when the request has anthropic-version)
  * any other method or path    405 with Allow, or 404, in the path's API error shape
  * GET  /health                liveness, never authenticated
@@ -51,13 +53,15 @@ public final class GatewayServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private TokenAuthenticator auth;
     private final InboundApi chatCompletions = new ChatCompletionsApi();
-    private final InboundApi responses = new ResponsesApi();
+    private InboundApi responses = new ResponsesApi(); // replaced by responseStore(...) before start
     private final InboundApi messages = new MessagesApi();
     private WebServer server;
     private Supplier<JsonNode> status = () -> JsonNodeFactory.instance.objectNode();
     private ApiOptions apiOptions = ApiOptions.DEFAULT;
     private Console console;
     private List<Webhook> webhooks = List.of();
+    private EmbeddingsEndpoint.Embedder embedder;
+    private CountTokensEndpoint.UpstreamCounter tokenCounter = CountTokensEndpoint.UpstreamCounter.NONE;
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -136,6 +140,29 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code POST /v1/embeddings} with this router. Set before {@link #start()}; unset, the path is a 404. */
+    public GatewayServer embeddings(java.util.function.Function<dev.clawgate.wire.EmbeddingRequest,
+            dev.clawgate.routing.EmbeddingsRouter.Routed> router) {
+        this.embedder = router::apply;
+        return this;
+    }
+
+    /** Lets {@code count_tokens} ask the upstream (model, Messages request: its count, or empty to estimate). */
+    public GatewayServer tokenCounter(java.util.function.BiFunction<String,
+            com.fasterxml.jackson.databind.node.ObjectNode, java.util.OptionalLong> counter) {
+        this.tokenCounter = counter::apply;
+        return this;
+    }
+
+    /**
+     * Keeps Responses API answers for {@code previous_response_id} and {@code GET}/{@code DELETE
+     * /v1/responses/{id}}. Set before {@link #start()}; unset, {@code previous_response_id} is refused.
+     */
+    public GatewayServer responseStore(dev.clawgate.gateway.openai.ResponseStore store) {
+        this.responses = new ResponsesApi(store);
+        return this;
+    }
+
     /**
      * Binds and starts serving.
      *
@@ -193,7 +220,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addFilter(new GatewayFilter(auth, metrics, this::apiForPath, () -> limits().maxHeaderBytes(),
                         path -> (ui != null && ui.isPublic(path)) || webhookPaths.contains(path)));
         WebhookRoutes.mount(r, webhooks);
-        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits()))
+        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits(), tokenCounter))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))
@@ -215,13 +242,22 @@ public final class GatewayServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.scrape());
                 });
+        dev.clawgate.gateway.openai.ResponseStore stored = ((ResponsesApi) responses).store();
+        if (stored != null) {
+            StoredResponsesEndpoint byId = new StoredResponsesEndpoint(stored, responses);
+            r.get(StoredResponsesEndpoint.PREFIX + "*", byId::get).delete(StoredResponsesEndpoint.PREFIX + "*", byId::delete);
+        }
+        if (embedder != null) {
+            r.post(EmbeddingsEndpoint.PATH, new EmbeddingsEndpoint(embedder, chatCompletions, metrics, this::limits));
+        }
         if (ui != null) {
             ui.routes(r);
         }
         r.any(new UnroutedRequests(this::apiForPath)
                 .allow("/v1/chat/completions", "POST").allow("/v1/responses", "POST").allow("/v1/messages", "POST")
                 .allow(CountTokensEndpoint.PATH, "POST").allow("/v1/models", "GET").allow(ModelsEndpoint.PREFIX, "GET")
-                .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET"));
+                .allow("/health", "GET").allow("/ready", "GET").allow("/clawgate/status", "GET").allow("/metrics", "GET")
+                .allow(EmbeddingsEndpoint.PATH, "POST").allow(StoredResponsesEndpoint.PREFIX, "GET, DELETE"));
     }
 
     /**

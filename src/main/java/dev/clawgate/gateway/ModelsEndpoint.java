@@ -91,6 +91,9 @@ final class ModelsEndpoint {
         if (m.contextWindow() != null) {
             o.put("context_window", m.contextWindow());
         }
+        if ("embedding".equals(m.kind())) {
+            o.put("kind", "embedding");
+        }
         if (!m.aliases().isEmpty()) {
             ArrayNode a = o.putArray("aliases");
             m.aliases().forEach(a::add);

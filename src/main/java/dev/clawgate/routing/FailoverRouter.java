@@ -112,6 +112,13 @@ public final class FailoverRouter implements ModelRouter {
             throw new UnknownModelException(request.model(), "No model configured for '" + request.model() + "'",
                     List.of());
         }
+        if (chain.get(0).isEmbedding()) {
+            throw new UpstreamException(FailureClass.BAD_REQUEST, 400, "model '" + chain.get(0).ref()
+                    + "' is an embedding model (kind: \"embedding\"): send it to POST /v1/embeddings, or name a chat"
+                    + " model", null, null);
+        }
+        // an embedding model in a fallback list cannot answer a chat request: it never joins a chat chain
+        chain = chain.stream().filter(m -> !m.isEmbedding()).toList();
         Walk walk = new Walk(request, opts, List.copyOf(chain));
         return listeners.observe(clock, request.model(), walk::run, () -> walk.attempts);
     }

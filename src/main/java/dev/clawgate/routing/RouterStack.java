@@ -18,6 +18,8 @@ public final class RouterStack implements AutoCloseable {
     private final JdkHttpTransport transport;
     private final UpstreamAdapters adapters;
     private final FailoverRouter router;
+    private EmbeddingsRouter embeddings;
+    private TokenCountRouter tokenCounts;
 
     private RouterStack(JdkHttpTransport transport, UpstreamAdapters adapters, FailoverRouter router) {
         this.transport = transport;
@@ -39,11 +41,26 @@ public final class RouterStack implements AutoCloseable {
                 .loadProbe(new LocalModelState(clock))
                 .budgets(budgets)
                 .build();
-        return new RouterStack(transport, adapters, router);
+        RouterStack stack = new RouterStack(transport, adapters, router);
+        stack.embeddings = new EmbeddingsRouter(new CatalogChainResolver(catalog),
+                new dev.clawgate.upstream.embeddings.EmbeddingsClients(transport)::forApi, router, clock);
+        stack.tokenCounts = new TokenCountRouter(new CatalogChainResolver(catalog),
+                new dev.clawgate.upstream.anthropic.AnthropicTokenCounter(transport), router);
+        return stack;
     }
 
     public FailoverRouter router() {
         return router;
+    }
+
+    /** {@code /v1/embeddings}: the same chains, privacy filter and cooldowns as {@link #router()}. */
+    public EmbeddingsRouter embeddings() {
+        return embeddings;
+    }
+
+    /** {@code /v1/messages/count_tokens}: the upstream's count where the model routes to Anthropic. */
+    public TokenCountRouter tokenCounts() {
+        return tokenCounts;
     }
 
     /** For keep-warm pings and probes that talk to upstreams outside the router. */

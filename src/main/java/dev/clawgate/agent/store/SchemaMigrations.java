@@ -21,7 +21,8 @@ import java.util.List;
 final class SchemaMigrations {
 
     /** Migration scripts in order; version N is the N-th entry. Never edit one that has shipped: add one. */
-    static final List<String> SCRIPTS = List.of("V1__sessions.sql", "V2__aborted_entries.sql");
+    static final List<String> SCRIPTS = List.of("V1__sessions.sql", "V2__aborted_entries.sql",
+            "V3__responses.sql");
 
     private SchemaMigrations() {}
 

@@ -414,4 +414,13 @@ public final class SqliteSessionStore implements SessionStore {
             }
         });
     }
+
+    /** The one connection and its lock, for {@link SqliteResponseStore}, which shares the database file. */
+    Connection connection() {
+        return connection;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
 }

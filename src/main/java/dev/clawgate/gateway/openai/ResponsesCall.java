@@ -20,7 +20,30 @@ import dev.clawgate.wire.Part;
  *     with {@code reasoning_summary_text} events, else into its {@code content} with {@code reasoning_text} events
  */
 record ResponsesCall(ChatRequest request, ObjectNode body, boolean includeReasoning, boolean includeEncrypted,
-        boolean asSummary) implements DecodedCall {
+        boolean asSummary, Storing storing) implements DecodedCall {
+
+    /**
+     * Whether and where the answer is kept: {@code store} null when it is not ({@code store: false}, or no
+     * state database), with the conversation it answered and the {@code previous_response_id} it continued.
+     */
+    record Storing(ResponseStore store, ArrayNode conversation, String previousId) {
+
+        /** Echoes {@code previous_response_id} and {@code store} into a response object. */
+        ObjectNode annotate(ObjectNode response) {
+            response.put("previous_response_id", previousId);
+            response.put("store", store != null);
+            return response;
+        }
+
+        /** Annotates a finished response object and keeps it when storing. */
+        ObjectNode finish(ObjectNode response) {
+            annotate(response);
+            if (store != null) {
+                store.save(response.get("id").asText(), conversation, response);
+            }
+            return response;
+        }
+    }
 
     @Override
     public StreamEncoder streamEncoder(ResponseMeta meta) {
@@ -41,8 +64,8 @@ record ResponsesCall(ChatRequest request, ObjectNode body, boolean includeReason
             output.add(ResponsesObjects.functionCall(ResponsesObjects.newId("fc_"), c.id(), c.name(), c.argumentsJson(),
                     "completed"));
         }
-        return Json.bytes(ResponsesObjects.response(ResponsesObjects.newId("resp_"), meta, body,
+        return Json.bytes(storing.finish(ResponsesObjects.response(ResponsesObjects.newId("resp_"), meta, body,
                 ResponsesObjects.status(r.stopReason()), output, r.usage(), null,
-                ResponsesObjects.incompleteReason(r.stopReason())));
+                ResponsesObjects.incompleteReason(r.stopReason()))));
     }
 }

@@ -35,11 +35,17 @@ final class ResponsesDecoder {
     private ResponsesDecoder() {}
 
     static ResponsesCall decode(JsonNode root) {
+        return decode(root, null);
+    }
+
+    /** @param store stored answers for {@code previous_response_id}, or null when none are kept */
+    static ResponsesCall decode(JsonNode root, ResponseStore store) {
         ObjectNode body = requireObject(root, "");
         String model = requiredString(body, "", "model");
+        String previousId = null;
         if (JsonFields.present(body, "previous_response_id")) {
-            throw new InvalidRequestException("previous_response_id is not supported: Clawgate stores no responses; "
-                    + "send the whole conversation in input", "previous_response_id");
+            previousId = requiredString(body, "", "previous_response_id");
+            body = PreviousResponses.resolve(body, previousId, store);
         }
         List<Part.Text> system = new ArrayList<>();
         String instructions = optionalString(body, "", "instructions");
@@ -81,7 +87,10 @@ final class ResponsesDecoder {
                 extras.isEmpty() ? null : extras, system, JsonFields.optionalBooleanOrNull(body, "", "store"),
                 "max_output_tokens");
         // reasoning items by default (gateway.reasoning: drop removes them); as a summary when one was asked for
-        return new ResponsesCall(request, body, !summaryOff || encrypted, encrypted, summary);
+        boolean keep = store != null && !Boolean.FALSE.equals(request.store());
+        return new ResponsesCall(request, body, !summaryOff || encrypted, encrypted, summary,
+                keep ? new ResponsesCall.Storing(store, PreviousResponses.items(body.get("input")), previousId)
+                        : new ResponsesCall.Storing(null, null, previousId));
     }
 
     /** Walks input items, merging consecutive assistant-side items (text, reasoning, calls) into one message. */

@@ -154,8 +154,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         StopReason reason = stop != null ? stop : StopReason.STOP;
         String status = ResponsesObjects.status(reason);
         ObjectNode e = Json.object();
-        e.set("response", ResponsesObjects.response(responseId, meta, call.body(), status, outputArray(), usage, null,
-                ResponsesObjects.incompleteReason(reason)));
+        e.set("response", call.storing().finish(ResponsesObjects.response(responseId, meta, call.body(), status,
+                outputArray(), usage, null, ResponsesObjects.incompleteReason(reason))));
         emit(sink, status.equals("completed") ? "response.completed" : "response.incomplete", e);
     }
 
@@ -170,8 +170,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         err.putNull("param");
         emit(sink, "error", err);
         ObjectNode e = Json.object();
-        e.set("response", ResponsesObjects.response(responseId, meta, call.body(), "failed", outputArray(), usage,
-                ResponsesObjects.error(error), null));
+        e.set("response", call.storing().annotate(ResponsesObjects.response(responseId, meta, call.body(), "failed",
+                outputArray(), usage, ResponsesObjects.error(error), null)));
         emit(sink, "response.failed", e);
     }
 
@@ -181,10 +181,12 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         }
         started = true;
         ObjectNode created = Json.object();
-        created.set("response", ResponsesObjects.response(responseId, meta, call.body(), "in_progress", null, null, null, null));
+        created.set("response", call.storing().annotate(
+                ResponsesObjects.response(responseId, meta, call.body(), "in_progress", null, null, null, null)));
         emit(sink, "response.created", created);
         ObjectNode progress = Json.object();
-        progress.set("response", ResponsesObjects.response(responseId, meta, call.body(), "in_progress", null, null, null, null));
+        progress.set("response", call.storing().annotate(
+                ResponsesObjects.response(responseId, meta, call.body(), "in_progress", null, null, null, null)));
         emit(sink, "response.in_progress", progress);
     }
 
