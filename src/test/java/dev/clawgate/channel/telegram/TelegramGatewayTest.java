@@ -13,6 +13,8 @@ import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.Message;
+import dev.clawgate.wire.Part;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -51,6 +55,8 @@ class TelegramGatewayTest {
     private ScriptedModelServer model;
     private GatewayRuntime gateway;
     private final MutableClock clock = new MutableClock();
+    /** The catalog model's {@code input}: text only unless a test gives it eyes. */
+    private String modelInput = "[\"text\"]";
     private volatile Function<String, ScriptedModelServer.Reply> brain = text -> ScriptedModelServer.Reply.text("ok");
 
     @AfterEach
@@ -84,10 +90,10 @@ class TelegramGatewayTest {
                   %s
                   agents: { defaults: { model: "local/m", workspace: "%s" } },
                   models: { mode: "replace", providers: { local: { baseUrl: "%s", api: "%s", apiKey: "x",
-                    models: [{ id: "m", reasoning: true, contextWindow: 65536, maxTokens: 1024 }] } } },
+                    models: [{ id: "m", reasoning: true, input: %s, contextWindow: 65536, maxTokens: 1024 }] } } },
                   channels: { telegram: %s },
                 }
-                """.formatted(topLevel, home.resolve("ws"), base, api, telegramSection.replace("$ROOT", telegram.root())));
+                """.formatted(topLevel, home.resolve("ws"), base, api, modelInput, telegramSection.replace("$ROOT", telegram.root())));
         Environment env = Environment.of(Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString()), home);
         gateway = GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), clock);
     }
@@ -104,6 +110,10 @@ class TelegramGatewayTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    static Message lastMessage(ChatRequest r) {
+        return r.messages().get(r.messages().size() - 1);
     }
 
     static String lastUserText(ChatRequest r) {
@@ -132,6 +142,41 @@ class TelegramGatewayTest {
         String seen = lastUserText(model.answered().get(0));
         assertThat(seen).contains("Untrusted context").contains("\"sender_id\" : \"42\"")
                 .contains("\"sender_name\" : \"Ada\"").endsWith("hello there");
+    }
+
+    @Test
+    void aPhotoReachesAModelThatSeesImagesAsItsLargestSize() throws Exception {
+        modelInput = "[\"text\", \"image\"]";
+        brain = text -> ScriptedModelServer.Reply.text("A cat");
+        start(basic(""));
+        byte[] jpeg = new byte[3000];
+        new Random(7).nextBytes(jpeg);
+        telegram.dmPhoto(42, "Ada", "what is this?", jpeg);
+
+        assertThat(telegram.sent.next(WAIT).text()).isEqualTo("A cat");
+        assertThat(telegram.fileRequests.drain()).singleElement().isEqualTo("AgACAgIAAxk2"); // not the thumbnail
+        Message user = lastMessage(model.answered().get(0));
+        assertThat(user.text()).contains("Untrusted context").endsWith("what is this?");
+        assertThat(user.parts()).filteredOn(Part.Image.class::isInstance).singleElement()
+                .isEqualTo(new Part.Image("image/jpeg", Base64.getEncoder().encodeToString(jpeg), null));
+    }
+
+    @Test
+    void aPhotoToATextOnlyModelIsAnsweredWithWhy() throws Exception {
+        start(basic(""));
+        telegram.dmPhoto(42, "Ada", null, new byte[100]);
+        assertThat(telegram.sent.next(WAIT).text()).contains("local/m").contains("cannot see images");
+        assertThat(telegram.fileRequests.drain()).isEmpty();
+        assertThat(model.answered()).isEmpty();
+    }
+
+    @Test
+    void aPhotoOverMediaMaxMbIsAnsweredWithWhy() throws Exception {
+        modelInput = "[\"text\", \"image\"]";
+        start(basic(", mediaMaxMb: 0.001"));
+        telegram.dmPhoto(42, "Ada", "look", new byte[5000]);
+        assertThat(telegram.sent.next(WAIT).text()).contains("too big").contains("0.001 MB");
+        assertThat(model.answered()).isEmpty();
     }
 
     @Test
