@@ -45,6 +45,7 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
     private final Clock clock;
     private final ChatLanes lanes = new ChatLanes(this::process);
     private final Set<String> aborted = ConcurrentHashMap.newKeySet();
+    private final GroupHistory groupHistory = new GroupHistory();
     private volatile boolean closed;
 
     /**
@@ -123,7 +124,10 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
             case IGNORE -> LOG.info("channel {}: ignored a message from {} in {} chat {} (not allowed by the {} policy)",
                     m.channel(), m.senderId(), m.chatType().keyPart(), m.chatId(),
                     m.chatType() == ChatType.DIRECT ? "dmPolicy/allowFrom" : "groupPolicy/groups");
-            case NOT_MENTIONED -> LOG.debug("channel {}: group {} message without a mention", m.channel(), m.chatId());
+            case NOT_MENTIONED -> {
+                LOG.debug("channel {}: group {} message without a mention", m.channel(), m.chatId());
+                groupHistory.remember(m, channel.policy().historyLimit());
+            }
             case PAIR -> pair(channel, m);
             case ANSWER -> answer(channel, m);
         }
@@ -177,7 +181,9 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
         Thread typing = Thread.ofVirtual().name("typing-" + m.chatId()).start(() -> keepTyping(channel, m, done));
         TurnResult result;
         try {
-            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, SenderContext.of(m), images));
+            String context = (m.chatType() == ChatType.GROUP && !text.startsWith("/")
+                    ? SenderContext.recentGroupMessages(groupHistory.take(m)) : "") + SenderContext.of(m);
+            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, context, images));
         } catch (UnknownAgentException e) {
             LOG.error("channel {}: bindings name agent '{}', which the config does not have ({})", m.channel(), agent,
                     e.getMessage());
