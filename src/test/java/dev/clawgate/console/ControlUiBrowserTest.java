@@ -192,7 +192,9 @@ class ControlUiBrowserTest {
     @Order(4)
     void webChatStreamsAReplyAndStopAbortsASlowOne(TestInfo info) throws Exception {
         browser.get(gateway.origin() + "/#chat");
-        assertThat(await(By.id("c-agent")).getAttribute("value")).isEqualTo("main");
+        await(By.id("c-agent"));
+        // the agent list arrives after the page renders: wait for the default agent to be preselected
+        waiting(WAIT).until(d -> "main".equals(d.findElement(By.id("c-agent")).getAttribute("value")));
         await(By.id("c-text")).sendKeys("hello there", Keys.ENTER);
         WebElement reply = await(By.cssSelector(".reply[data-done='yes']"));
         assertThat(reply.getText()).contains("Hello from loop one");
@@ -263,6 +265,8 @@ class ControlUiBrowserTest {
         waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "flaky/m2=server-error"));
         browser.get(gateway.origin() + "/#logs");
         waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "model_fallback_decision"));
+        browser.get(gateway.origin() + "/#pairing");
+        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("page"), "No chat channel is enabled"));
         screenshot(info);
         List<String> urls = networkEvents().stream().filter(e -> e.path("method").asText().equals("Network.requestWillBeSent"))
                 .map(e -> e.path("params").path("request").path("url").asText()).toList();
@@ -280,7 +284,7 @@ class ControlUiBrowserTest {
                 List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
-        for (String page : List.of("overview", "routing", "usage", "sessions", "chat", "config", "logs")) {
+        for (String page : List.of("overview", "routing", "usage", "sessions", "chat", "pairing", "config", "logs")) {
             browser.get(gateway.origin() + "/#" + page);
             await(By.cssSelector("main[data-page='" + page + "'] h2"));
             Object unlabelled = browser.executeScript("return [...document.querySelectorAll('input, select, textarea, button')]"

@@ -2,6 +2,7 @@ package dev.clawgate.channel.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -47,6 +48,7 @@ class TelegramGatewayTest {
 
     static final String TOKEN = "123456:TEST-token";
     static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
@@ -204,6 +206,59 @@ class TelegramGatewayTest {
         assertThat(answer.chatId()).isEqualTo("77");
         assertThat(answer.text()).isEqualTo("Welcome");
         assertThat(model.answered()).hasSize(1);
+    }
+
+    @Test
+    void theControlUiPairingApiListsApprovesAndDeniesCodesBehindTheGatewayToken() throws Exception {
+        brain = text -> ScriptedModelServer.Reply.text("Welcome");
+        start("openai-completions", "gateway: { auth: { mode: \"token\", token: \"ui-token-0123456789\" } },",
+                basic(""));
+        telegram.dm(77, "Bob", "let me in");
+        telegram.dm(78, "Mallory", "me too");
+        assertThat(telegram.sent.next(WAIT).text()).contains("Pairing code: ");
+        assertThat(telegram.sent.next(WAIT).text()).contains("Pairing code: ");
+        HttpClient http = HttpClient.newHttpClient();
+        Function<String, HttpRequest.Builder> api = path -> HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/clawgate/api/" + path));
+        assertThat(http.send(api.apply("pairing").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+
+        Function<HttpRequest.Builder, HttpResponse<String>> send = b -> {
+            try {
+                return http.send(b.header("Authorization", "Bearer ui-token-0123456789")
+                        .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var list = JSON.readTree(send.apply(api.apply("pairing")).body());
+        assertThat(list.path("channels").toString()).isEqualTo("[\"telegram\"]");
+        assertThat(list.path("pending")).hasSize(2);
+        String bob = list.path("pending").get(0).path("code").asText();
+        String mallory = list.path("pending").get(1).path("code").asText();
+        assertThat(list.path("pending").get(0).path("senderName").asText()).isEqualTo("Bob");
+
+        HttpResponse<String> approved = send.apply(api.apply("pairing/approve").POST(HttpRequest.BodyPublishers
+                .ofString("{\"channel\":\"telegram\",\"code\":\"" + bob.toLowerCase() + "\"}")));
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(approved.body()).path("approved").path("senderId").asText()).isEqualTo("77");
+        HttpResponse<String> denied = send.apply(api.apply("pairing/deny").POST(HttpRequest.BodyPublishers
+                .ofString("{\"channel\":\"telegram\",\"code\":\"" + mallory + "\"}")));
+        assertThat(denied.statusCode()).isEqualTo(200);
+        HttpResponse<String> again = send.apply(api.apply("pairing/deny").POST(HttpRequest.BodyPublishers
+                .ofString("{\"channel\":\"telegram\",\"code\":\"" + mallory + "\"}")));
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).contains("no pending pairing request with code " + mallory);
+        HttpResponse<String> wrongChannel = send.apply(api.apply("pairing/approve").POST(HttpRequest.BodyPublishers
+                .ofString("{\"channel\":\"whatsapp\",\"code\":\"" + mallory + "\"}")));
+        assertThat(wrongChannel.statusCode()).isEqualTo(400);
+        assertThat(wrongChannel.body()).contains("'whatsapp' is not enabled");
+        assertThat(JSON.readTree(send.apply(api.apply("pairing")).body()).path("pending")).isEmpty();
+
+        telegram.dm(77, "Bob", "hello again");
+        assertThat(telegram.sent.next(WAIT).text()).isEqualTo("Welcome");
+        telegram.dm(78, "Mallory", "still me");
+        assertThat(telegram.sent.next(WAIT).text()).contains("Pairing code: "); // denied: a fresh request
     }
 
     @Test
