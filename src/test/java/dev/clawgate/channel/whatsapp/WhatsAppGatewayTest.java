@@ -2,7 +2,6 @@ package dev.clawgate.channel.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.agent.ScriptedModelServer;
@@ -120,21 +119,13 @@ class WhatsAppGatewayTest {
     }
 
     /** A webhook notification for a photo: the Cloud API sends its media id, never its bytes. */
-    static String imageMessage(String wamid, String from, String mediaId, String caption) {
-        ObjectNode root = (ObjectNode) readTree(textMessage(wamid, from, "Ada", ""));
+    static String imageMessage(String wamid, String from, String mediaId, String caption) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(textMessage(wamid, from, "Ada", ""));
         ObjectNode m = (ObjectNode) root.at("/entry/0/changes/0/value/messages/0");
         m.put("type", "image").remove("text");
         m.putObject("image").put("caption", caption).put("mime_type", "image/jpeg")
                 .put("sha256", "aGVsbG8=").put("id", mediaId);
         return root.toString();
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String statusUpdate(String wamid, String status) {
