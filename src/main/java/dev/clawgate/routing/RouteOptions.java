@@ -12,9 +12,18 @@ import java.util.List;
  *     the router reads each candidate's whole response before choosing it, so that a failure anywhere in
  *     it, not only before its first event, fails over. Nothing has reached the client until then.
  */
-public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse) {
+public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse, String agentId) {
 
     public static final RouteOptions DEFAULT = new RouteOptions(null, false, false);
+
+    public RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse) {
+        this(fallbacksOverride, localOnly, wholeResponse, null);
+    }
+
+    /** The same options for a call an agent makes (its id goes into the routing decision, for the feed's filter). */
+    public RouteOptions forAgent(String agent) {
+        return new RouteOptions(fallbacksOverride, localOnly, wholeResponse, agent);
+    }
 
     /** For a caller that streams the answer as it arrives. */
     public RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
@@ -27,6 +36,6 @@ public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, bo
 
     /** The same chain, read whole before a candidate is chosen. */
     public RouteOptions collectingWhole() {
-        return new RouteOptions(fallbacksOverride, localOnly, true);
+        return new RouteOptions(fallbacksOverride, localOnly, true, agentId);
     }
 }
