@@ -6,6 +6,7 @@ import dev.clawgate.agent.store.SessionRecord;
 import dev.clawgate.agent.store.SessionStore;
 import dev.clawgate.agent.tools.Tool;
 import dev.clawgate.agent.tools.ToolLoopLimits;
+import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.routing.FallbackNotices;
 import dev.clawgate.routing.ModelRouter;
 import dev.clawgate.usage.TokenEstimator;
@@ -103,6 +104,21 @@ public final class AgentRuntime {
         } finally {
             abort.unbind();
         }
+    }
+
+    /**
+     * The model a message to this agent and session would go to first: the session's {@code /model} pick, else
+     * the agent's primary (a chat channel checks it accepts images before downloading a photo).
+     *
+     * @throws UnknownAgentException for an agent the config does not have
+     * @throws AgentRunException when the agent has no usable model
+     */
+    public ModelSpec modelFor(String agentId, String sessionKey) {
+        AgentDirectory directory = services.agents().get();
+        AgentSpec agent = directory.get(agentId);
+        String override = sessionKey == null ? null
+                : services.store().findSession(sessionKey.trim()).map(s -> s.modelOverride()).orElse(null);
+        return ModelSelection.of(agent, override, directory.catalog()).primary();
     }
 
     private TurnResult runLocked(TurnRequest request, AgentDirectory directory, AgentSpec agent, String key) {

@@ -1,5 +1,8 @@
 package dev.clawgate.agent;
 
+import dev.clawgate.wire.Part;
+import java.util.List;
+
 /**
  * One inbound message for an agent.
  *
@@ -14,9 +17,11 @@ package dev.clawgate.agent;
  *     knowing its session key; null for a fresh one (reachable through {@link AgentRuntime#abort(String)})
  * @param untrustedContext who sent the message and from where (a chat channel's sender, chat and group), sent
  *     to the model as a labelled part of the user message beside {@code text}, never inside it; null for none
+ * @param images images sent with the message (a chat channel's photo), put in the user message after the
+ *     text; the caller checks that the agent's model accepts images ({@link AgentRuntime#modelFor})
  */
 public record TurnRequest(String agentId, String sessionKey, String text, String modelOverride,
-        TurnListener listener, TurnAbort abort, String untrustedContext) {
+        TurnListener listener, TurnAbort abort, String untrustedContext, List<Part.Image> images) {
 
     public TurnRequest {
         if (text == null) {
@@ -24,16 +29,22 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
         }
         listener = listener != null ? listener : TurnListener.NONE;
         abort = abort != null ? abort : new TurnAbort();
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener,
+            TurnAbort abort, String untrustedContext) {
+        this(agentId, sessionKey, text, modelOverride, listener, abort, untrustedContext, List.of());
     }
 
     /** A request with a fresh abort handle. */
     public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener) {
-        this(agentId, sessionKey, text, modelOverride, listener, null, null);
+        this(agentId, sessionKey, text, modelOverride, listener, null, null, List.of());
     }
 
     public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener,
             TurnAbort abort) {
-        this(agentId, sessionKey, text, modelOverride, listener, abort, null);
+        this(agentId, sessionKey, text, modelOverride, listener, abort, null, List.of());
     }
 
     /** A message to an agent's main session. */
@@ -42,10 +53,10 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
     }
 
     public TurnRequest withListener(TurnListener l) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort, untrustedContext);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort, untrustedContext, images);
     }
 
     public TurnRequest withAbort(TurnAbort a) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a, untrustedContext);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a, untrustedContext, images);
     }
 }

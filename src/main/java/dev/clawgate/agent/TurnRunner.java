@@ -81,9 +81,7 @@ final class TurnRunner {
 
     TurnResult run() {
         context = services.workingSet().load(key, 0);
-        Message user = request.untrustedContext() == null ? Message.user(request.text())
-                : new Message(Message.Role.USER, List.of(new Part.Text(request.untrustedContext()),
-                        new Part.Text(request.text())));
+        Message user = userMessage(request);
         services.store().appendTurn(key, Turn.of(List.of(user), List.of()));
         turnMessages.add(user);
         storedMessages = 1;
@@ -96,6 +94,22 @@ final class TurnRunner {
             }
             return aborted(streamer);
         }
+    }
+
+    /** The user's text, with the untrusted sender context before it and any images after it. */
+    private static Message userMessage(TurnRequest request) {
+        if (request.untrustedContext() == null && request.images().isEmpty()) {
+            return Message.user(request.text());
+        }
+        List<Part> parts = new ArrayList<>();
+        if (request.untrustedContext() != null) {
+            parts.add(new Part.Text(request.untrustedContext()));
+        }
+        if (!request.text().isEmpty() || request.images().isEmpty()) {
+            parts.add(new Part.Text(request.text()));
+        }
+        parts.addAll(request.images());
+        return new Message(Message.Role.USER, parts);
     }
 
     private TurnResult runSteps(ReplyStreamer streamer) {

@@ -6,9 +6,12 @@ import dev.clawgate.agent.TurnRequest;
 import dev.clawgate.agent.TurnResult;
 import dev.clawgate.agent.UnknownAgentException;
 import dev.clawgate.agent.store.SessionKeys;
+import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.routing.AllCandidatesFailedException;
+import dev.clawgate.wire.Part;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +45,7 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
     private final Clock clock;
     private final ChatLanes lanes = new ChatLanes(this::process);
     private final Set<String> aborted = ConcurrentHashMap.newKeySet();
+    private final GroupHistory groupHistory = new GroupHistory();
     private volatile boolean closed;
 
     /**
@@ -120,7 +124,10 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
             case IGNORE -> LOG.info("channel {}: ignored a message from {} in {} chat {} (not allowed by the {} policy)",
                     m.channel(), m.senderId(), m.chatType().keyPart(), m.chatId(),
                     m.chatType() == ChatType.DIRECT ? "dmPolicy/allowFrom" : "groupPolicy/groups");
-            case NOT_MENTIONED -> LOG.debug("channel {}: group {} message without a mention", m.channel(), m.chatId());
+            case NOT_MENTIONED -> {
+                LOG.debug("channel {}: group {} message without a mention", m.channel(), m.chatId());
+                groupHistory.remember(m, channel.policy().historyLimit());
+            }
             case PAIR -> pair(channel, m);
             case ANSWER -> answer(channel, m);
         }
@@ -156,18 +163,27 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
             reply(channel, m, stopped ? "Stopped." : "Nothing is running.", false);
             return;
         }
-        if (m.media() != null && text.isEmpty()) {
+        List<Part.Image> images = List.of();
+        if (m.hasPhoto()) {
+            Optional<Part.Image> photo = photo(channel, m, runtime, agent, key);
+            if (photo.isEmpty()) {
+                return;
+            }
+            images = List.of(photo.get());
+        } else if (m.media() != null && text.isEmpty()) {
             reply(channel, m, "Sorry, " + m.media() + " messages are not supported yet; please send text.", false);
             return;
         }
-        if (text.isEmpty()) {
+        if (text.isEmpty() && images.isEmpty()) {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
         Thread typing = Thread.ofVirtual().name("typing-" + m.chatId()).start(() -> keepTyping(channel, m, done));
         TurnResult result;
         try {
-            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, SenderContext.of(m)));
+            String context = (m.chatType() == ChatType.GROUP && !text.startsWith("/")
+                    ? SenderContext.recentGroupMessages(groupHistory.take(m)) : "") + SenderContext.of(m);
+            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, context, images));
         } catch (UnknownAgentException e) {
             LOG.error("channel {}: bindings name agent '{}', which the config does not have ({})", m.channel(), agent,
                     e.getMessage());
@@ -189,6 +205,43 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
         }
         String reply = result.fallbackNotice() == null ? result.reply() : result.fallbackNotice() + "\n\n" + result.reply();
         reply(channel, m, reply, true);
+    }
+
+    /**
+     * The message's photo as an image part for the session's model, or empty after telling the sender why not
+     * (the model cannot see images, the photo is over {@code mediaMaxMb}, the download failed).
+     */
+    private Optional<Part.Image> photo(Channel channel, InboundMessage m, AgentRuntime runtime, String agent,
+            String key) throws InterruptedException {
+        ModelSpec model;
+        try {
+            model = runtime.modelFor(agent, key);
+        } catch (AgentRunException | UnknownAgentException e) {
+            reply(channel, m, "⚠️ " + e.getMessage(), false);
+            return Optional.empty();
+        }
+        if (!model.acceptsImages()) {
+            reply(channel, m, "Sorry, this model (" + model.ref() + ") cannot see images; please describe it in "
+                    + "text.", false);
+            return Optional.empty();
+        }
+        double maxMb = channel.policy().mediaMaxMb();
+        try {
+            ChatTransport.DownloadedImage image = channel.transport().downloadPhoto(m, (long) (maxMb * 1024 * 1024));
+            return Optional.of(new Part.Image(image.mediaType(), Base64.getEncoder().encodeToString(image.bytes()),
+                    null));
+        } catch (ChatTransport.MediaTooLargeException e) {
+            LOG.info("channel {}: photo {} refused: {}", m.channel(), m.messageId(), e.getMessage());
+            reply(channel, m, "Sorry, that photo is too big (the limit is " + formatMb(maxMb) + " MB).", false);
+        } catch (DeliveryException e) {
+            LOG.warn("channel {}: could not download photo {}: {}", m.channel(), m.messageId(), e.getMessage());
+            reply(channel, m, "Sorry, I could not download that photo; please send it again.", false);
+        }
+        return Optional.empty();
+    }
+
+    private static String formatMb(double mb) {
+        return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.valueOf(mb);
     }
 
     private void reply(Channel channel, InboundMessage m, String text, boolean formatted) throws InterruptedException {

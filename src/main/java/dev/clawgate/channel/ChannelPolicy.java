@@ -12,13 +12,15 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A channel's access and delivery settings with OpenClaw's defaults applied: DMs by pairing, groups by
- * allowlist with a required mention, replies cut at 4000 characters.
+ * allowlist with a required mention, replies cut at 4000 characters, the last 50 unmentioned group messages
+ * kept as context ({@code historyLimit}; 0 keeps none).
  */
 public record ChannelPolicy(DmPolicy dmPolicy, Set<String> allowFrom, String groupPolicy, Set<String> groupAllowFrom,
         Map<String, ChannelsConfig.Group> groups, int textChunkLimit, boolean newlineChunks,
-        List<Pattern> mentionPatterns, double mediaMaxMb) {
+        List<Pattern> mentionPatterns, double mediaMaxMb, int historyLimit) {
 
     public static final int DEFAULT_CHUNK_LIMIT = 4000;
+    public static final int DEFAULT_HISTORY_LIMIT = 50;
 
     public static ChannelPolicy of(ChannelsConfig.Access access) {
         ChannelsConfig.Access a = access != null ? access : ChannelsConfig.Access.UNSET;
@@ -34,7 +36,8 @@ public record ChannelPolicy(DmPolicy dmPolicy, Set<String> allowFrom, String gro
                 a.groupPolicy() != null ? a.groupPolicy() : "allowlist",
                 a.groupAllowFrom() != null ? normalised(a.groupAllowFrom()) : null, a.groups(),
                 a.textChunkLimit() != null ? a.textChunkLimit() : DEFAULT_CHUNK_LIMIT, "newline".equals(a.chunkMode()),
-                List.copyOf(patterns), a.mediaMaxMb() != null ? a.mediaMaxMb() : 5.0);
+                List.copyOf(patterns), a.mediaMaxMb() != null ? a.mediaMaxMb() : 5.0,
+                a.historyLimit() != null ? a.historyLimit() : DEFAULT_HISTORY_LIMIT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.clawgate.channel;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,14 @@ import java.util.Objects;
  * @param groupTitle the group's title, or null
  * @param text the text (caption for media); empty when there is none
  * @param mentionsBot true when the message mentions the bot or replies to it (groups)
- * @param media the kind of an attachment the channel cannot pass on yet ({@code photo}, {@code voice}, …), or null
+ * @param media the kind of an attachment ({@code photo}, {@code voice}, …), or null; only photos reach the model
+ * @param mediaRef the channel's handle to download a photo with (Telegram {@code file_id} of the largest size,
+ *     WhatsApp media id), or null
  */
 public record InboundMessage(String channel, String messageId, String chatId, ChatType chatType, String senderId,
-        String senderName, String groupTitle, String text, boolean mentionsBot, String media) {
+        String senderName, String groupTitle, String text, boolean mentionsBot, String media, String mediaRef) {
 
+    @JsonCreator
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(messageId, "messageId");
@@ -25,6 +29,17 @@ public record InboundMessage(String channel, String messageId, String chatId, Ch
         Objects.requireNonNull(chatType, "chatType");
         Objects.requireNonNull(senderId, "senderId");
         text = text == null ? "" : text;
+    }
+
+    /** A message without a downloadable attachment. */
+    public InboundMessage(String channel, String messageId, String chatId, ChatType chatType, String senderId,
+            String senderName, String groupTitle, String text, boolean mentionsBot, String media) {
+        this(channel, messageId, chatId, chatType, senderId, senderName, groupTitle, text, mentionsBot, media, null);
+    }
+
+    /** True for a photo the channel can download and pass to a model that sees images. */
+    public boolean hasPhoto() {
+        return "photo".equals(media) && mediaRef != null;
     }
 
     /** The peer the session belongs to: the sender in a DM, the group in a group. */

@@ -52,6 +52,7 @@ public final class Console implements AutoCloseable {
     private final ChatTurns chat;
     private final EventFeedEndpoint events;
     private final OriginCheck origins;
+    private volatile PairingAdmin pairing = PairingAdmin.NONE;
 
     public Console(GatewayConfig.ControlUi settings, Sources sources) {
         this.settings = settings;
@@ -65,6 +66,12 @@ public final class Console implements AutoCloseable {
         this.chat = new ChatTurns(sources.agents(), sources.abortTurn());
         this.events = new EventFeedEndpoint(feed, board);
         this.origins = new OriginCheck(settings.allowedOrigins());
+    }
+
+    /** The chat channels' pairing requests, once the gateway has started them. */
+    public Console pairing(PairingAdmin admin) {
+        this.pairing = admin != null ? admin : PairingAdmin.NONE;
+        return this;
     }
 
     /** True for the page shell and its static files: they hold no data and load without a token. */
@@ -107,7 +114,12 @@ public final class Console implements AutoCloseable {
                 .get(API + "config", api((req, res) -> json(res, ConfigReport.config(sources.config().get(),
                         sources.catalog().get()))))
                 .post(API + "doctor", api((req, res) -> json(res, ConfigReport.doctor(sources.config().get(),
-                        sources.catalog().get()))));
+                        sources.catalog().get()))))
+                .get(API + "pairing", api((req, res) -> json(res, PairingView.list(pairing, sources.clock().instant()))))
+                .post(API + "pairing/approve", api((req, res) -> json(res, PairingView.decide(pairing,
+                        ApiRequests.body(req), true, sources.clock().instant()))))
+                .post(API + "pairing/deny", api((req, res) -> json(res, PairingView.decide(pairing,
+                        ApiRequests.body(req), false, sources.clock().instant()))));
     }
 
     /** Ends the live event streams, so that the server can stop without waiting for them. */

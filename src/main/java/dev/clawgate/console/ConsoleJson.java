@@ -37,6 +37,7 @@ final class ConsoleJson {
         ObjectNode o = object();
         o.put("at", d.at().toString());
         o.put("requested", d.requested());
+        o.put("agent", d.agentId());
         o.put("served", d.served());
         o.put("fellBack", d.fellBack());
         o.put("reason", d.fallbackReason());

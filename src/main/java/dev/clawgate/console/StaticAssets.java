@@ -19,7 +19,8 @@ final class StaticAssets {
 
     private static final String OWN = "dev/clawgate/console/ui/";
     private static final String[] OWN_FILES = {"index.html", "app.css", "app.js", "api.js", "views.js",
-            "overview.js", "routing.js", "usage.js", "sessions.js", "chat.js", "config.js"};
+            "overview.js", "routing.js", "usage.js", "sessions.js", "chat.js", "config.js",
+            "pairing.js"};
 
     /** One file: where it is in the jar, its type and bytes. */
     record Asset(String resource, String contentType, byte[] bytes) {}

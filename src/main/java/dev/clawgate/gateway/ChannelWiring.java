@@ -7,6 +7,8 @@ import dev.clawgate.channel.Channel;
 import dev.clawgate.channel.ChannelDispatcher;
 import dev.clawgate.channel.ChannelHealth;
 import dev.clawgate.channel.ChannelRuntime;
+import dev.clawgate.channel.ChannelStore;
+import dev.clawgate.channel.PairingRequest;
 import dev.clawgate.channel.ReplyDelivery;
 import dev.clawgate.channel.SqliteChannelStore;
 import dev.clawgate.channel.telegram.TelegramChannel;
@@ -15,13 +17,16 @@ import dev.clawgate.config.ChannelsConfig;
 import dev.clawgate.config.Environment;
 import dev.clawgate.config.SecretRef;
 import dev.clawgate.config.SecretResolver;
+import dev.clawgate.console.PairingAdmin;
 import dev.clawgate.routing.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,6 +55,39 @@ public final class ChannelWiring {
         AgentBindings bindings = new AgentBindings(config.bindings());
         return new ChannelRuntime(SqliteChannelStore.open(file), channels, (store, byId) -> new ChannelDispatcher(store,
                 byId, agents, () -> bindings, new ReplyDelivery(sleeper), aborter, clock));
+    }
+
+    /** The running channels' pairing requests for the Control UI, over the gateway's own channel store. */
+    static PairingAdmin pairingAdmin(ChannelRuntime runtime) {
+        List<String> ids = runtime.channels().stream().map(Channel::id).toList();
+        ChannelStore store = runtime.store();
+        return new PairingAdmin() {
+            @Override
+            public List<String> channels() {
+                return ids;
+            }
+
+            @Override
+            public List<Pending> pending(Instant now) {
+                return store.pairingRequests(null, now).stream().filter(r -> ids.contains(r.channel()))
+                        .map(ChannelWiring::pending).toList();
+            }
+
+            @Override
+            public Optional<Pending> approve(String channel, String code, Instant now) {
+                return store.approve(channel, code, now).map(ChannelWiring::pending);
+            }
+
+            @Override
+            public Optional<Pending> deny(String channel, String code, Instant now) {
+                return store.deny(channel, code, now).map(ChannelWiring::pending);
+            }
+        };
+    }
+
+    private static PairingAdmin.Pending pending(PairingRequest r) {
+        return new PairingAdmin.Pending(r.channel(), r.code(), r.senderId(), r.senderName(), r.createdAt(),
+                r.expiresAt());
     }
 
     /**

@@ -106,11 +106,13 @@ public final class GatewayRuntime implements AutoCloseable {
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         server.embeddings(request -> stack.embeddings().embed(request,
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
-        server.console(new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
-                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock)));
+        Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
+                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
+        server.console(console);
         this.channels = ChannelWiring.build(loaded.config().channels(), env, this::agentRuntime, this::abortTurn,
                 dev.clawgate.routing.Sleeper.REAL, clock);
         if (channels != null) {
+            console.pairing(ChannelWiring.pairingAdmin(channels));
             server.webhooks(channels.webhooks());
             for (dev.clawgate.channel.Channel c : channels.channels()) {
                 Gauge.builder("clawgate.channel.up", () -> ChannelWiring.up(c.health())).tag("channel", c.id())

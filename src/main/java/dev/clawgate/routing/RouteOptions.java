@@ -23,6 +23,14 @@ public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, bo
         this(fallbacksOverride, localOnly, wholeResponse, null);
     }
 
+    /**
+     * The same options for a call an agent makes: charged to that agent's budget, and its id goes into the
+     * routing decision (the Control UI's feed filters on it).
+     */
+    public RouteOptions forAgent(String agent) {
+        return new RouteOptions(fallbacksOverride, localOnly, wholeResponse, agent);
+    }
+
     /** For a caller that streams the answer as it arrives. */
     public RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
         this(fallbacksOverride, localOnly, false);
@@ -35,10 +43,5 @@ public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, bo
     /** The same chain, read whole before a candidate is chosen. */
     public RouteOptions collectingWhole() {
         return new RouteOptions(fallbacksOverride, localOnly, true, agentId);
-    }
-
-    /** The same chain, charged to {@code agent}'s budget. */
-    public RouteOptions forAgent(String agent) {
-        return new RouteOptions(fallbacksOverride, localOnly, wholeResponse, agent);
     }
 }

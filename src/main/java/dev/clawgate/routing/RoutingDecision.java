@@ -15,10 +15,16 @@ import java.util.List;
  * @param error the failure's message when nothing served; null otherwise
  */
 public record RoutingDecision(Instant at, String requested, String served, List<Attempt> attempts, Duration took,
-        String error) {
+        String error, String agentId) {
 
     public RoutingDecision {
         attempts = List.copyOf(attempts);
+    }
+
+    /** A decision for a call no agent made (a direct {@code /v1} request). */
+    public RoutingDecision(Instant at, String requested, String served, List<Attempt> attempts, Duration took,
+            String error) {
+        this(at, requested, served, attempts, took, error, null);
     }
 
     /** True when a model other than the chain's first candidate answered. */

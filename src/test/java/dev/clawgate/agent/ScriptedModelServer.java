@@ -114,6 +114,11 @@ public final class ScriptedModelServer implements AutoCloseable {
         return seen.stream().filter(s -> s.status() == 200).map(Seen::request).toList();
     }
 
+    /** The raw JSON bodies of every request, in order (what went over the wire, images included). */
+    public List<String> requestBodies() {
+        return server.requests().stream().map(FakeUpstream.Request::body).toList();
+    }
+
     int overflows() {
         return overflows.get();
     }
@@ -163,7 +168,7 @@ public final class ScriptedModelServer implements AutoCloseable {
             String role = m.path("role").asText();
             switch (role) {
                 case "system", "developer" -> system = text(m.get("content"));
-                case "user" -> messages.add(Message.user(text(m.get("content"))));
+                case "user" -> messages.add(userMessage(m.get("content")));
                 case "assistant" -> {
                     List<Part> parts = new ArrayList<>();
                     String reasoning = m.path("reasoning_content").asText(m.path("reasoning").asText(""));
@@ -192,6 +197,22 @@ public final class ScriptedModelServer implements AutoCloseable {
         }
         return new ChatRequest(body.path("model").asText(), system, messages, tools, null, null, null, null, List.of(),
                 true, null, null);
+    }
+
+    /** The user's text, followed by the images of {@code image_url} parts that carry a base64 data URL. */
+    private static Message userMessage(JsonNode content) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part.Text(text(content)));
+        if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                String url = part.path("image_url").path("url").asText("");
+                int comma = url.indexOf(";base64,");
+                if (url.startsWith("data:") && comma > 0) {
+                    parts.add(new Part.Image(url.substring(5, comma), url.substring(comma + 8), null));
+                }
+            }
+        }
+        return new Message(Message.Role.USER, parts);
     }
 
     private static String text(JsonNode content) {

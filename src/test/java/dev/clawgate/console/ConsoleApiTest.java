@@ -126,6 +126,7 @@ class ConsoleApiTest {
 
         JsonNode decisions = JSON.readTree(get("/clawgate/api/decisions", AUTH).body());
         assertThat(decisions.get(0).path("served").asText()).isEqualTo("loop/m1");
+        assertThat(decisions.get(0).path("agent").asText()).isEqualTo("main"); // the Routing page filters by it
         assertThat(decisions.get(0).path("attempts").get(0).path("outcome").asText()).isEqualTo("ok");
     }
 

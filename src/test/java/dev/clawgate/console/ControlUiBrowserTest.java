@@ -264,6 +264,8 @@ class ControlUiBrowserTest {
         waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "flaky/m2=server-error"));
         browser.get(gateway.origin() + "/#logs");
         waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "model_fallback_decision"));
+        browser.get(gateway.origin() + "/#pairing");
+        waiting(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("page"), "No chat channel is enabled"));
         screenshot(info);
         List<String> urls = networkEvents().stream().filter(e -> e.path("method").asText().equals("Network.requestWillBeSent"))
                 .map(e -> e.path("params").path("request").path("url").asText()).toList();
@@ -281,7 +283,7 @@ class ControlUiBrowserTest {
                 List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
-        for (String page : List.of("overview", "routing", "usage", "sessions", "chat", "config", "logs")) {
+        for (String page : List.of("overview", "routing", "usage", "sessions", "chat", "pairing", "config", "logs")) {
             browser.get(gateway.origin() + "/#" + page);
             await(By.cssSelector("main[data-page='" + page + "'] h2"));
             Object unlabelled = browser.executeScript("return [...document.querySelectorAll('input, select, textarea, button')]"

@@ -72,7 +72,7 @@ public final class TelegramChannel extends ChannelBase {
         String root = config.apiRoot() == null ? DEFAULT_API_ROOT : config.apiRoot().replaceAll("/+$", "");
         this.bot = new TelegramBot.Builder(token).okHttpClient(http).apiUrl(root + "/bot")
                 .fileApiUrl(root + "/file/bot").build();
-        this.transport = new TelegramTransport(bot);
+        this.transport = new TelegramTransport(bot, http);
     }
 
     @Override

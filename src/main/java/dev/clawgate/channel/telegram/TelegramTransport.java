@@ -4,24 +4,37 @@ import com.pengrad.telegrambot.TelegramBot;
 import com.pengrad.telegrambot.model.request.ChatAction;
 import com.pengrad.telegrambot.model.request.ParseMode;
 import com.pengrad.telegrambot.model.request.ReplyParameters;
+import com.pengrad.telegrambot.model.File;
+import com.pengrad.telegrambot.request.GetFile;
 import com.pengrad.telegrambot.request.SendChatAction;
 import com.pengrad.telegrambot.request.SendMessage;
 import com.pengrad.telegrambot.response.BaseResponse;
+import com.pengrad.telegrambot.response.GetFileResponse;
 import dev.clawgate.channel.ChatTransport;
 import dev.clawgate.channel.ChatType;
 import dev.clawgate.channel.DeliveryException;
 import dev.clawgate.channel.InboundMessage;
 import dev.clawgate.channel.MarkdownFormat;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
-/** Replies through {@code sendMessage} (HTML parse mode) and "typing…" through {@code sendChatAction}. */
+/**
+ * Replies through {@code sendMessage} (HTML parse mode), "typing…" through {@code sendChatAction}, photos
+ * through {@code getFile} and the file download root ({@code <apiRoot>/file/bot<token>/<file_path>}).
+ */
 final class TelegramTransport implements ChatTransport {
 
     private final TelegramBot bot;
+    private final OkHttpClient http;
 
-    TelegramTransport(TelegramBot bot) {
+    TelegramTransport(TelegramBot bot, OkHttpClient http) {
         this.bot = bot;
+        this.http = http;
     }
 
     @Override
@@ -52,6 +65,45 @@ final class TelegramTransport implements ChatTransport {
         } catch (RuntimeException e) {
             // best effort: a missing "typing…" is not worth a failed reply
         }
+    }
+
+    @Override
+    public DownloadedImage downloadPhoto(InboundMessage m, long maxBytes)
+            throws DeliveryException, MediaTooLargeException {
+        GetFileResponse response;
+        try {
+            response = bot.execute(new GetFile(m.mediaRef()));
+        } catch (RuntimeException e) {
+            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "getFile failed: " + rootMessage(e));
+        }
+        check("getFile", response);
+        File file = response.file();
+        if (file == null || file.filePath() == null) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "getFile returned no file_path");
+        }
+        if (file.fileSize() != null && file.fileSize() > maxBytes) {
+            throw new MediaTooLargeException(file.fileSize(), maxBytes);
+        }
+        // the URL holds the bot token: it goes into no message
+        try (Response download = http.newCall(new Request.Builder().url(bot.getFullFilePath(file)).build()).execute()) {
+            if (!download.isSuccessful() || download.body() == null) {
+                throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "photo download failed: HTTP "
+                        + download.code());
+            }
+            try (InputStream in = download.body().byteStream()) {
+                return new DownloadedImage(mediaType(file.filePath()), ChatTransport.readAtMost(in, maxBytes));
+            }
+        } catch (IOException e) {
+            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "photo download failed: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Telegram re-encodes photos as JPEG; a file sent as a photo keeps its extension. */
+    private static String mediaType(String filePath) {
+        String p = filePath.toLowerCase(Locale.ROOT);
+        return p.endsWith(".png") ? "image/png" : p.endsWith(".webp") ? "image/webp" : p.endsWith(".gif")
+                ? "image/gif" : "image/jpeg";
     }
 
     /** Maps a Bot API error to what the caller should do about it. */

@@ -3,10 +3,13 @@ package dev.clawgate.channel.telegram;
 import com.pengrad.telegrambot.model.Chat;
 import com.pengrad.telegrambot.model.Message;
 import com.pengrad.telegrambot.model.MessageEntity;
+import com.pengrad.telegrambot.model.PhotoSize;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.User;
 import dev.clawgate.channel.ChatType;
 import dev.clawgate.channel.InboundMessage;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 
 /** Telegram updates as inbox messages: who, where, the text, and whether the bot was addressed. */
@@ -43,7 +46,7 @@ final class TelegramUpdates {
                 : from.lastName() == null ? from.firstName() : from.firstName() + " " + from.lastName();
         return new InboundMessage(CHANNEL, chat.id() + ":" + m.messageId(), String.valueOf(chat.id()), type,
                 String.valueOf(from.id()), name, type == ChatType.GROUP ? chat.title() : null, text,
-                type == ChatType.GROUP && addressesBot(m, text, entities, bot), media(m));
+                type == ChatType.GROUP && addressesBot(m, text, entities, bot), media(m), largestPhoto(m));
     }
 
     /** The Telegram message id inside an inbox message id ({@code <chatId>:<messageId>}). */
@@ -80,6 +83,17 @@ final class TelegramUpdates {
             }
         }
         return false;
+    }
+
+    /** The {@code file_id} of the biggest size Telegram offers of a photo, or null. */
+    private static String largestPhoto(Message m) {
+        PhotoSize[] sizes = m.photo();
+        if (sizes == null || sizes.length == 0) {
+            return null;
+        }
+        return Arrays.stream(sizes).max(Comparator.comparingLong(
+                p -> (long) (p.width() == null ? 0 : p.width()) * (p.height() == null ? 0 : p.height())))
+                .map(PhotoSize::fileId).orElse(null);
     }
 
     private static String media(Message m) {

@@ -3,8 +3,10 @@ package dev.clawgate.channel.whatsapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.channel.ChatTransport;
 import dev.clawgate.channel.DeliveryException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +15,8 @@ import java.time.Duration;
 
 /**
  * The Graph API calls the channel makes: {@code POST /{phoneNumberId}/messages} (text, read receipt with
- * typing indicator) and {@code GET /{phoneNumberId}} (the health check). Graph error objects are mapped to
+ * typing indicator), {@code GET /{phoneNumberId}} (the health check) and {@code GET /{mediaId}} followed by a
+ * download of its {@code url} with the same token (inbound photos). Graph error objects are mapped to
  * what the caller should do.
  */
 final class GraphApi {
@@ -54,6 +57,39 @@ final class GraphApi {
                 .put("message_id", messageId);
         body.putObject("typing_indicator").put("type", "text");
         post(body, "read receipt");
+    }
+
+    /** Looks up a media id and downloads it, refusing more than {@code maxBytes}. */
+    ChatTransport.DownloadedImage downloadMedia(String mediaId, long maxBytes)
+            throws DeliveryException, ChatTransport.MediaTooLargeException {
+        JsonNode media = call(HttpRequest.newBuilder(URI.create(root + "/" + mediaId)).GET(), "media lookup");
+        long size = media.path("file_size").asLong(-1);
+        if (size > maxBytes) {
+            throw new ChatTransport.MediaTooLargeException(size, maxBytes);
+        }
+        String url = media.path("url").asText("");
+        if (url.isEmpty()) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "media lookup returned no url");
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("authorization", "Bearer " + accessToken).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() / 100 != 2) {
+                    throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "media download failed: HTTP "
+                            + response.statusCode());
+                }
+                return new ChatTransport.DownloadedImage(media.path("mime_type").asText("image/jpeg"),
+                        ChatTransport.readAtMost(in, maxBytes));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "media download failed: "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "media download: interrupted");
+        }
     }
 
     private void post(ObjectNode body, String what) throws DeliveryException {

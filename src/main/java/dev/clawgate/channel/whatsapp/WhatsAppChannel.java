@@ -204,7 +204,7 @@ public final class WhatsAppChannel extends ChannelBase {
             default -> type;
         };
         return new InboundMessage(CHANNEL, m.path("id").asText(), from, ChatType.DIRECT, from, names.get(from), null,
-                text, false, media);
+                text, false, media, "image".equals(type) ? m.path("image").path("id").asText(null) : null);
     }
 
     private synchronized void recordStatuses(JsonNode list) {
@@ -238,6 +238,12 @@ public final class WhatsAppChannel extends ChannelBase {
             } catch (DeliveryException e) {
                 LOG.debug("whatsapp read receipt failed: {}", e.getMessage());
             }
+        }
+
+        @Override
+        public DownloadedImage downloadPhoto(InboundMessage m, long maxBytes)
+                throws DeliveryException, MediaTooLargeException {
+            return graph.downloadMedia(m.mediaRef(), maxBytes);
         }
     };
 }

@@ -7,6 +7,7 @@ import { Usage } from './usage.js';
 import { Sessions } from './sessions.js';
 import { Chat } from './chat.js';
 import { Config } from './config.js';
+import { Pairing } from './pairing.js';
 
 const PAGES = [
   ['overview', 'Overview', Overview],
@@ -14,6 +15,7 @@ const PAGES = [
   ['usage', 'Usage', Usage],
   ['sessions', 'Sessions', Sessions],
   ['chat', 'Chat', Chat],
+  ['pairing', 'Pairing', Pairing],
   ['config', 'Config & doctor', Config],
   ['logs', 'Logs', Logs],
 ];

@@ -15,26 +15,34 @@ function Select({ id, label, value, options, onChange }) {
     </select></label>`;
 }
 
+// calls that no agent made: /v1 requests from SDKs and tools
+const DIRECT = 'direct /v1';
+
 export function Routing({ live }) {
   const [model, setModel] = useState('');
   const [outcome, setOutcome] = useState('');
   const [requested, setRequested] = useState('');
+  const [agent, setAgent] = useState('');
   const all = live.decisions;
+  const agentOf = (d) => d.agent || DIRECT;
+  const agents = [...new Set(all.map(agentOf))].sort();
   const models = [...new Set(all.flatMap((d) => d.attempts.map((a) => a.model)))].sort();
   const asked = [...new Set(all.map((d) => d.requested))].sort();
   const shown = all.filter((d) => (!model || d.attempts.some((a) => a.model === model))
-    && (!outcome || outcomeOf(d) === outcome) && (!requested || d.requested === requested));
+    && (!outcome || outcomeOf(d) === outcome) && (!requested || d.requested === requested)
+    && (!agent || agentOf(d) === agent));
   return html`<section aria-labelledby="h-routing">
     <h2 id="h-routing">Routing decisions</h2>
     <div class="filters">
       <${Select} id="f-model" label="Model" value=${model} options=${models} onChange=${setModel} />
       <${Select} id="f-requested" label="Requested (agent or model)" value=${requested} options=${asked} onChange=${setRequested} />
+      <${Select} id="f-agent" label="Agent" value=${agent} options=${agents} onChange=${setAgent} />
       <${Select} id="f-outcome" label="Outcome" value=${outcome} options=${['served', 'fell-back', 'failed']} onChange=${setOutcome} />
     </div>
     <div class="scroll"><table id="decisions">
-      <thead><tr><th>Time</th><th>Requested</th><th>Served by</th><th>Attempts</th><th>Reason</th><th>ms</th></tr></thead>
+      <thead><tr><th>Time</th><th>Agent</th><th>Requested</th><th>Served by</th><th>Attempts</th><th>Reason</th><th>ms</th></tr></thead>
       <tbody>${shown.map((d) => html`<tr class=${outcomeOf(d)}>
-        <td>${new Date(d.at).toLocaleTimeString()}</td><td>${d.requested}</td>
+        <td>${new Date(d.at).toLocaleTimeString()}</td><td>${agentOf(d)}</td><td>${d.requested}</td>
         <td>${d.served ? html`<code>${d.served}</code>` : html`<span class="error">${d.error}</span>`}</td>
         <td class="attempts">${attemptsText(d)}</td><td>${d.reason || ''}</td><td>${d.tookMs}</td></tr>`)}</tbody>
     </table></div>
@@ -43,7 +51,7 @@ export function Routing({ live }) {
 }
 
 function logLine(d) {
-  const fields = [`requested=${d.requested}`, `served=${d.served || 'none'}`, `attempts="${attemptsText(d)}"`];
+  const fields = [`requested=${d.requested}`, `agent=${d.agent || '-'}`, `served=${d.served || 'none'}`, `attempts="${attemptsText(d)}"`];
   if (d.reason) fields.push(`reason=${d.reason}`);
   if (d.error) fields.push(`error="${d.error}"`);
   return `${d.at} model_fallback_decision ${fields.join(' ')} tookMs=${d.tookMs}`;

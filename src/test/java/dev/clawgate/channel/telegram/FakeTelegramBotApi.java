@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * A loopback Telegram Bot API ({@code https://core.telegram.org/bots/api}) for one bot token: {@code getMe},
  * {@code getUpdates} as a long poll that forgets updates below the confirmed offset, {@code sendMessage} with
  * the 4096-character limit and an HTML parse-mode check that answers the real "can't parse entities" error,
- * {@code sendChatAction}, {@code setWebhook}. Requests are form-encoded or JSON, as the real API accepts; every
+ * {@code sendChatAction}, {@code setWebhook}, {@code getFile} with downloads from
+ * {@code /file/bot<token>/<file_path>}. Requests are form-encoded or JSON, as the real API accepts; every
  * answer is {@code {"ok":true,"result":…}} or {@code {"ok":false,"error_code":…,"description":…}} with the
  * same HTTP status, and {@code parameters.retry_after} on 429.
  */
@@ -52,6 +54,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     final Recorded<Sent> sent = new Recorded<>();
     /** {@code chatId:action} per sendChatAction. */
     final Recorded<String> chatActions = new Recorded<>();
+    /** Stored files by {@code file_id}: their {@code file_path} and bytes. */
+    private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    /** The {@code file_id} per getFile call. */
+    final Recorded<String> fileRequests = new Recorded<>();
     private final BlockingQueue<Integer> polls = new LinkedBlockingQueue<>();
     private int nextUpdateId = 100;
     private int nextMessageId = 1;
@@ -61,7 +67,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     public FakeTelegramBotApi(String token) throws IOException {
         this.token = token;
-        this.server = new FakeUpstream().on("/bot", this::handle);
+        this.server = new FakeUpstream().on("/bot", this::handle).on("/file/bot", this::download);
     }
 
     /** The API root, as {@code channels.telegram.apiRoot}. */
@@ -89,6 +95,33 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
         return push(message);
     }
+
+    /**
+     * A private-chat photo: Telegram sends every size it made, smallest first, each with its own
+     * {@code file_id}; {@code full} is the biggest, a thumbnail of 16 bytes comes before it.
+     */
+    synchronized int dmPhoto(long userId, String firstName, String caption, byte[] full) {
+        ObjectNode from = user(userId, firstName);
+        ObjectNode chat = JSON.createObjectNode().put("id", userId).put("first_name", firstName).put("type", "private");
+        ObjectNode message = message(from, chat, "");
+        message.remove("text");
+        if (caption != null) {
+            message.put("caption", caption);
+        }
+        ArrayNode sizes = message.putArray("photo");
+        sizes.add(photoSize(new byte[16], 90, 67));
+        sizes.add(photoSize(full, 1280, 960));
+        return push(message);
+    }
+
+    private ObjectNode photoSize(byte[] bytes, int width, int height) {
+        String id = "AgACAgIAAxk" + (files.size() + 1);
+        files.put(id, new StoredFile("photos/file_" + files.size() + ".jpg", bytes.clone()));
+        return JSON.createObjectNode().put("file_id", id).put("file_unique_id", "AQAD" + files.size())
+                .put("file_size", bytes.length).put("width", width).put("height", height);
+    }
+
+    private record StoredFile(String path, byte[] bytes) {}
 
     /** The next {@code sendMessage} calls fail with these Bot API errors, in order. */
     synchronized void failNextSends(ObjectNode... errors) {
@@ -157,6 +190,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 chatActions.add(params.get("chat_id") + ":" + params.get("action"));
                 reply(out, JSON.createObjectNode().put("ok", true).put("result", true));
             }
+            case "getFile" -> getFile(params, out);
             case "setWebhook", "deleteWebhook" -> reply(out, JSON.createObjectNode().put("ok", true).put("result", true)
                     .put("description", "Webhook was set"));
             default -> reply(out, error(404, "Not Found", null));
@@ -185,6 +219,33 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             pendingFrom(offset).forEach(result::add);
         }
         reply(out, ok(result));
+    }
+
+    private void getFile(Map<String, String> params, OutputStream out) throws IOException {
+        String id = params.getOrDefault("file_id", "");
+        fileRequests.add(id);
+        StoredFile file = files.get(id);
+        if (file == null) {
+            reply(out, error(400, "Bad Request: invalid file_id", null));
+            return;
+        }
+        reply(out, ok(JSON.createObjectNode().put("file_id", id).put("file_unique_id", "AQAD" + id.hashCode())
+                .put("file_size", file.bytes().length).put("file_path", file.path())));
+    }
+
+    /** {@code GET /file/bot<token>/<file_path>}: the bytes, or the API's 404 for an unknown path or token. */
+    private void download(FakeUpstream.Request req, Socket socket, OutputStream out) throws IOException {
+        String prefix = "/file/bot" + token + "/";
+        String path = req.path().startsWith(prefix) ? req.path().substring(prefix.length()) : null;
+        StoredFile file = path == null ? null
+                : files.values().stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+        if (file == null) {
+            reply(out, error(404, "Not Found", null));
+            return;
+        }
+        FakeUpstream.writeHead(out, 200, "image/jpeg", Map.of("Content-Length", String.valueOf(file.bytes().length)));
+        out.write(file.bytes());
+        out.flush();
     }
 
     private List<ObjectNode> pendingFrom(int offset) {

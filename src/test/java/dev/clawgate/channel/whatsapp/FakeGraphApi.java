@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,10 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /{phone-number-id}/messages} (text messages, read receipts with typing indicator), behind
  * {@code Authorization: Bearer}. Errors are Graph error objects with their HTTP status, as Meta documents
  * them ({@code code} 190 for a bad token, 131047 outside the 24-hour window, 100 for invalid parameters).
+ * Inbound media: {@code GET /{media-id}} answers {@code url}, {@code mime_type}, {@code sha256},
+ * {@code file_size}, and the {@code url} (an attachments path on the same loopback server, as Meta's lookaside
+ * host) serves the bytes only with the same bearer token.
  */
 final class FakeGraphApi implements AutoCloseable {
 
     static final String VERSION = "/v23.0";
+    private static final String ATTACHMENTS = "/whatsapp_business/attachments/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Sent(String to, String text) {}
@@ -36,15 +44,25 @@ final class FakeGraphApi implements AutoCloseable {
     final Recorded<String> readReceipts = new Recorded<>();
     private final Deque<ObjectNode> failures = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, byte[]> media = new ConcurrentHashMap<>();
+    /** The media ids the gateway looked up, in order. */
+    final Recorded<String> mediaLookups = new Recorded<>();
 
     FakeGraphApi(String phoneNumberId, String token) throws IOException {
         this.phoneNumberId = phoneNumberId;
         this.token = token;
-        this.server = new FakeUpstream().on(VERSION + "/", this::handle);
+        this.server = new FakeUpstream().on(VERSION + "/", this::handle).on(ATTACHMENTS, this::download);
     }
 
     String apiRoot() {
         return server.root() + VERSION;
+    }
+
+    /** Uploads media as a user's phone does; returns its media id (as a webhook {@code image.id} names it). */
+    String upload(byte[] bytes) {
+        String id = "10" + (1000 + media.size());
+        media.put(id, bytes.clone());
+        return id;
     }
 
     synchronized void failNextSend(ObjectNode graphError) {
@@ -72,6 +90,16 @@ final class FakeGraphApi implements AutoCloseable {
             return;
         }
         String path = req.path().split("\\?")[0];
+        String mediaId = path.substring(VERSION.length() + 1);
+        if (req.method().equals("GET") && media.containsKey(mediaId)) {
+            mediaLookups.add(mediaId);
+            byte[] bytes = media.get(mediaId);
+            reply(out, JSON.createObjectNode().put("messaging_product", "whatsapp")
+                    .put("url", server.root() + ATTACHMENTS + "?mid=" + mediaId + "&ext=1700000000&hash=ATt0k")
+                    .put("mime_type", "image/jpeg").put("sha256", sha256(bytes))
+                    .put("file_size", String.valueOf(bytes.length)).put("id", mediaId));
+            return;
+        }
         if (req.method().equals("GET") && path.equals(VERSION + "/" + phoneNumberId)) {
             reply(out, JSON.createObjectNode().put("display_phone_number", "+1 555-010-0000").put("id", phoneNumberId));
             return;
@@ -109,6 +137,36 @@ final class FakeGraphApi implements AutoCloseable {
         ok.putArray("contacts").addObject().put("input", to).put("wa_id", to);
         ok.putArray("messages").addObject().put("id", "wamid.OUT" + ids.incrementAndGet());
         reply(out, ok);
+    }
+
+    private void download(FakeUpstream.Request req, Socket socket, OutputStream out) throws IOException {
+        String query = req.path().contains("?") ? req.path().substring(req.path().indexOf('?') + 1) : "";
+        String mid = null;
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("mid=")) {
+                mid = pair.substring(4);
+            }
+        }
+        byte[] bytes = mid == null ? null : media.get(mid);
+        if (!("Bearer " + token).equals(req.headers().get("authorization"))) {
+            reply(out, error(401, 190, "Invalid OAuth access token - Cannot parse access token", null));
+            return;
+        }
+        if (bytes == null) {
+            reply(out, error(404, 100, "(#100) Invalid parameter", null));
+            return;
+        }
+        FakeUpstream.writeHead(out, 200, "image/jpeg", Map.of("Content-Length", String.valueOf(bytes.length)));
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void reply(OutputStream out, ObjectNode body) throws IOException {

@@ -9,6 +9,7 @@ import dev.clawgate.channel.ChannelHealth;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.MutableClock;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,7 +67,7 @@ class WhatsAppGatewayTest {
                   gateway: { auth: { mode: "token", token: "%s" } },
                   agents: { defaults: { model: "local/m", workspace: "%s" } },
                   models: { mode: "replace", providers: { local: { baseUrl: "%s", api: "openai-responses", apiKey: "x",
-                    models: [{ id: "m", reasoning: true, contextWindow: 65536, maxTokens: 1024 }] } } },
+                    models: [{ id: "m", reasoning: true, input: ["text", "image"], contextWindow: 65536, maxTokens: 1024 }] } } },
                   channels: { whatsapp: { dmPolicy: "allowlist", allowFrom: ["+15551234567"],
                     cloudApi: { phoneNumberId: "%s", accessToken: "%s", appSecret: "%s", verifyToken: "%s",
                       apiRoot: "%s" } } },
@@ -115,6 +118,16 @@ class WhatsAppGatewayTest {
         return root.toString();
     }
 
+    /** A webhook notification for a photo: the Cloud API sends its media id, never its bytes. */
+    static String imageMessage(String wamid, String from, String mediaId, String caption) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(textMessage(wamid, from, "Ada", ""));
+        ObjectNode m = (ObjectNode) root.at("/entry/0/changes/0/value/messages/0");
+        m.put("type", "image").remove("text");
+        m.putObject("image").put("caption", caption).put("mime_type", "image/jpeg")
+                .put("sha256", "aGVsbG8=").put("id", mediaId);
+        return root.toString();
+    }
+
     static String statusUpdate(String wamid, String status) {
         ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
         ObjectNode value = root.putArray("entry").addObject().put("id", "102290129340398").putArray("changes")
@@ -122,6 +135,22 @@ class WhatsAppGatewayTest {
         value.putArray("statuses").addObject().put("id", wamid).put("status", status).put("timestamp", "1700000001")
                 .put("recipient_id", "15551234567");
         return root.toString();
+    }
+
+    @Test
+    void aPhotoIsFetchedWithTheTokenAndReachesTheModelAsAnImage() throws Exception {
+        brain = text -> ScriptedModelServer.Reply.text("A receipt");
+        byte[] jpeg = new byte[2500];
+        new Random(11).nextBytes(jpeg);
+        String mediaId = graph.upload(jpeg);
+        String body = imageMessage("wamid.IMG1", "15551234567", mediaId, "what is this?");
+        assertThat(post(body, sign(body)).statusCode()).isEqualTo(200);
+
+        assertThat(graph.sent.next(WAIT).text()).isEqualTo("A receipt");
+        assertThat(graph.mediaLookups.drain()).containsExactly(mediaId);
+        String encoded = Base64.getEncoder().encodeToString(jpeg);
+        assertThat(model.requestBodies()).anySatisfy(b -> assertThat(b)
+                .contains("data:image/jpeg;base64," + encoded).contains("what is this?"));
     }
 
     @Test
