@@ -3,10 +3,12 @@ package dev.clawgate.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.AgentSpec;
+import dev.clawgate.agent.store.UsageRecord;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.config.GatewayConfig;
 import dev.clawgate.config.LoadedConfig;
 import dev.clawgate.routing.FailoverRouter;
+import dev.clawgate.wire.Usage;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -52,6 +54,7 @@ public final class Console implements AutoCloseable {
     private final ChatTurns chat;
     private final EventFeedEndpoint events;
     private final OriginCheck origins;
+    private final DirectCalls directCalls = new DirectCalls();
     private volatile PairingAdmin pairing = PairingAdmin.NONE;
 
     public Console(GatewayConfig.ControlUi settings, Sources sources) {
@@ -72,6 +75,11 @@ public final class Console implements AutoCloseable {
     public Console pairing(PairingAdmin admin) {
         this.pairing = admin != null ? admin : PairingAdmin.NONE;
         return this;
+    }
+
+    /** Counts a call answered straight through an inbound API (not an agent turn) on the usage page. */
+    public void directCall(String modelRef, Usage usage, double costUsd) {
+        directCalls.add(new UsageRecord(modelRef, usage, costUsd, 0, false, null, sources.clock().instant()));
     }
 
     /** True for the page shell and its static files: they hold no data and load without a token. */
@@ -99,7 +107,7 @@ public final class Console implements AutoCloseable {
                 .get(API + "events", api(events::stream))
                 .get(API + "decisions", api((req, res) -> json(res, decisions())))
                 .get(API + "usage", api((req, res) -> json(res, UsageReport.build(agents().store(),
-                        sources.catalog().get(), sources.clock(), Duration.ofHours(hours(req))))))
+                        directCalls.all(), sources.catalog().get(), sources.clock(), Duration.ofHours(hours(req))))))
                 .get(API + "agents", api((req, res) -> json(res, agentList())))
                 .get(API + "sessions", api((req, res) -> json(res, SessionsView.list(agents().store(),
                         req.query().first("agent").orElse(null)))))

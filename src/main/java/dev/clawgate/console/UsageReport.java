@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Tokens and cost over time from the usage ledger (one row per model request an agent made), bucketed
- * and split per model, agent and provider. Rows whose usage the upstream did not report are counted as
+ * Tokens and cost over time from the usage ledger (one row per model request an agent made) and the direct
+ * API calls (agent {@value #DIRECT}), bucketed and split per model, agent and provider. Rows whose usage the upstream did not report are counted as
  * estimated; models on a local server are marked free.
  */
 final class UsageReport {
@@ -30,9 +30,13 @@ final class UsageReport {
 
     private record Row(Instant at, String agent, String session, UsageRecord usage) {}
 
+    /** The "agent" of a call made straight through the inbound APIs. */
+    static final String DIRECT = "direct /v1";
+
     private UsageReport() {}
 
-    static ObjectNode build(SessionStore store, ModelCatalog catalog, Clock clock, Duration window) {
+    static ObjectNode build(SessionStore store, List<UsageRecord> direct, ModelCatalog catalog, Clock clock,
+            Duration window) {
         Instant now = clock.instant();
         Instant from = now.minus(window);
         long bucketSeconds = Math.max(60, window.toSeconds() / 48);
@@ -45,6 +49,11 @@ final class UsageReport {
                 if (u.createdAt() != null && !u.createdAt().isBefore(from)) {
                     rows.add(new Row(u.createdAt(), s.agentId(), s.key(), u));
                 }
+            }
+        }
+        for (UsageRecord u : direct) {
+            if (!u.createdAt().isBefore(from)) {
+                rows.add(new Row(u.createdAt(), DIRECT, null, u));
             }
         }
         rows.sort(Comparator.comparing(Row::at));

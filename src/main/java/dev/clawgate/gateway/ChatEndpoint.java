@@ -217,7 +217,7 @@ final class ChatEndpoint implements Handler {
                 usage.set(u.usage());
             }
         }, e -> RouterErrors.midStream(e, modelRef));
-        metrics.tokens(api.name(), stream.model(), usage.get());
+        metrics.tokens(api.name(), call.request().model(), stream.model(), usage.get());
         switch (outcome.ending()) {
             case COMPLETED -> { }
             case UPSTREAM_FAILED -> {
@@ -269,7 +269,7 @@ final class ChatEndpoint implements Handler {
             return;
         }
         ChatResponse response = builder.build();
-        metrics.tokens(api.name(), stream.model(), response.usage());
+        metrics.tokens(api.name(), call.request().model(), stream.model(), response.usage());
         byte[] body = call.completeBody(response, meta);
         routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos) + waitedNanos));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");

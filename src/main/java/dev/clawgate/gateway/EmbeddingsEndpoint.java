@@ -102,7 +102,7 @@ final class EmbeddingsEndpoint implements Handler {
         }
         String modelRef = routed.model().ref();
         long tokens = routed.result().promptTokens();
-        metrics.tokens("embeddings", routed.model(), new Usage(tokens, 0, 0, 0, 0, routed.result().estimated()));
+        metrics.tokens("embeddings", routed.model().ref(), routed.model(), new Usage(tokens, 0, 0, 0, 0, routed.result().estimated()));
         ObjectNode answer = Json.object().put("object", "list");
         ArrayNode data = answer.putArray("data");
         List<float[]> vectors = routed.result().vectors();

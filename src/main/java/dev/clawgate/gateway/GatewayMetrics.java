@@ -68,7 +68,21 @@ public final class GatewayMetrics {
                 .tag("api", api).tag("gen_ai.response.model", model).register(registry).record(ttft);
     }
 
-    void tokens(String api, ModelSpec model, Usage usage) {
+    /** Told the usage of every call the inbound APIs answered, after it is counted here. */
+    @FunctionalInterface
+    public interface UsageObserver {
+        /** @param requestedModel what the client asked for ({@code clawgate} for an agent turn) */
+        void answered(String requestedModel, ModelSpec model, Usage usage, double costUsd);
+    }
+
+    private volatile UsageObserver usageObserver = (requestedModel, model, usage, costUsd) -> {};
+
+    /** Replaces the observer of answered calls (the Control UI's usage page counts direct API calls with it). */
+    public void observeUsage(UsageObserver observer) {
+        this.usageObserver = observer;
+    }
+
+    void tokens(String api, String requestedModel, ModelSpec model, Usage usage) {
         if (usage == null) {
             return;
         }
@@ -80,6 +94,7 @@ public final class GatewayMetrics {
                     .description("Cost of model calls at catalog prices (USD per 1M tokens x tokens)")
                     .tag("api", api).tag("gen_ai.response.model", model.ref()).register(registry).increment(usd);
         }
+        usageObserver.answered(requestedModel, model, usage, usd);
     }
 
     private DistributionSummary tokenSummary(String api, String model, String type) {

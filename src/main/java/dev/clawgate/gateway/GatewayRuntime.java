@@ -14,6 +14,7 @@ import dev.clawgate.channel.ChannelRuntime;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.ConfigException;
+import dev.clawgate.agent.AgentTarget;
 import dev.clawgate.console.Console;
 import dev.clawgate.config.ConfigLoader;
 import dev.clawgate.config.ConfigProblem;
@@ -109,6 +110,12 @@ public final class GatewayRuntime implements AutoCloseable {
         Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
         server.console(console);
+        // agent turns are in the session ledger already; the agent target's own answer would count them twice
+        server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
+            if (AgentTarget.parse(requestedModel).isEmpty()) {
+                console.directCall(model.ref(), usage, usd);
+            }
+        });
         this.channels = ChannelWiring.build(loaded.config().channels(), env, this::agentRuntime, this::abortTurn,
                 dev.clawgate.routing.Sleeper.REAL, clock);
         if (channels != null) {

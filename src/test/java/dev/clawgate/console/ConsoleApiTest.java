@@ -126,6 +126,15 @@ class ConsoleApiTest {
 
         JsonNode decisions = JSON.readTree(get("/clawgate/api/decisions", AUTH).body());
         assertThat(decisions.get(0).path("served").asText()).isEqualTo("loop/m1");
+
+        // a call straight through the API counts too, under its own "agent"; an agent-target call is the
+        // agent's turn and is not counted twice
+        assertThat(gateway.chatCompletion("loop/m1").statusCode()).isEqualTo(200);
+        assertThat(gateway.chatCompletion("clawgate").statusCode()).isEqualTo(200);
+        JsonNode all = JSON.readTree(get("/clawgate/api/usage?hours=1", AUTH).body());
+        assertThat(all.path("totals").path("requests").asInt()).isEqualTo(3);
+        assertThat(all.path("series").path("agent").path("direct /v1").path("tokens").toString()).containsPattern("[1-9]");
+        assertThat(all.path("rows").findValuesAsText("agent")).containsExactly("main", "direct /v1", "main");
         assertThat(decisions.get(0).path("agent").asText()).isEqualTo("main"); // the Routing page filters by it
         assertThat(decisions.get(0).path("attempts").get(0).path("outcome").asText()).isEqualTo("ok");
     }

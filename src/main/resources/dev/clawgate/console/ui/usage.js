@@ -54,6 +54,6 @@ export function Usage() {
           <td>${r.estimated ? '≈' : ''}${r.inputTokens}</td><td>${r.estimated ? '≈' : ''}${r.outputTokens}</td>
           <td>${r.local ? html`<span class="free">free (local)</span>` : usd(r.costUsd)}</td></tr>`)}</tbody>
       </table></div>
-      <p class="muted">≈ marks usage Clawgate estimated because the upstream reported none. Agent turns only: direct /v1 calls are counted in /metrics.</p>`}
+      <p class="muted">≈ marks usage Clawgate estimated because the upstream reported none. Calls made straight through the API are listed under the agent "direct /v1" (kept in memory: the newest 10,000 since the gateway started).</p>`}
   </section>`;
 }
