@@ -66,7 +66,12 @@ final class GatewayCommand implements Callable<Integer> {
             return selfTest(runtime, out, err);
         }
         var loaded = runtime.config();
-        out.println("Clawgate listening on http://" + hostForDisplay(runtime) + ":" + runtime.port());
+        String origin = "http://" + hostForDisplay(runtime) + ":" + runtime.port();
+        out.println("Clawgate listening on " + origin);
+        var ui = loaded.config().gateway().controlUi();
+        if (ui.enabled()) {
+            out.println("Control UI: " + origin + (ui.basePath().endsWith("/") ? ui.basePath() : ui.basePath() + "/"));
+        }
         // for the built-in default the reason already starts with "built-in default (...)"
         out.println("Config: " + (loaded.location().path() == null ? loaded.location().reason()
                 : loaded.location().path() + " (" + loaded.location().reason() + ")"));

@@ -205,7 +205,7 @@ public final class GatewayServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         guard.start();
-        LOG.info("gateway listening on http://{}:{} (auth {})", settings.host(), server.port(),
+        LOG.debug("gateway listening on http://{}:{} (auth {})", settings.host(), server.port(),
                 settings.authMode().name().toLowerCase(Locale.ROOT));
         return server.port();
     }

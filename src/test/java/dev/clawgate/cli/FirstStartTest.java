@@ -76,7 +76,9 @@ class FirstStartTest {
             String screen = String.join("\n", lines);
             assertThat(screen).doesNotContain("There is no Helidon logging implementation")
                     .contains("Config: " + dot.resolve("clawgate.json5"))
-                    .doesNotContain("built-in default (built-in default");
+                    .doesNotContain("built-in default (built-in default")
+                    .containsPattern("Control UI: http://127\\.0\\.0\\.1:\\d+/");
+            assertThat(screen.split("listening on", -1)).as("said once: %s", screen).hasSize(2);
             Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(screen);
             assertThat(m.find()).as(screen).isTrue();
             String base = "http://127.0.0.1:" + m.group(1);
