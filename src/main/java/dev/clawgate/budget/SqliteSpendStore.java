@@ -1,16 +1,14 @@
 package dev.clawgate.budget;
 
+import dev.clawgate.state.DurableSqlite;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.sqlite.SQLiteConfig;
 
 /**
  * {@link SpendStore} in its own SQLite file ({@code budget.db} beside the session database), WAL with full
@@ -37,15 +35,7 @@ public final class SqliteSpendStore implements SpendStore {
 
     public static SqliteSpendStore open(Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(5000);
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            Connection c = DurableSqlite.open(file, config -> {});
             try (Statement s = c.createStatement()) {
                 s.execute(SCHEMA);
             } catch (SQLException e) {

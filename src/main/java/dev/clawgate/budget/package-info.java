@@ -6,7 +6,7 @@
  * is durable; reservations live in memory only, so a crash never leaves money reserved) and the 80 %
  * warning.
  *
- * <p>May import {@code wire}, {@code catalog}, {@code usage} and {@code config}. Must not import
+ * <p>May import {@code wire}, {@code catalog}, {@code usage}, {@code config} and {@code state}. Must not import
  * {@code routing}, {@code upstream}, {@code agent}, {@code gateway} or {@code cli}: the router asks this
  * package, never the other way round.
  */

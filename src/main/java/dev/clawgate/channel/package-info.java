@@ -8,7 +8,7 @@
  * subpackage per channel ({@code telegram}, {@code whatsapp}) adapts its API to {@link
  * dev.clawgate.channel.Channel}.
  *
- * <p>May import {@code wire}, {@code config}, {@code catalog}, {@code routing}, {@code usage}, {@code agent}.
+ * <p>May import {@code wire}, {@code config}, {@code catalog}, {@code routing}, {@code usage}, {@code agent}, {@code state}.
  * Must not import {@code gateway}, {@code cli}, {@code upstream} or HTTP server types: webhooks are plain
  * {@link dev.clawgate.channel.Webhook} handlers that the gateway mounts.
  */

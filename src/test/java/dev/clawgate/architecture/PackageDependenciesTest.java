@@ -29,18 +29,19 @@ class PackageDependenciesTest {
     /** For each top-level package, the Clawgate packages it may import. */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("wire", Set.of()),
+            Map.entry("state", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("catalog", Set.of("config", "wire")),
             Map.entry("usage", Set.of("wire", "catalog")),
             Map.entry("upstream", Set.of("wire", "catalog", "usage")),
-            Map.entry("budget", Set.of("wire", "catalog", "usage", "config")),
-            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage", "budget")),
+            Map.entry("budget", Set.of("wire", "catalog", "usage", "config", "state")),
+            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage", "budget", "state")),
             Map.entry("doctor", Set.of("config", "catalog", "upstream", "wire")),
-            Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage")),
-            Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent")),
-            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "budget")),
-            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "channel", "console", "budget")),
-            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor", "channel", "console", "budget")));
+            Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage", "state")),
+            Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent", "state")),
+            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "budget", "state")),
+            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "channel", "console", "budget", "state")),
+            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor", "channel", "console", "budget", "state")));
 
     private static Map<String, Set<String>> imports() {
         Map<String, Set<String>> found = new TreeMap<>();

@@ -1,10 +1,9 @@
 package dev.clawgate.agent.store;
 
+import dev.clawgate.state.DurableSqlite;
 import dev.clawgate.wire.Message;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +47,6 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private static final String MIGRATIONS_FOLDER = "db/sqlite";
-    private static final int BUSY_TIMEOUT_MS = 5000;
     private static final String SESSION_COLUMNS =
             "session_key, agent_id, created_at, updated_at, model_override, compaction_count";
     private static final String ENTRY_COLUMNS = "session_key, seq, kind, role, parts_json, created_at";
@@ -71,18 +69,10 @@ public final class SqliteSessionStore implements SessionStore {
 
     static SqliteSessionStore open(Path databaseFile, Clock clock, WriteObserver observer) {
         try {
-            Path parent = databaseFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(BUSY_TIMEOUT_MS);
-            config.enforceForeignKeys(true);
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            Connection connection = DriverManager.getConnection(
-                    "jdbc:sqlite:" + databaseFile.toAbsolutePath(), config.toProperties());
+            Connection connection = DurableSqlite.open(databaseFile, config -> {
+                config.enforceForeignKeys(true);
+                config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            });
             try {
                 requireWal(connection);
                 SchemaMigrations.migrate(connection, MIGRATIONS_FOLDER);
