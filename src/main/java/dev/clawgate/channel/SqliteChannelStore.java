@@ -157,7 +157,7 @@ public final class SqliteChannelStore implements ChannelStore {
         update("DELETE FROM pairing_requests WHERE expires_at <= ?", p -> p.setLong(1, now.toEpochMilli()));
         String where = channel == null ? "" : " WHERE channel = ?";
         return query("SELECT channel, code, sender_id, sender_name, created_at, expires_at FROM pairing_requests"
-                + where + " ORDER BY created_at", p -> {
+                + where + " ORDER BY created_at, rowid", p -> {
                     if (channel != null) {
                         p.setString(1, channel);
                     }
