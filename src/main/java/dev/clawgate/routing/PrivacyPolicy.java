@@ -24,7 +24,7 @@ public final class PrivacyPolicy {
     public static RouteOptions apply(RouteOptions options, String privacy) {
         RouteOptions base = options == null ? RouteOptions.DEFAULT : options;
         return isLocalOnly(privacy) && !base.localOnly()
-                ? new RouteOptions(base.fallbacksOverride(), true, base.wholeResponse(), base.agentId()) : base;
+                ? new RouteOptions(base.fallbacksOverride(), true, base.wholeResponse(), base.agentId(), base.keyId()) : base;
     }
 
     /** {@code anthropic/claude-sonnet-4-5 is hosted (api.anthropic.com)}. */

@@ -79,6 +79,34 @@ class PackageDependenciesTest {
         assertThat(violations).isEmpty();
     }
 
+    /**
+     * Ports low, engines high: the {@code state} package holds interfaces, and its engines
+     * ({@code state.memory}, {@code state.sqlite}, {@code state.jdbc}, {@code state.redis}, ...) are chosen and
+     * wired only at the top, by the gateway's runtime and the CLI. Nothing else names an engine.
+     */
+    @Test
+    void onlyTheTopWiresAStateEngine() throws IOException {
+        Pattern engineImport = Pattern.compile("^import (?:static )?dev\\.clawgate\\.state\\.[a-z]+\\.", Pattern.MULTILINE);
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                Path rel = ROOT.relativize(f);
+                String pkg = rel.getName(0).toString();
+                if (pkg.equals("gateway") || pkg.equals("cli") || pkg.equals("state")) {
+                    return;
+                }
+                try {
+                    if (engineImport.matcher(Files.readString(f)).find()) {
+                        violations.add(rel.toString());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        assertThat(violations).as("files that import a state engine instead of a state interface").isEmpty();
+    }
+
     @Test
     void inboundApisNeverTalkToUpstreamFormats() throws IOException {
         try (Stream<Path> files = Stream.concat(Files.walk(ROOT.resolve("gateway/openai")), Files.walk(ROOT.resolve("gateway/anthropic")))) {
