@@ -5,6 +5,7 @@
 # and with this build of Clawgate, and prints the table by cause. Not part of the test suite.
 #   scripts/openclaw-configs.sh            # the table
 #   scripts/openclaw-configs.sh --paths    # also regenerate the schema path lists in src/main/resources
+#   scripts/openclaw-configs.sh --details  # also list every block the two validators disagree on
 #   OPENCLAW_PACKAGE=/tmp/x/node_modules/openclaw scripts/openclaw-configs.sh   # reuse an npm install
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +24,7 @@ else
 fi
 tool="$root/scripts/openclaw/openclaw-tool.mjs"
 
-if [ "${1:-}" = "--paths" ]; then
+if [[ " $* " == *" --paths "* ]]; then
   res="$root/src/main/resources/dev/clawgate/config"
   node "$tool" schema-paths "$pkg" "$res/openclaw-schema-paths.txt" "$res/openclaw-schema-values.txt"
 fi
@@ -39,4 +40,6 @@ done
 [ -n "$java" ] || { echo "openclaw-configs: needs a JDK 21+" >&2; exit 1; }
 (cd "$root" && JAVA_HOME="$(dirname "$(dirname "$java")")" ./mvnw -B -ntp -q -DskipTests package >&2)
 "$java" -cp "$root/target/clawgate.jar" "$root/scripts/openclaw/ValidateConfigs.java" "$work/blocks" > "$work/clawgate.jsonl"
-node "$tool" table "$work/blocks/index.jsonl" "$work/clawgate.jsonl"
+details=""
+for a in "$@"; do [ "$a" = "--details" ] && details="--details"; done
+node "$tool" table "$work/blocks/index.jsonl" "$work/clawgate.jsonl" $details

@@ -6,6 +6,7 @@ import dev.clawgate.config.ConfigLocation;
 import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.Environment;
 import dev.clawgate.config.LoadedConfig;
+import dev.clawgate.config.ValidationMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class ValidateConfigs {
         Path dir = Path.of(args[0]);
         Path home = Files.createTempDirectory("clawgate-home");
         Environment env = new Environment(Map.of(), home, dir);
-        ConfigLoader loader = new ConfigLoader(env);
+        ConfigLoader loader = new ConfigLoader(env, ValidationMode.VALIDATE);
         List<Path> blocks;
         try (Stream<Path> files = Files.list(dir)) {
             blocks = files.filter(p -> p.getFileName().toString().endsWith(".json5")).sorted().toList();
@@ -42,7 +43,7 @@ public final class ValidateConfigs {
                 LoadedConfig loaded = loader.load(new ConfigLocation(block, "--config"));
                 ModelCatalog catalog = ModelCatalog.build(loaded.config(), env);
                 List<ConfigProblem> problems = new ArrayList<>(loaded.config().warnings());
-                problems.addAll(CatalogValidator.problems(loaded.config(), catalog, loaded.sources()));
+                problems.addAll(CatalogValidator.problems(loaded.config(), catalog, loaded.sources(), ValidationMode.VALIDATE));
                 for (ConfigProblem p : problems) {
                     if (p.severity() == ConfigProblem.Severity.ERROR) {
                         errors.add(describe(p));

@@ -3,7 +3,8 @@
 //   schema-paths <pkgDir> <pathsOut> <valuesOut>  OpenClaw's config JSON schema as key paths and enum values
 //   extract <pkgDir> <outDir>                     every json/json5 block of <pkgDir>/docs that parses to an
 //                                                 object, one file each, plus OpenClaw's verdict in index.jsonl
-//   table <index.jsonl> <clawgate.jsonl>          the comparison table by cause
+//   table <index.jsonl> <clawgate.jsonl> [--details]  the comparison table by cause (with --details, first
+//                                                 each disagreeing block with its messages)
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -147,7 +148,7 @@ function cause(message) {
   return "other";
 }
 
-function table(indexFile, clawgateFile) {
+function table(indexFile, clawgateFile, details) {
   const read = (f) => fs.readFileSync(f, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
   const clawgate = new Map(read(clawgateFile).map((r) => [r.name, r]));
   let accepted = 0, rejectedByBoth = 0, rejected = 0, laxer = 0;
@@ -161,6 +162,7 @@ function table(indexFile, clawgateFile) {
       for (const w of c.warningKeys || []) warnings.set(w, (warnings.get(w) || 0) + 1);
       if (c.errors.length) {
         rejected++;
+        if (details) console.log(`REJECTED ${block.source} (${block.name}): ${c.errors.join(" | ")}`);
         const seen = new Set(c.errors.map(cause));
         for (const k of seen) {
           const e = causes.get(k) || { blocks: 0, example: `${block.source}: ${c.errors.find((m) => cause(m) === k)}` };
@@ -172,6 +174,7 @@ function table(indexFile, clawgateFile) {
       rejectedByBoth++;
     } else {
       laxer++;
+      if (details) console.log(`LAXER ${block.source} (${block.name}): OpenClaw says ${block.openclaw.issues.join(" | ")}`);
     }
   }
   console.log(`OpenClaw accepts ${accepted} blocks; Clawgate rejects ${rejected} of them.`);
@@ -195,7 +198,7 @@ if (command === "schema-paths") {
 } else if (command === "extract") {
   await extract(args[0], args[1]);
 } else if (command === "table") {
-  table(args[0], args[1]);
+  table(args[0], args[1], args[2] === "--details");
 } else {
   console.error("usage: openclaw-tool.mjs schema-paths|extract|table ...");
   process.exit(2);

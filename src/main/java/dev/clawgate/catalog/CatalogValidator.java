@@ -7,6 +7,7 @@ import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.ConfigProblem.Severity;
 import dev.clawgate.config.ProviderConfig;
 import dev.clawgate.config.SourceMap;
+import dev.clawgate.config.ValidationMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,20 +30,35 @@ public final class CatalogValidator {
 
     private final ClawgateConfig config;
     private final ModelCatalog catalog;
+    private final ValidationMode mode;
+    /** Where the config's values are written, to name the file of an unset variable; null when unknown. */
+    private final SourceMap sources;
     private final List<CatalogIssue> issues = new ArrayList<>();
     private final Set<String> providersWarnedAboutAuth = new HashSet<>();
     private final Set<String> providersReportedUnusable = new HashSet<>();
     /** True while checking {@code agents.defaults.model}, where an unusable provider is an error. */
     private boolean defaultChain;
 
-    private CatalogValidator(ClawgateConfig config, ModelCatalog catalog) {
+    private CatalogValidator(ClawgateConfig config, ModelCatalog catalog, ValidationMode mode, SourceMap sources) {
         this.config = config;
         this.catalog = catalog;
+        this.mode = mode;
+        this.sources = sources;
     }
 
-    /** Every issue, errors and warnings, in config order. */
+    /** Every issue, errors and warnings, in config order, as for starting the gateway. */
     public static List<CatalogIssue> check(ClawgateConfig config, ModelCatalog catalog) {
-        CatalogValidator v = new CatalogValidator(config, catalog);
+        return check(config, catalog, ValidationMode.START, null);
+    }
+
+    /**
+     * Every issue, errors and warnings, in config order. {@code mode} decides whether a provider of the default
+     * chain with an unset {@code ${VAR}} is an error ({@link ValidationMode#START}, {@code STRICT}) or a
+     * warning that the gateway will refuse to start ({@link ValidationMode#VALIDATE}).
+     */
+    public static List<CatalogIssue> check(ClawgateConfig config, ModelCatalog catalog, ValidationMode mode,
+            SourceMap sources) {
+        CatalogValidator v = new CatalogValidator(config, catalog, mode, sources);
         v.checkProviders();
         AgentsConfig.Defaults defaults = config.agents().defaults();
         v.defaultChain = true;
@@ -61,7 +77,13 @@ public final class CatalogValidator {
      * written parent, e.g. {@code agents.defaults.model} when the chain is written as a plain string).
      */
     public static List<ConfigProblem> problems(ClawgateConfig config, ModelCatalog catalog, SourceMap sources) {
-        return check(config, catalog).stream()
+        return problems(config, catalog, sources, ValidationMode.START);
+    }
+
+    /** As {@link #problems(ClawgateConfig, ModelCatalog, SourceMap)}, for {@code mode}. */
+    public static List<ConfigProblem> problems(ClawgateConfig config, ModelCatalog catalog, SourceMap sources,
+            ValidationMode mode) {
+        return check(config, catalog, mode, sources).stream()
                 .map(i -> i.isError() ? sources.error(i.path(), i.message(), i.hint())
                         : sources.warning(i.path(), i.message(), i.hint()))
                 .toList();
@@ -166,11 +188,13 @@ public final class CatalogValidator {
             }
             if (inUse && model.unusableReason() != null && providersReportedUnusable.add(model.provider().id())) {
                 // an unset variable is needed now for the default chain; a login or API Clawgate lacks never is
-                boolean needed = defaultChain && !unsetVariables(model.provider().id()).isEmpty();
-                CatalogIssue issue = new CatalogIssue(needed ? Severity.ERROR : Severity.WARNING, path,
-                        model.ref() + " cannot be called: " + model.unusableReason()
-                                + (needed ? "" : "; the router skips it"), null);
-                issues.add(issue);
+                Map<String, List<String>> unset = unsetVariables(model.provider().id());
+                if (defaultChain && !unset.isEmpty()) {
+                    neededToStart(path, model, unset);
+                } else {
+                    warning(path, model.ref() + " cannot be called: " + model.unusableReason() + "; the router skips it",
+                            null);
+                }
             } else if (inUse && !model.provider().authAvailable()
                     && providersWarnedAboutAuth.add(model.provider().id())) {
                 warning(path, "no credential for provider \"" + model.provider().id() + "\" (needed for "
@@ -184,10 +208,48 @@ public final class CatalogValidator {
         }
     }
 
-    private List<String> unsetVariables(String providerId) {
-        return CatalogBuilder.configuredProviders(config.models()).entrySet().stream()
-                .filter(e -> e.getKey().equals(providerId)).flatMap(e -> e.getValue().unsetVariables().stream())
-                .toList();
+    /**
+     * A default-chain model whose provider has an unset {@code ${VAR}}: the gateway cannot start without it.
+     * The message names the variable, the field it is written in and that field's file.
+     */
+    private void neededToStart(String path, ModelSpec model, Map<String, List<String>> unset) {
+        List<String> names = unset.values().stream().flatMap(List::stream).distinct().toList();
+        List<String> fields = unset.keySet().stream().map(this::located).toList();
+        String variables = String.join(", ", names);
+        String message = model.ref() + " is in the default chain but cannot be called: environment variable "
+                + variables + " is not set (used in " + String.join(", ", fields) + ")";
+        String hint = "export " + names.get(0) + "=... or put it in .env or ~/.clawgate/.env";
+        if (mode.needsStartValues()) {
+            error(path, message, hint);
+        } else {
+            warning(path, message + "; " + ValidationMode.refusesToStart(variables), hint);
+        }
+    }
+
+    /** {@code models.providers.x.apiKey in file.json5:12}, or the bare path when its position is unknown. */
+    private String located(String field) {
+        if (sources == null) {
+            return field;
+        }
+        return sources.at(field).map(p -> field + " in " + p.file() + ":" + p.line()).orElse(field);
+    }
+
+    /** The unset variables of a configured provider, by the path of the field naming each (file order). */
+    private Map<String, List<String>> unsetVariables(String providerId) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        config.models().providers().forEach((key, pc) -> {
+            if (!ModelRef.normalizeProvider(key).equals(providerId) || pc.unsetVariables().isEmpty()) {
+                return;
+            }
+            String providerPath = ConfigPaths.child("models.providers", key);
+            Map<String, List<String>> written = sources == null ? Map.of() : sources.unresolvedVariables(providerPath);
+            if (written.isEmpty()) {
+                out.put(providerPath, pc.unsetVariables());
+            } else {
+                out.putAll(written);
+            }
+        });
+        return out;
     }
 
     private boolean isAlias(String s) {

@@ -8,6 +8,7 @@ import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.Environment;
 import dev.clawgate.config.LoadedConfig;
 import dev.clawgate.config.SourceMap;
+import dev.clawgate.config.ValidationMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +27,11 @@ record CatalogSession(LoadedConfig loaded, ModelCatalog catalog, List<ConfigProb
 
     /** As {@link #open(Environment, Path)}; {@code strict}: every unset {@code ${VAR}} is an error. */
     static CatalogSession open(Environment env, Path explicitConfig, boolean strict) {
-        ConfigLoader loader = new ConfigLoader(env, strict);
+        ValidationMode mode = strict ? ValidationMode.STRICT : ValidationMode.VALIDATE;
+        ConfigLoader loader = new ConfigLoader(env, mode);
         LoadedConfig loaded = loader.load(loader.locate(explicitConfig));
         ModelCatalog catalog = ModelCatalog.build(loaded.config(), env);
-        List<ConfigProblem> problems = CatalogValidator.problems(loaded.config(), catalog, loaded.sources());
+        List<ConfigProblem> problems = CatalogValidator.problems(loaded.config(), catalog, loaded.sources(), mode);
         return new CatalogSession(loaded, catalog, problems);
     }
 

@@ -25,19 +25,17 @@ public final class ConfigLoader {
 
     private final Environment env;
 
-    private final boolean strict;
+    private final ValidationMode mode;
 
+    /** A loader for starting the gateway: an unset {@code ${VAR}} it needs now is an error. */
     public ConfigLoader(Environment env) {
-        this(env, false);
+        this(env, ValidationMode.START);
     }
 
-    /**
-     * @param strict every unset {@code ${VAR}} is an error ({@code config validate --strict}); otherwise only
-     *     one whose value is needed to start (see {@link UnsetVariables})
-     */
-    public ConfigLoader(Environment env, boolean strict) {
+    /** @param mode how an unset {@code ${VAR}} is reported (see {@link UnsetVariables}) */
+    public ConfigLoader(Environment env, ValidationMode mode) {
         this.env = env;
-        this.strict = strict;
+        this.mode = mode;
     }
 
     /**
@@ -112,7 +110,7 @@ public final class ConfigLoader {
         SourceMap sources = new SourceMap(layer.values(), layer.keys(), substitution.substitutedVariables(),
                 substitution.unresolvedVariables(), substitution.wholeReferences(), files);
         ClawgateConfig bound = ConfigBinder.bind(root, location.path(), new BindContext(sources, problems));
-        UnsetVariables.report(sources, strict, problems);
+        UnsetVariables.report(sources, mode, problems);
         if (problems.hasErrors()) {
             throw new ConfigException(sorted(problems.errors(), files));
         }

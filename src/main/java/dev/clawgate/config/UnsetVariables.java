@@ -4,24 +4,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reports {@code ${VAR}}s that were not set. As OpenClaw resolves them when a value is used, an unset one is
- * an error only where the value is needed to start: the gateway's own credentials ({@code gateway.auth}).
- * Elsewhere it is a warning saying what stays unusable (a provider is skipped by the router, with this
- * reason); the catalog makes it an error for a provider of the default chain. {@code strict} makes every one
- * an error.
+ * Reports {@code ${VAR}}s that were not set. As OpenClaw resolves them when a value is used, an unset one
+ * matters only where the value is needed to start: the gateway's own credentials ({@code gateway.auth}) are
+ * an error when starting and a warning saying so when validating (the catalog does the same for a provider
+ * of the default chain). Elsewhere it is a warning saying what stays unusable (a provider is skipped by the
+ * router, with this reason). {@link ValidationMode#STRICT} makes every one an error.
  */
 final class UnsetVariables {
 
     private UnsetVariables() {}
 
-    static void report(SourceMap sources, boolean strict, ProblemList problems) {
+    static void report(SourceMap sources, ValidationMode mode, ProblemList problems) {
         for (Map.Entry<String, List<String>> e : sources.unresolvedVariables("").entrySet()) {
             String path = e.getKey();
             for (String name : e.getValue()) {
                 String message = EnvSubstitution.missingMessage(name);
                 String hint = EnvSubstitution.missingHint(name);
-                if (strict || ConfigPaths.isWithin(path, "gateway.auth")) {
+                boolean neededToStart = ConfigPaths.isWithin(path, "gateway.auth");
+                if (mode == ValidationMode.STRICT || neededToStart && mode.needsStartValues()) {
                     problems.add(sources.error(path, message, hint));
+                } else if (neededToStart) {
+                    problems.add(sources.warning(path, message + "; the gateway needs " + path + " to start, so "
+                            + ValidationMode.refusesToStart(name), hint));
                 } else {
                     problems.add(sources.warning(path, message + "; " + consequence(path), hint));
                 }

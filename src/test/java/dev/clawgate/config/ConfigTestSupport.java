@@ -53,7 +53,7 @@ final class ConfigTestSupport {
     /** As {@link #errors(String, String)}; {@code strict}: as {@code config validate --strict}. */
     List<ConfigProblem> errors(String name, String content, boolean strict) {
         Path file = write(name, content);
-        ConfigLoader loader = new ConfigLoader(env(), strict);
+        ConfigLoader loader = new ConfigLoader(env(), strict ? ValidationMode.STRICT : ValidationMode.START);
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(loader.locate(file)));
         if (e == null) {
             throw new AssertionError("expected the config to be rejected:\n" + content);

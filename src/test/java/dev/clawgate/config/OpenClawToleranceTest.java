@@ -62,14 +62,14 @@ class OpenClawToleranceTest {
         LoadedConfig inChain = configs.load("d.json5", text.replace("anthropic/claude-opus-4-6", "far/m"));
         ModelCatalog chainCatalog = ModelCatalog.build(inChain.config(), configs.env());
         assertThat(CatalogValidator.check(inChain.config(), chainCatalog)).filteredOn(i -> i.isError())
-                .singleElement().satisfies(i -> assertThat(i.message()).contains("far/m cannot be called"));
+                .singleElement().satisfies(i -> assertThat(i.message()).contains("far/m is in the default chain but cannot be called"));
 
         // the gateway's own token, and --strict, make it an error
         assertThat(configs.errorLines("e.json5", "{ gateway: { auth: { mode: \"token\", token: \"${GW_TOKEN}\" } } }"))
                 .singleElement().asString().contains("environment variable GW_TOKEN is not set");
         Path strictFile = dir.resolve("s.json5");
         writeQuietly(strictFile, text);
-        ConfigLoader strict = new ConfigLoader(configs.env(), true);
+        ConfigLoader strict = new ConfigLoader(configs.env(), ValidationMode.STRICT);
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> strict.load(strict.locate(strictFile)));
         assertThat(e.problems()).extracting(ConfigProblem::message)
                 .containsExactly("environment variable FAR_KEY is not set (referenced as ${FAR_KEY})");
