@@ -5,6 +5,7 @@ import dev.clawgate.config.ClawgateConfig;
 import dev.clawgate.config.ConfigPaths;
 import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.ConfigProblem.Severity;
+import dev.clawgate.config.ModelsConfig;
 import dev.clawgate.config.ProviderConfig;
 import dev.clawgate.config.SourceMap;
 import dev.clawgate.config.ValidationMode;
@@ -92,18 +93,35 @@ public final class CatalogValidator {
     private void checkProviders() {
         config.models().providers().forEach((key, pc) -> {
             String id = ModelRef.normalizeProvider(key);
-            if (BuiltinProviders.find(id).isEmpty() && pc.models().isEmpty()) {
-                error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "models"),
-                        "provider \"" + id + "\" is not built in, so it must list its models (as OpenClaw requires)",
-                        "add models: [{ id: \"<model id>\", name: \"<name>\" }]");
-            }
-            if (blank(pc.baseUrl()) && BuiltinProviders.find(id).isEmpty()) {
-                error(ConfigPaths.child(ConfigPaths.child("models.providers", key), "baseUrl"),
-                        "provider \"" + id + "\" needs a baseUrl (Clawgate has no built-in endpoint for it)",
-                        "for an OpenAI-style server: \"http://127.0.0.1:8000/v1\"");
+            String path = ConfigPaths.child("models.providers", key);
+            boolean builtin = BuiltinProviders.find(id).isPresent();
+            if (!ModelsConfig.isOpenClawBundledProvider(id)) {
+                // OpenClaw's rule for a provider it does not bundle (even one Clawgate has built in, such as
+                // llmman, so that a config valid here is valid there): a baseUrl and a models list (may be [])
+                String what = builtin ? "is not bundled with OpenClaw" : "is not built in";
+                if (!modelsWritten(path, pc)) {
+                    error(ConfigPaths.child(path, "models"), "provider \"" + id + "\" " + what + ", so it must"
+                            + " declare its models (as OpenClaw requires)", "add models: [{ id: \"<model id>\", name:"
+                            + " \"<name>\" }], or models: [] to find a local server's models at run time");
+                }
+                if (blank(pc.baseUrl())) {
+                    error(ConfigPaths.child(path, "baseUrl"), "provider \"" + id + "\" " + what + ", so it needs a"
+                            + " baseUrl (as OpenClaw requires)", builtin ? "Clawgate's is \""
+                            + BuiltinProviders.find(id).get().defaults().baseUrl() + "\""
+                            : "for an OpenAI-style server: \"http://127.0.0.1:8000/v1\"");
+                }
+            } else if (!builtin && blank(pc.baseUrl())) {
+                warning(ConfigPaths.child(path, "baseUrl"), "provider \"" + id + "\" is built into OpenClaw but not"
+                        + " into Clawgate, which has no endpoint for it; the router skips it",
+                        "set its baseUrl (and api) to use it");
             }
             checkRows(key, pc);
         });
+    }
+
+    /** Whether the config writes {@code models} for this provider (an empty list counts, as in OpenClaw). */
+    private boolean modelsWritten(String providerPath, ProviderConfig pc) {
+        return !pc.models().isEmpty() || sources != null && sources.at(ConfigPaths.child(providerPath, "models")).isPresent();
     }
 
     private void checkRows(String key, ProviderConfig pc) {
@@ -203,7 +221,17 @@ public final class CatalogValidator {
             }
             return Optional.of(model);
         } catch (ModelRefException e) {
-            error(path, e.reason(), suggestionHint(e.suggestions()));
+            String provider = ModelRef.parse(raw).map(ModelRef::provider).orElse(null);
+            if (provider != null && !path.endsWith(".primary") && catalog.provider(provider).isEmpty()
+                    && !looksLikeProviderTypo(provider)) {
+                // OpenClaw plugins register providers and CLI backends Clawgate does not run: a fallback or an
+                // allowlist entry naming one is skipped, where a primary model cannot be
+                warning(path, e.reason() + " (a plugin's provider or CLI backend?); Clawgate skips "
+                        + (inUse ? "this fallback" : "this entry"), "configure models.providers." + provider
+                        + " with a baseUrl and api to use it");
+            } else {
+                error(path, e.reason(), suggestionHint(e.suggestions()));
+            }
             return Optional.empty();
         }
     }
@@ -250,6 +278,12 @@ public final class CatalogValidator {
             }
         });
         return out;
+    }
+
+    /** True when {@code provider} is a small edit away from a provider the catalog has ({@code anthropc}). */
+    private boolean looksLikeProviderTypo(String provider) {
+        int allowed = Math.max(1, provider.length() / 4);
+        return catalog.providers().stream().anyMatch(p -> NearestMatches.distance(provider, p.id()) <= allowed);
     }
 
     private boolean isAlias(String s) {

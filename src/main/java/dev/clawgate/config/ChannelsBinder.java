@@ -53,11 +53,35 @@ final class ChannelsBinder {
         ChannelsConfig.Telegram telegram = null;
         ChannelsConfig.WhatsApp whatsapp = null;
         if (channels != null) {
-            channels.checkKeys(CHANNELS, OTHER_CHANNELS);
+            channels.checkKeys(CHANNELS, withPluginChannels(channels));
             telegram = telegram(channels.object("telegram"));
             whatsapp = whatsapp(channels.object("whatsapp"));
         }
         return new ChannelsConfig(telegram, whatsapp, bindings(bindings, bindingsPath, ctx));
+    }
+
+    /**
+     * OpenClaw's other channels plus any channel id a plugin may provide ({@code yuanbao}): an object under a
+     * name that is not one edit away from a channel OpenClaw bundles, where a misspelling is still an error.
+     * Clawgate runs no plugins, so such a channel is ignored with a warning.
+     */
+    private static Set<String> withPluginChannels(ObjectFields channels) {
+        Set<String> out = new java.util.HashSet<>(OTHER_CHANNELS);
+        Set<String> bundled = new java.util.HashSet<>(OTHER_CHANNELS);
+        bundled.addAll(CHANNELS);
+        bundled.addAll(OpenClawKeys.childKeys("channels"));
+        for (String key : channels.keys()) {
+            JsonNode value = channels.raw(key);
+            if (bundled.contains(key) || value == null || !value.isObject()) {
+                continue;
+            }
+            boolean typo = bundled.stream().anyMatch(b -> Suggestions.distance(key.toLowerCase(java.util.Locale.ROOT),
+                    b.toLowerCase(java.util.Locale.ROOT)) <= 1);
+            if (!typo) {
+                out.add(key);
+            }
+        }
+        return out;
     }
 
     private static ChannelsConfig.Telegram telegram(ObjectFields t) {
@@ -132,7 +156,21 @@ final class ChannelsBinder {
                 f.oneOf("groupPolicy", List.of("allowlist", "open", "disabled"), List.of()),
                 f.stringList("groupAllowFrom"), groups(f.object("groups")),
                 f.intInRange("textChunkLimit", 1, 4096, "a length from 1 to 4096"), chunkMode,
-                f.nonNegativeInt("historyLimit"), f.stringList("mentionPatterns"), f.nonNegativeNumber("mediaMaxMb"));
+                f.nonNegativeInt("historyLimit"), mentionPatterns(f), f.nonNegativeNumber("mediaMaxMb"));
+    }
+
+    /**
+     * The channel's own mention patterns (a list of regexes). OpenClaw also accepts an object here, a policy
+     * over the global patterns ({@code mode}, {@code allowIn}, {@code denyIn}), which Clawgate ignores.
+     */
+    private static List<String> mentionPatterns(ObjectFields f) {
+        ObjectFields policy = f.raw("mentionPatterns") != null && f.raw("mentionPatterns").isObject()
+                ? f.object("mentionPatterns") : null;
+        if (policy == null) {
+            return f.stringList("mentionPatterns");
+        }
+        policy.checkKeys(List.of(), Set.of("mode", "allowIn", "denyIn"));
+        return null;
     }
 
     private static Map<String, ChannelsConfig.Group> groups(ObjectFields groups) {

@@ -19,4 +19,12 @@ public record ModelsConfig(Mode mode, Map<String, ProviderConfig> providers) {
         mode = mode != null ? mode : Mode.MERGE;
         providers = providers != null ? java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers)) : Map.of();
     }
+
+    /**
+     * True when OpenClaw bundles provider {@code id}: a config may then overlay some of its fields without a
+     * {@code baseUrl} or {@code models}, which OpenClaw requires of any other provider.
+     */
+    public static boolean isOpenClawBundledProvider(String id) {
+        return OpenClawKeys.isBundledProvider(id);
+    }
 }

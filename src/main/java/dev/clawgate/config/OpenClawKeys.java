@@ -23,6 +23,8 @@ final class OpenClawKeys {
 
     private static final Set<String> PATHS = read("openclaw-schema-paths.txt");
     private static final Set<String> VALUES = read("openclaw-schema-values.txt");
+    /** The provider ids OpenClaw bundles, which a config may overlay without a baseUrl or models. */
+    private static final Set<String> PROVIDER_OVERLAYS = read("openclaw-provider-overlays.txt");
     /** Every path and every prefix of one, so that a walk can tell "a key here" from "a map here". */
     private static final Set<String> NODES = nodes(PATHS);
 
@@ -40,6 +42,14 @@ final class OpenClawKeys {
     /** True when OpenClaw's schema allows the string {@code value} at this path. */
     static boolean isOpenClawValue(String schemaPath, String value) {
         return VALUES.contains(current(schemaPath) + "=" + value);
+    }
+
+    /**
+     * True when OpenClaw bundles provider {@code id}, so that {@code models.providers.<id>} may leave out
+     * {@code baseUrl} and {@code models} (OpenClaw requires both of any other provider).
+     */
+    static boolean isBundledProvider(String id) {
+        return PROVIDER_OVERLAYS.contains(id.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The path as OpenClaw's current schema spells it ({@code agents.list[].x} is {@code agents.entries.*.x}). */

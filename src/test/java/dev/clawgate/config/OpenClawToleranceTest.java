@@ -3,6 +3,7 @@ package dev.clawgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.clawgate.catalog.CatalogIssue;
 import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.catalog.ModelCatalog;
 import java.nio.file.Files;
@@ -109,7 +110,59 @@ class OpenClawToleranceTest {
         LoadedConfig loaded = configs.load("c.json5", "{ models: { providers: { box: { baseUrl: \"http://box:1/v1\" } } } }");
         ModelCatalog catalog = ModelCatalog.build(loaded.config(), configs.env());
         assertThat(CatalogValidator.check(loaded.config(), catalog)).filteredOn(i -> i.isError()).singleElement()
-                .satisfies(i -> assertThat(i.message()).contains("provider \"box\" is not built in, so it must list"));
+                .satisfies(i -> assertThat(i.message()).contains("provider \"box\" is not built in, so it must declare"));
+    }
+
+    @Test
+    void providersFollowOpenClawsRuleForModels() {
+        // as OpenClaw: a provider it bundles may overlay without models; any other needs a models list, even []
+        LoadedConfig loaded = configs.load("c.json5", """
+                { models: { providers: {
+                    ds4: { baseUrl: "http://127.0.0.1:18000/v1", apiKey: "ds4-local", api: "openai-completions",
+                           models: [] },
+                    clawrouter: { baseUrl: "https://clawrouter.internal.example" },
+                    codex: { api: "openai-responses" } } } }
+                """);
+        ModelCatalog catalog = ModelCatalog.build(loaded.config(), configs.env());
+        List<CatalogIssue> issues = CatalogValidator.check(loaded.config(), catalog, ValidationMode.VALIDATE,
+                loaded.sources());
+        assertThat(issues).noneMatch(CatalogIssue::isError);
+        assertThat(issues).filteredOn(i -> i.path().equals("models.providers.codex.baseUrl")).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("built into OpenClaw but not into Clawgate"));
+    }
+
+    @Test
+    void aFallbackOrAllowlistEntryOfAnUnknownProviderIsSkippedButATypoIsAnError() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                { agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["acme-cli/large"] },
+                    models: { "local/my-local-model": {} } } } }
+                """);
+        ModelCatalog catalog = ModelCatalog.build(loaded.config(), configs.env());
+        assertThat(CatalogValidator.check(loaded.config(), catalog)).noneMatch(CatalogIssue::isError)
+                .anySatisfy(i -> assertThat(i.message()).contains("unknown provider \"acme-cli\"", "skips this fallback"));
+        assertThat(catalog.defaultChain()).extracting(m -> m.ref()).containsExactly("anthropic/claude-opus-4-6");
+
+        LoadedConfig typo = configs.load("d.json5", """
+                { agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["anthropc/x"] } } } }
+                """);
+        assertThat(CatalogValidator.check(typo.config(), ModelCatalog.build(typo.config(), configs.env())))
+                .filteredOn(CatalogIssue::isError).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("unknown provider \"anthropc\""));
+    }
+
+    @Test
+    void providersOpenClawShipsAsPluginsAreBuiltIn() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                { agents: { defaults: { model: { primary: "volcengine-plan/ark-code-latest",
+                    fallbacks: ["byteplus-plan/ark-code-latest", "arcee/trinity-large-thinking", "llmman/qwen3.8"] } } } }
+                """);
+        ModelCatalog catalog = ModelCatalog.build(loaded.config(), configs.env());
+        assertThat(catalog.resolve("volcengine-plan/ark-code-latest").provider().baseUrl())
+                .isEqualTo("https://ark.cn-beijing.volces.com/api/coding/v3");
+        assertThat(catalog.resolve("arcee/trinity-large-thinking").provider().baseUrl())
+                .isEqualTo("https://api.arcee.ai/api/v1");
+        assertThat(catalog.resolve("llmman/qwen3.8").provider().isLocal()).isTrue();
+        assertThat(CatalogValidator.check(loaded.config(), catalog)).noneMatch(CatalogIssue::isError);
     }
 
     private static void writeQuietly(Path file, String text) {
