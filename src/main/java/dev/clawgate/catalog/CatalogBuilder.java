@@ -35,7 +35,9 @@ final class CatalogBuilder {
 
     private CatalogBuilder() {}
 
-    static Inventory build(ClawgateConfig config, Environment env) {
+    static Inventory build(ClawgateConfig config, Environment processEnv) {
+        // the config's env block stands in for unset variables in every key lookup, not only in ${VAR}s
+        Environment env = config.env().over(processEnv);
         Map<String, ProviderConfig> configured = configuredProviders(config.models());
         Map<String, ProviderConfig> effective = effectiveProviders(configured, config.models().mode());
         Integer agentContextCap = config.agents().defaults().contextTokens();

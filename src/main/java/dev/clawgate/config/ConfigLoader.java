@@ -105,7 +105,8 @@ public final class ConfigLoader {
             problems.add(positions.keyProblem(ConfigProblem.Severity.WARNING, duplicate.path(),
                     "this key is written twice in the same object; the later value is used", null));
         }
-        EnvSubstitution substitution = new EnvSubstitution(env.withFallbacks(EnvBlock.variables(root)));
+        EnvVariables envBlock = new EnvVariables(EnvBlock.variables(root));
+        EnvSubstitution substitution = new EnvSubstitution(envBlock.over(env));
         substitution.applyTo(root, positions, problems);
         SourceMap sources = new SourceMap(layer.values(), layer.keys(), substitution.substitutedVariables(),
                 substitution.unresolvedVariables(), substitution.wholeReferences(), files);
@@ -115,7 +116,7 @@ public final class ConfigLoader {
             throw new ConfigException(sorted(problems.errors(), files));
         }
         ClawgateConfig config = new ClawgateConfig(bound.models(), bound.agents(), bound.gateway(), location.path(),
-                sorted(problems.warnings(), files), bound.channels(), bound.budgets());
+                sorted(problems.warnings(), files), bound.channels(), bound.budgets(), envBlock);
         return new LoadedConfig(config, location, root, sources);
     }
 

@@ -39,6 +39,30 @@ class OpenClawEnvironmentTest {
     }
 
     @Test
+    void theEnvBlockIsSeenByEveryKeyLookupNotOnlySubstitution() throws IOException {
+        Path config = Files.writeString(home.resolve("openclaw.json"), """
+                { env: { OPENROUTER_API_KEY: "sk-or-from-block", vars: { BOX_KEY: "box-from-block" } },
+                  models: { providers: { box: { baseUrl: "https://box.example/v1", apiKey: { source: "env", id: "BOX_KEY" },
+                    models: [{ id: "m", name: "M" }] } } },
+                  agents: { defaults: { model: { primary: "openrouter/anthropic/claude-sonnet-4-5", fallbacks: ["box/m"] } } } }
+                """);
+
+        ClawgateConfig loaded = load(Map.of(), config);
+        dev.clawgate.catalog.ModelCatalog catalog = dev.clawgate.catalog.ModelCatalog.build(loaded,
+                Environment.of(Map.of(), home));
+        dev.clawgate.catalog.ProviderSpec openrouter = catalog.provider("openrouter").orElseThrow();
+        assertThat(openrouter.apiKey()).isEqualTo("sk-or-from-block");
+        assertThat(openrouter.apiKeySource()).isEqualTo("env:OPENROUTER_API_KEY");
+        assertThat(catalog.provider("box").orElseThrow().apiKey()).isEqualTo("box-from-block");
+        assertThat(loaded.toString()).doesNotContain("sk-or-from-block").contains("OPENROUTER_API_KEY");
+
+        // the process environment still wins
+        ClawgateConfig again = load(Map.of("OPENROUTER_API_KEY", "sk-or-process"), config);
+        assertThat(dev.clawgate.catalog.ModelCatalog.build(again, Environment.of(Map.of("OPENROUTER_API_KEY",
+                "sk-or-process"), home)).provider("openrouter").orElseThrow().apiKey()).isEqualTo("sk-or-process");
+    }
+
+    @Test
     void envBlockValuesAreSecretsInConfigShowAndMustBeStrings() throws IOException {
         assertThat(ConfigPaths.isSecret("env.LOCAL_KEY")).isTrue();
         assertThat(ConfigPaths.isSecret("env.vars.LOCAL_KEY")).isTrue();
