@@ -123,7 +123,8 @@ class CanonicalConversationEncodingTest {
     }
 
     /**
-     * Gemini: roles user/model, the result as a functionResponse named after its function, the reasoning
+     * Gemini: roles user/model, the result as a functionResponse named after its function and carrying the
+     * call's id (as does the replayed functionCall), the reasoning
      * text left out (its signature is not Gemini's, so the call gets the documented stand-in signature).
      */
     @Test
@@ -133,9 +134,9 @@ class CanonicalConversationEncodingTest {
                 {
                   "contents": [
                     {"role": "user", "parts": [{"text": "What's the weather in Paris?"}]},
-                    {"role": "model", "parts": [{"functionCall": {"name": "get_weather", "args": {"city": "Paris"}},
+                    {"role": "model", "parts": [{"functionCall": {"id": "call_1", "name": "get_weather", "args": {"city": "Paris"}},
                                                  "thoughtSignature": "skip_thought_signature_validator"}]},
-                    {"role": "user", "parts": [{"functionResponse": {"name": "get_weather",
+                    {"role": "user", "parts": [{"functionResponse": {"id": "call_1", "name": "get_weather",
                                                                      "response": {"temp_c": 18, "sky": "clear"}}}]},
                     {"role": "model", "parts": [{"text": "It is 18 °C and clear in Paris."}]},
                     {"role": "user", "parts": [{"text": "Thanks! And tomorrow?"}]}

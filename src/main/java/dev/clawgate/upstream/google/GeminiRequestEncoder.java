@@ -23,8 +23,9 @@ import java.util.Map;
  * {@code user}/{@code model}, {@code systemInstruction}, {@code tools.functionDeclarations} (schemas
  * narrowed by {@link GeminiSchema}), {@code toolConfig} and {@code generationConfig}. Consecutive turns of
  * one role are joined, so all results of one tool-use turn reach Gemini as one turn, as it wants. A
- * {@code functionResponse} names its function, not a call id: the name comes from the tool result or from
- * the assistant call it answers. Reasoning text is not replayed (Gemini keeps its thinking private); only
+ * {@code functionResponse} names its function (from the tool result or from the assistant call it answers)
+ * and, when the call had an id of its own, carries that id, as does the replayed {@code functionCall}; an id
+ * Clawgate made up for a call Gemini sent without one is never sent. Reasoning text is not replayed (Gemini keeps its thinking private); only
  * its thought signature is, on the turn's first part that Google attaches it to.
  */
 public final class GeminiRequestEncoder {
@@ -140,8 +141,9 @@ public final class GeminiRequestEncoder {
                 case Part.ToolResult r -> {
                     String name = r.name() != null && !r.name().isEmpty() ? r.name()
                             : callNames.getOrDefault(r.toolCallId(), r.toolCallId());
-                    out.addObject().putObject("functionResponse").put("name", name)
-                            .set("response", functionResponse(r));
+                    ObjectNode response = out.addObject().putObject("functionResponse");
+                    putCallId(response, r.toolCallId());
+                    response.put("name", name).set("response", functionResponse(r));
                 }
                 case Part.Text t when !t.text().isEmpty() -> out.addObject().put("text", t.text());
                 case Part.Image img -> out.add(image(img));
@@ -197,12 +199,20 @@ public final class GeminiRequestEncoder {
         for (Part p : parts) {
             if (p instanceof Part.ToolCall c) {
                 ObjectNode call = out.addObject();
-                call.putObject("functionCall").put("name", c.name()).set("args", args(c.argumentsJson()));
+                ObjectNode functionCall = call.putObject("functionCall");
+                putCallId(functionCall, c.id());
+                functionCall.put("name", c.name()).set("args", args(c.argumentsJson()));
                 if (first) {
                     call.put("thoughtSignature", signature != null ? signature : ThoughtSignature.SKIP_VALIDATION);
                     first = false;
                 }
             }
+        }
+    }
+
+    private static void putCallId(ObjectNode node, String id) {
+        if (id != null && !id.isEmpty() && !GeminiStreamDecoder.isMadeUpCallId(id)) {
+            node.put("id", id);
         }
     }
 

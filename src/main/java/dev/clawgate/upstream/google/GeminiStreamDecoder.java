@@ -103,6 +103,16 @@ public final class GeminiStreamDecoder implements SseDecoder {
     }
 
     /**
+     * True for an id {@link #callId} made up for a call Gemini sent without one: such an id is never sent back
+     * to Gemini, which did not know it.
+     */
+    static boolean isMadeUpCallId(String id) {
+        return id != null && MADE_UP_CALL_ID.matcher(id).matches();
+    }
+
+    private static final java.util.regex.Pattern MADE_UP_CALL_ID = java.util.regex.Pattern.compile("call_[A-Za-z0-9_-]*_\\d+");
+
+    /**
      * Google's error object ({@code code} 429, {@code status} RESOURCE_EXHAUSTED, {@code message}) in the
      * shape {@link InStreamErrors} reads: the numeric code as the status, the status name as the type.
      */

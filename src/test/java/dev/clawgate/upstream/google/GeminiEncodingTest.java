@@ -50,6 +50,26 @@ class GeminiEncodingTest {
         assertThat(body.path("generationConfig").path("stopSequences")).isEqualTo(json("[\"END\"]"));
     }
 
+    /** Calls Gemini gave ids to are replayed with them, and each functionResponse carries its call's id. */
+    @Test
+    void callIdsGeminiGaveAreSentBackOnCallsAndResponses() {
+        var body = encode(request(List.of(
+                Message.user("Weather and time in Paris?"),
+                new Message(Message.Role.ASSISTANT, List.of(
+                        new Part.ToolCall("fc-7a1", "get_weather", "{\"city\":\"Paris\"}"),
+                        new Part.ToolCall("call_r1_1", "get_time", "{}"))),
+                new Message(Message.Role.TOOL, List.of(new Part.ToolResult("fc-7a1", null, "sunny", false),
+                        new Part.ToolResult("call_r1_1", null, "14:00", false)))),
+                List.of(), null, null));
+        assertThat(body.get("contents").get(1).toString()).isEqualTo("{\"role\":\"model\",\"parts\":["
+                + "{\"functionCall\":{\"id\":\"fc-7a1\",\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+                + "\"thoughtSignature\":\"skip_thought_signature_validator\"},"
+                + "{\"functionCall\":{\"name\":\"get_time\",\"args\":{}}}]}");
+        assertThat(body.get("contents").get(2).toString()).isEqualTo("{\"role\":\"user\",\"parts\":["
+                + "{\"functionResponse\":{\"id\":\"fc-7a1\",\"name\":\"get_weather\",\"response\":{\"result\":\"sunny\"}}},"
+                + "{\"functionResponse\":{\"name\":\"get_time\",\"response\":{\"result\":\"14:00\"}}}]}");
+    }
+
     @Test
     void imagesGoInlineOrAsFileData() {
         var body = encode(request(List.of(new Message(Message.Role.USER, List.of(new Part.Text("What is this?"),
