@@ -150,12 +150,22 @@ final class ModelsBinder {
         if (problem == null) {
             return url;
         }
+        java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(url);
+        if (placeholder.find()) {
+            // a documentation template (https://<your-resource>.openai.azure.com): OpenClaw accepts it and fails
+            // when the provider is called; so does Clawgate, saying what to fill in
+            p.ctx().warning(path, "baseUrl holds the placeholder '" + placeholder.group() + "'; calls to this provider"
+                    + " fail until it is replaced with a real value", null);
+            return url;
+        }
         // A URL may carry user:password@, so it is only quoted when it has none.
         String shown = url.contains("@") ? "" : ", found \"" + url + "\"";
         String hint = url.contains("://") || url.contains("@") ? null : "did you mean 'http://" + url + "'?";
         p.ctx().error(path, "baseUrl must be an absolute http:// or https:// URL (" + problem + ")" + shown, hint);
         return null;
     }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<[A-Za-z0-9_-]+>");
 
     private static String urlProblem(String url) {
         try {

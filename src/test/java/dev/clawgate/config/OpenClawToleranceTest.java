@@ -151,6 +151,19 @@ class OpenClawToleranceTest {
     }
 
     @Test
+    void aDocumentationPlaceholderInABaseUrlWarns() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                { models: { providers: { openai: { baseUrl: "https://<your-resource>.openai.azure.com",
+                    apiKey: "k" } } } }
+                """);
+        assertThat(loaded.config().warnings()).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m)
+                .isEqualTo("baseUrl holds the placeholder '<your-resource>'; calls to this provider fail until it is"
+                        + " replaced with a real value"));
+        assertThat(configs.errorLines("d.json5", "{ models: { providers: { x: { baseUrl: \"ftp://h/v1\", models: [] } } } }"))
+                .singleElement().asString().contains("scheme 'ftp'");
+    }
+
+    @Test
     void providersOpenClawShipsAsPluginsAreBuiltIn() {
         LoadedConfig loaded = configs.load("c.json5", """
                 { agents: { defaults: { model: { primary: "volcengine-plan/ark-code-latest",
