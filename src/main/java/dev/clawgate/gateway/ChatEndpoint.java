@@ -1,6 +1,7 @@
 package dev.clawgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawgate.agent.AgentTarget;
 import dev.clawgate.routing.AllCandidatesFailedException;
 import dev.clawgate.routing.Attempt;
 import dev.clawgate.routing.ModelRouter;
@@ -117,7 +118,7 @@ final class ChatEndpoint implements Handler {
         DisconnectWatch watch = DisconnectWatch.start(connections.of(req), DisconnectWatch.DEFAULT_AFTER);
         boolean endConnection;
         try {
-            route(call, res, requestId, received, bodyReceived, watch);
+            route(call, GatewayFilter.authenticatedUser(req), res, requestId, received, bodyReceived, watch);
         } finally {
             endConnection = watch.stop();
             gate.leave();
@@ -128,9 +129,21 @@ final class ChatEndpoint implements Handler {
         }
     }
 
-    private void route(DecodedCall call, ServerResponse res, String requestId, long received, long bodyReceived,
-            DisconnectWatch watch) {
-        ChatRequest request = call.request();
+    /**
+     * An agent turn of a user a trusted proxy authenticated runs as that user: the session is theirs, whatever
+     * the body's {@code user} field claims. Model calls keep the body as sent.
+     */
+    private static ChatRequest asAuthenticatedUser(ChatRequest request, String user, String requestId) {
+        if (user == null || AgentTarget.parse(request.model()).isEmpty()) {
+            return request;
+        }
+        LOG.info("request {}: agent turn for {} as trusted-proxy user '{}'", requestId, request.model(), user);
+        return request.withUser(user);
+    }
+
+    private void route(DecodedCall call, String authenticatedUser, ServerResponse res, String requestId, long received,
+            long bodyReceived, DisconnectWatch watch) {
+        ChatRequest request = asAuthenticatedUser(call.request(), authenticatedUser, requestId);
         RoutedStream stream;
         long openStart = System.nanoTime();
         try {

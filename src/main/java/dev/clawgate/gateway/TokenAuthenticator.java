@@ -12,7 +12,12 @@ import java.time.Duration;
 final class TokenAuthenticator {
 
     sealed interface Outcome {
-        record Allowed() implements Outcome {}
+        /** @param user the user a trusted proxy authenticated ({@code gateway.auth.mode "trusted-proxy"}), or null */
+        record Allowed(String user) implements Outcome {
+            Allowed() {
+                this(null);
+            }
+        }
 
         record Denied(String message, String reason) implements Outcome {}
 

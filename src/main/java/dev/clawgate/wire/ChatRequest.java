@@ -89,6 +89,11 @@ public record ChatRequest(
                 topP, stop, stream, user, extras, systemBlocks, store, maxTokensField);
     }
 
+    public ChatRequest withUser(String newUser) {
+        return new ChatRequest(model, system, messages, tools, toolChoice, maxOutputTokens, temperature,
+                topP, stop, stream, newUser, extras, systemBlocks, store, maxTokensField);
+    }
+
     public ChatRequest withMessages(String newSystem, List<Message> newMessages) {
         return new ChatRequest(model, newSystem, newMessages, tools, toolChoice, maxOutputTokens, temperature,
                 topP, stop, stream, user, extras, systemBlocks, store, maxTokensField);

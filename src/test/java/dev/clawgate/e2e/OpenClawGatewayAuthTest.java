@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,33 @@ class OpenClawGatewayAuthTest {
         assertThat(stranger.statusCode()).isEqualTo(401);
         assertThat(errorMessage(stranger)).contains("gateway.auth.trustedProxy.allowUsers");
         assertThat(upstream.requestsTo("/v1/chat")).isEqualTo(1);
+    }
+
+    /** An agent turn runs as the user the proxy named: each user has their own session, whatever the body claims. */
+    @Test
+    void theTrustedProxyUserOwnsTheAgentSession() throws Exception {
+        start("[\"127.0.0.0/8\"]", "allowLoopback: true");
+        assertThat(agentTurn("alice", "alice", "my code word is heron").statusCode()).isEqualTo(200);
+        // bob claims to be alice in the body: he still gets his own session
+        assertThat(agentTurn("bob", "alice", "what is my code word?").statusCode()).isEqualTo(200);
+        assertThat(agentTurn("alice", null, "and again?").statusCode()).isEqualTo(200);
+
+        List<FakeUpstream.Request> calls = upstream.modelCalls();
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(1).body()).contains("what is my code word?").doesNotContain("heron");
+        assertThat(calls.get(2).body()).contains("my code word is heron", "and again?");
+    }
+
+    private HttpResponse<String> agentTurn(String proxyUser, String bodyUser, String text) throws Exception {
+        String body = "{\"model\":\"clawgate\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]"
+                + (bodyUser == null ? "" : ",\"user\":\"" + bodyUser + "\"") + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port()
+                        + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                .header("x-forwarded-user", proxyUser).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test
