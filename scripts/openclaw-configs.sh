@@ -26,7 +26,8 @@ tool="$root/scripts/openclaw/openclaw-tool.mjs"
 
 if [[ " $* " == *" --paths "* ]]; then
   res="$root/src/main/resources/dev/clawgate/config"
-  node "$tool" schema-paths "$pkg" "$res/openclaw-schema-paths.txt" "$res/openclaw-schema-values.txt"
+  node "$tool" schema-paths "$pkg" "$res/openclaw-schema-paths.txt" "$res/openclaw-schema-values.txt" \
+    "$res/openclaw-provider-overlays.txt"
 fi
 
 node "$tool" extract "$pkg" "$work/blocks"

@@ -1,6 +1,8 @@
 // Helper for scripts/openclaw-*.sh, run with Node against an npm-installed openclaw package (never
 // committed, never copied). Subcommands:
-//   schema-paths <pkgDir> <pathsOut> <valuesOut>  OpenClaw's config JSON schema as key paths and enum values
+//   schema-paths <pkgDir> <pathsOut> <valuesOut> [<providersOut>]  OpenClaw's config JSON schema as key paths
+//                                                 and enum values, and the provider ids it bundles (which a
+//                                                 config may overlay without baseUrl and models)
 //   extract <pkgDir> <outDir>                     every json/json5 block of <pkgDir>/docs that parses to an
 //                                                 object, one file each, plus OpenClaw's verdict in index.jsonl
 //   table <index.jsonl> <clawgate.jsonl> [--details]  the comparison table by cause (with --details, first
@@ -72,6 +74,17 @@ function schemaPaths(schema) {
   walk(schema, "", 0);
   const sorted = (s) => [...s].filter((p) => !/[\s=]/.test(p.split("=")[0])).sort();
   return { paths: sorted(paths), values: sorted(values) };
+}
+
+/** The provider ids OpenClaw's schema lets a config overlay without baseUrl/models, in its order. */
+function bundledProviderIds(pkgDir) {
+  const dist = path.join(pkgDir, "dist");
+  for (const name of fs.readdirSync(dist)) {
+    if (!name.endsWith(".mjs")) continue;
+    const m = fs.readFileSync(path.join(dist, name), "utf8").match(/BUILT_IN_MODEL_PROVIDER_OVERLAY_IDS = [^[]*\[([^\]]*)\]/);
+    if (m) return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
+  }
+  throw new Error(`no module of ${dist} lists the bundled provider ids`);
 }
 
 /** Every ```json / ```json5 fence in the docs, with file and line. */
@@ -194,6 +207,7 @@ if (command === "schema-paths") {
   const { paths, values } = schemaPaths(build().schema);
   fs.writeFileSync(args[1], paths.join("\n") + "\n");
   fs.writeFileSync(args[2], values.join("\n") + "\n");
+  if (args[3]) fs.writeFileSync(args[3], bundledProviderIds(args[0]).join("\n") + "\n");
   console.error(`${paths.length} paths, ${values.length} values`);
 } else if (command === "extract") {
   await extract(args[0], args[1]);
