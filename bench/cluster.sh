@@ -58,12 +58,7 @@ log "uptime before: $(uptime)"
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx-light
 NGINX_BIN="$(command -v nginx || echo /usr/sbin/nginx)"
-if [ ! -f "$ROOT/target/clawgate.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$ROOT/target/clawgate.jar" -print -quit)" ]; then
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
-fi
-if [ ! -f "$BENCH/target/clawgate-bench.jar" ] || [ -n "$(find "$BENCH/pom.xml" "$BENCH/src" -newer "$BENCH/target/clawgate-bench.jar" -print -quit)" ]; then
-  (cd "$BENCH" && "$ROOT/mvnw" -q -B package)
-fi
+build_jars
 "$ROOT/clawgate" --version >/dev/null # trains the start-up archive once, before any instance starts
 JAVA="$(sed -n 3p "$ROOT/target/.clawgate-java")" # the JDK the launcher chose
 

@@ -1,5 +1,15 @@
 # Shell functions shared by bench/run.sh and bench/cluster.sh (sourced; needs a log function and $WORK).
 
+# Builds target/clawgate.jar and bench/target/clawgate-bench.jar when missing or older than their sources.
+build_jars() {
+  if [ ! -f "$ROOT/target/clawgate.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$ROOT/target/clawgate.jar" -print -quit)" ]; then
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+  fi
+  if [ ! -f "$BENCH/target/clawgate-bench.jar" ] || [ -n "$(find "$BENCH/pom.xml" "$BENCH/src" -newer "$BENCH/target/clawgate-bench.jar" -print -quit)" ]; then
+    (cd "$BENCH" && "$ROOT/mvnw" -q -B package)
+  fi
+}
+
 apt_install() { # package
   log "installing $1 (apt-get install -y $1)"
   if [ "$(id -u)" = 0 ]; then apt-get install -y "$1" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$1" >/dev/null; }

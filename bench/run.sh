@@ -120,12 +120,7 @@ fi
 
 # ------------------------------------------------------------------------------------------ build
 log "building (./mvnw package; bench tools)"
-if [ ! -f "$ROOT/target/clawgate.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$ROOT/target/clawgate.jar" -print -quit)" ]; then
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
-fi
-if [ ! -f "$BENCH/target/clawgate-bench.jar" ] || [ -n "$(find "$BENCH/pom.xml" "$BENCH/src" -newer "$BENCH/target/clawgate-bench.jar" -print -quit)" ]; then
-  (cd "$BENCH" && "$ROOT/mvnw" -q -B package)
-fi
+build_jars
 TOOLS=("$JAVA" -Xmx512m -XX:+UseSerialGC -jar "$BENCH/target/clawgate-bench.jar")
 # Clawgate runs through ./clawgate, exactly as users start it: its JVM flags and class-data-sharing archive are
 # the launcher's (it execs the JVM, so $! is the gateway's pid). The first call trains the archive.
