@@ -112,7 +112,7 @@ done = function(summary, latency, requests)
 end
 LUA
 measure() { # port model concurrency -> "rps p50_us p99_us"
-  local script="$WORK/wrk-$2.lua" threads=1
+  local script="$WORK/wrk-${2//\//_}.lua" threads=1
   [ "$3" -ge 16 ] && threads=2
   { echo "wrk.body = [==[$(body "$2")]==]"; cat "$WORK/report.lua"; } >"$script"
   wrk -t"$threads" -c"$3" -d5s -s "$script" "http://127.0.0.1:$1/v1/chat/completions" >/dev/null 2>&1
@@ -128,7 +128,7 @@ for c in 1 16; do
     log "c=$c ${setup%%:*}"
     read -r rps p50 p99 <<<"$(measure "${setup##*:}" stub/m "$c")"
     awk -v n="${setup%%:*}" -v c="$c" -v r="$rps" -v a="$p50" -v b="$p99" -v da="$d_p50" -v db="$d_p99" \
-      'BEGIN { printf "| %s | %s | %.0f | +%.2f / +%.2f |\n", n, c, r, (a - da) / 1000, (b - db) / 1000 }'
+      'BEGIN { printf "| %s | %s | %.0f | %+.2f / %+.2f |\n", n, c, r, (a - da) / 1000, (b - db) / 1000 }'
   done
 done
 
