@@ -63,7 +63,7 @@ stop_pid() {
 
 # ------------------------------------------------------------------------------------------ settings
 if [ "$QUICK" = 1 ]; then
-  MODE=quick; WARM_GLOBAL=4; WARM=1; DUR=3; TTFT_DUR=2; FO_N=10; START_RUNS=3; OPEN_WARM=1; OPEN_DUR=3; HELP_RUNS=5
+  MODE=quick; WARM_GLOBAL=3; WARM=1; DUR=2; TTFT_DUR=2; FO_N=10; START_RUNS=3; OPEN_WARM=1; OPEN_DUR=2; HELP_RUNS=5
   DEFAULT_C="1 16"
 else
   MODE=full; WARM_GLOBAL=20; WARM=5; DUR=15; TTFT_DUR=15; FO_N=40; START_RUNS=7; OPEN_WARM=3; OPEN_DUR=15; HELP_RUNS=11
