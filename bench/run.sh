@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Clawgate benchmarks, side by side with a direct call and with Portkey's open-source gateway.
+# Clawgate benchmarks, side by side with a direct call, nginx (proxy_pass, keep-alive) and Portkey's
+# open-source gateway, all on the same loopback upstream.
 #
-#   bench/run.sh            full run (about 7 minutes on 2 cores)
-#   bench/run.sh --quick    short run (about 2.5 minutes): same figures, fewer samples
+#   bench/run.sh            full run (about 9 minutes on 2 cores)
+#   bench/run.sh --quick    short run (under 2 minutes on an idle machine): same figures, fewer samples
 #
-# Builds what it needs (target/clawgate.jar, bench/target/clawgate-bench.jar), installs wrk (apt) and the
-# peer (npm, into bench/.peer) when missing, starts everything on 127.0.0.1, measures, stops every process
-# it started, prints one Markdown table and writes it to bench/results/latest.md plus a dated copy.
-# Environment: BENCH_SKIP_PEER=1 runs without Portkey; BENCH_KEEP=1 keeps the work directory (logs);
-# BENCH_SECTIONS="ns ttft failover footprint startup" picks sections (default: all).
+# Builds what it needs (target/clawgate.jar, bench/target/clawgate-bench.jar), installs wrk and nginx-light
+# (apt) and the peer (npm, into bench/.peer) when missing, starts everything on 127.0.0.1, measures, stops
+# every process it started, prints issue 17's goals as PASS/FAIL with their ratio to nginx and the detail
+# tables, and writes them to bench/results/latest.md plus a dated copy.
+# Environment: BENCH_SKIP_PEER=1 runs without Portkey; BENCH_SKIP_NGINX=1 without nginx; BENCH_KEEP=1 keeps
+# the work directory (logs); BENCH_SECTIONS="startup cli ns ttft open failover footprint agent" picks
+# sections (default: all).
 set -euo pipefail
 
 QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +30,7 @@ RESULTS="$WORK/results.txt"
 PIDS=()
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+log "uptime before: $(uptime)"
 
 cleanup() {
   local rc=$?
@@ -59,12 +63,15 @@ stop_pid() {
 
 # ------------------------------------------------------------------------------------------ settings
 if [ "$QUICK" = 1 ]; then
-  MODE=quick; WARM_GLOBAL=5; WARM=1; DUR=3; TTFT_DUR=3; FO_N=15; START_RUNS=3
+  MODE=quick; WARM_GLOBAL=3; WARM=1; DUR=2; TTFT_DUR=2; FO_N=10; START_RUNS=3; OPEN_WARM=1; OPEN_DUR=2; HELP_RUNS=5
+  DEFAULT_C="1 16"
 else
-  MODE=full; WARM_GLOBAL=20; WARM=5; DUR=15; TTFT_DUR=15; FO_N=40; START_RUNS=7
+  MODE=full; WARM_GLOBAL=20; WARM=5; DUR=15; TTFT_DUR=15; FO_N=40; START_RUNS=7; OPEN_WARM=3; OPEN_DUR=15; HELP_RUNS=11
+  DEFAULT_C="1 16 64"
 fi
-CONCURRENCY=(${BENCH_CONCURRENCY:-1 16 64})
-SECTIONS=" ${BENCH_SECTIONS:-ns ttft failover footprint startup} "
+CONCURRENCY=(${BENCH_CONCURRENCY:-$DEFAULT_C})
+OPEN_RATES=(500 1000)
+SECTIONS=" ${BENCH_SECTIONS:-startup cli ns ttft open failover footprint agent} "
 want() { [[ "$SECTIONS" == *" $1 "* ]]; }
 STREAMS=1000
 
@@ -83,10 +90,17 @@ JAVA="$(find_java)" || { echo "bench: no JDK 21+ found" >&2; exit 1; }
 JDK_BIN="$(dirname "$(readlink -f "$JAVA")")"
 export JAVA_HOME="$(dirname "$JDK_BIN")"
 
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk (apt-get install -y wrk)"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-  else sudo apt-get install -y wrk >/dev/null; fi
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+NGINX=1
+[ "${BENCH_SKIP_NGINX:-0}" = 1 ] && NGINX=0
+NGINX_BIN="$(command -v nginx || echo /usr/sbin/nginx)"
+if [ "$NGINX" = 1 ] && [ ! -x "$NGINX_BIN" ]; then
+  # the Debian package's post-install may try to start a system nginx: only where a service manager runs it
+  apt_install nginx-light || true
+  NGINX_BIN="$(command -v nginx || echo /usr/sbin/nginx)"
+  [ -x "$NGINX_BIN" ] || { log "nginx could not be installed: running without it"; NGINX=0; }
 fi
 
 PEER=1
@@ -106,29 +120,14 @@ fi
 
 # ------------------------------------------------------------------------------------------ build
 log "building (./mvnw package; bench tools)"
-if [ ! -f "$ROOT/target/clawgate.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$ROOT/target/clawgate.jar" -print -quit)" ]; then
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
-fi
-if [ ! -f "$BENCH/target/clawgate-bench.jar" ] || [ -n "$(find "$BENCH/pom.xml" "$BENCH/src" -newer "$BENCH/target/clawgate-bench.jar" -print -quit)" ]; then
-  (cd "$BENCH" && "$ROOT/mvnw" -q -B package)
-fi
+build_jars
 TOOLS=("$JAVA" -Xmx512m -XX:+UseSerialGC -jar "$BENCH/target/clawgate-bench.jar")
 # Clawgate runs through ./clawgate, exactly as users start it: its JVM flags and class-data-sharing archive are
 # the launcher's (it execs the JVM, so $! is the gateway's pid). The first call trains the archive.
 CLAWGATE=(env HOME="$WORK/home" JAVA_HOME="$JAVA_HOME" "$ROOT/clawgate")
 "${CLAWGATE[@]}" --version >/dev/null
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { # url, expected status, timeout seconds
-  local i
-  for i in $(seq 1 $(( $3 * 20 ))); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true)" = "$2" ] && return 0
-    sleep 0.05
-  done
-  echo "bench: $1 did not answer $2 within $3 s" >&2; return 1
-}
-
-UP_PORT=$(free_port); CG_PORT=$(free_port); PK_PORT=$(free_port); DEAD_PORT=$(free_port); ST_PORT=$(free_port)
+UP_PORT=$(free_port); CG_PORT=$(free_port); PK_PORT=$(free_port); DEAD_PORT=$(free_port); ST_PORT=$(free_port); NG_PORT=$(free_port)
 UP="http://127.0.0.1:$UP_PORT"
 STREAM_PREFIX="/c8/i2"        # TTFT and failover streams: 8 chunks, 2 ms apart
 SLOW_PREFIX="/c600/i200"      # the 1,000 open streams: 600 chunks, 200 ms apart (2 minutes each)
@@ -169,11 +168,25 @@ log "start to ready: $START_RUNS launches of each"
 "${TOOLS[@]}" startup --key start.clawgate_launcher --target "127.0.0.1:$ST_PORT" --runs "$START_RUNS" -- \
   "${CLAWGATE[@]}" gateway --config "$WORK/clawgate.json5" --port "$ST_PORT" \
   >>"$RESULTS" 2>>"$WORK/load.log"
+if [ "$NGINX" = 1 ]; then
+  "${TOOLS[@]}" startup --key start.nginx --target "127.0.0.1:$ST_PORT" --path /v1/models --runs "$START_RUNS" -- \
+    "$NGINX_BIN" -c "$(nginx_conf "$ST_PORT" "$WORK/nginx-start" "server 127.0.0.1:$UP_PORT;")" >>"$RESULTS" 2>>"$WORK/load.log"
+fi
 if [ "$PEER" = 1 ]; then
   "${TOOLS[@]}" startup --key start.portkey --target "127.0.0.1:$ST_PORT" --path / --runs "$START_RUNS" -- \
     env NODE_ENV=production node "$PORTKEY_JS" --port="$ST_PORT" --headless >>"$RESULTS" 2>>"$WORK/load.log"
 fi
 fi
+# ------------------------------------------------------------------------------------------ 0b. --help
+if want cli; then
+  log "./clawgate --help: $HELP_RUNS runs"
+  for _ in $(seq 1 "$HELP_RUNS"); do
+    t0=$EPOCHREALTIME; "${CLAWGATE[@]}" --help >/dev/null 2>&1; t1=$EPOCHREALTIME
+    echo "$t0 $t1"
+  done | awk '{ print ($2 - $1) * 1000 }' | sort -n | awk -v runs="$HELP_RUNS" '{ v[NR] = $1 } END {
+    printf "cli.help.runs %d\ncli.help.ms_median %.0f\ncli.help.ms_min %.0f\n", runs, v[int((NR + 1) / 2)], v[1] }' >>"$RESULTS"
+fi
+
 log "starting Clawgate on :$CG_PORT"
 T0=$(date +%s%N)
 "${CLAWGATE[@]}" gateway --config "$WORK/clawgate.json5" --port "$CG_PORT" >"$WORK/clawgate.log" 2>&1 &
@@ -183,6 +196,16 @@ wait_http "http://127.0.0.1:$CG_PORT/ready" 200 30
 echo "start.clawgate_first.ms $(( ($(date +%s%N) - T0) / 1000000 ))" >>"$RESULTS"
 sleep 1
 echo "mem.clawgate.idle_rss_kb $(awk '/VmRSS/{print $2}' /proc/$CG_PID/status)" >>"$RESULTS"
+
+if [ "$NGINX" = 1 ]; then
+  log "starting nginx $("$NGINX_BIN" -v 2>&1 | sed 's/.*nginx\///') on :$NG_PORT"
+  "$NGINX_BIN" -c "$(nginx_conf "$NG_PORT" "$WORK/nginx" "server 127.0.0.1:$UP_PORT;")" >"$WORK/nginx.log" 2>&1 &
+  NG_PID=$!
+  PIDS+=($NG_PID)
+  wait_http "http://127.0.0.1:$NG_PORT/v1/models" 200 20
+  sleep 1
+  echo "mem.nginx.idle_rss_kb $(for p in $NG_PID $(pgrep -P "$NG_PID"); do awk '/VmRSS/{print $2}' /proc/$p/status; done | awk '{s+=$1} END {print s}')" >>"$RESULTS"
+fi
 
 if [ "$PEER" = 1 ]; then
   log "starting Portkey $(node -p "require('$PEER_DIR/node_modules/@portkey-ai/gateway/package.json').version") on :$PK_PORT (node $(node --version))"
@@ -199,54 +222,17 @@ body() { # model stream
   printf '{"model":"%s","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Say hello and describe this benchmark in one short sentence."}],"max_tokens":64,"stream":%s}' "$1" "$2"
 }
 body m false >"$WORK/direct.json"; body stub/m false >"$WORK/clawgate.json"; cp "$WORK/direct.json" "$WORK/portkey.json"
+cp "$WORK/direct.json" "$WORK/nginx.json"
 body m true >"$WORK/direct-stream.json"; body streamy/m true >"$WORK/clawgate-stream.json"; cp "$WORK/direct-stream.json" "$WORK/portkey-stream.json"
 body '{{MODEL}}' true >"$WORK/failover-stream.json"
 body slow/m true >"$WORK/clawgate-slow.json"
 
 # target -> "port|extra headers" for wrk Lua and the Java load generator
-target_port() { case "$1" in direct) echo "$UP_PORT" ;; clawgate) echo "$CG_PORT" ;; portkey) echo "$PK_PORT" ;; esac; }
-portkey_headers() { # custom host path prefix
-  printf 'x-portkey-provider: openai\nx-portkey-custom-host: %s\nAuthorization: Bearer x\n' "$UP$1/v1"
-}
-
-wrk_script() { # target -> path of a Lua script posting that target's body and appending its figures
-  local t="$1" f="$WORK/wrk-$1.lua"
-  {
-    echo 'wrk.method = "POST"'
-    echo "wrk.body = [==[$(cat "$WORK/$t.json")]==]"
-    echo 'wrk.headers["Content-Type"] = "application/json"'
-    if [ "$t" = portkey ]; then
-      echo 'wrk.headers["x-portkey-provider"] = "openai"'
-      echo "wrk.headers[\"x-portkey-custom-host\"] = \"$UP/v1\""
-      echo 'wrk.headers["Authorization"] = "Bearer x"'
-    fi
-    cat <<'LUA'
-done = function(summary, latency, requests)
-  local f = io.open(os.getenv("WRK_OUT"), "a")
-  local k = os.getenv("WRK_KEY")
-  local e = summary.errors
-  f:write(string.format("%s.rps %.1f\n", k, summary.requests / (summary.duration / 1e6)))
-  f:write(string.format("%s.requests %d\n", k, summary.requests))
-  f:write(string.format("%s.errors %d\n", k, e.connect + e.read + e.write + e.status + e.timeout))
-  f:write(string.format("%s.p50_us %d\n", k, latency:percentile(50)))
-  f:write(string.format("%s.p90_us %d\n", k, latency:percentile(90)))
-  f:write(string.format("%s.p99_us %d\n", k, latency:percentile(99)))
-  f:close()
-end
-LUA
-  } >"$f"
-  echo "$f"
-}
-
-run_wrk() { # target concurrency seconds key (key empty: warm-up, not recorded)
-  local t="$1" c="$2" s="$3" key="$4" threads=1 out="$RESULTS"
-  [ "$c" -ge 16 ] && threads=2
-  [ -z "$key" ] && out="$WORK/warmup.txt" && key=warm
-  WRK_OUT="$out" WRK_KEY="$key" wrk -t"$threads" -c"$c" -d"${s}s" --timeout 10s -s "$WORK/wrk-$t.lua" \
-    "http://127.0.0.1:$(target_port "$t")/v1/chat/completions" >"$WORK/wrk-last.txt" 2>&1
-}
+target_port() { case "$1" in direct) echo "$UP_PORT" ;; clawgate) echo "$CG_PORT" ;; nginx) echo "$NG_PORT" ;; portkey) echo "$PK_PORT" ;; esac; }
+target_pid() { case "$1" in clawgate) echo "$CG_PID" ;; nginx) echo "$NG_PID" ;; portkey) echo "$PK_PID" ;; esac; }
 
 TARGETS=(direct clawgate)
+[ "$NGINX" = 1 ] && TARGETS+=(nginx)
 [ "$PEER" = 1 ] && TARGETS+=(portkey)
 for t in "${TARGETS[@]}"; do wrk_script "$t" >/dev/null; done
 
@@ -270,7 +256,14 @@ want ns && for c in "${CONCURRENCY[@]}"; do
   for t in "${TARGETS[@]}"; do
     log "non-streaming: $t c=$c (${WARM}s warm-up + ${DUR}s)"
     run_wrk "$t" "$c" "$WARM" ""
-    run_wrk "$t" "$c" "$DUR" "ns.$t.c$c"
+    if [ "$c" = 1 ] && [ "$t" != direct ]; then
+      before="$(proc_counters "$(target_pid "$t")")"
+      run_wrk "$t" "$c" "$DUR" "ns.$t.c$c"
+      after="$(proc_counters "$(target_pid "$t")")"
+      proc_per_request "proc.$t.c1" "$before" "$after" "$(awk -v k="ns.$t.c1.requests" '$1 == k {print $2}' "$RESULTS")" >>"$RESULTS"
+    else
+      run_wrk "$t" "$c" "$DUR" "ns.$t.c$c"
+    fi
   done
 done
 
@@ -278,6 +271,7 @@ done
 stream_args() { # target -> args for the Java load generator, streamed body on the paced upstream path
   case "$1" in
     direct) echo "--target 127.0.0.1:$UP_PORT --path $STREAM_PREFIX/v1/chat/completions --body $WORK/direct-stream.json" ;;
+    nginx) echo "--target 127.0.0.1:$NG_PORT --path $STREAM_PREFIX/v1/chat/completions --body $WORK/direct-stream.json" ;;
     clawgate) echo "--target 127.0.0.1:$CG_PORT --body $WORK/clawgate-stream.json" ;;
     portkey) echo "--target 127.0.0.1:$PK_PORT --body $WORK/portkey-stream.json" ;;
   esac
@@ -290,6 +284,16 @@ want ttft && for c in 1 16; do
     # shellcheck disable=SC2046
     "${TOOLS[@]}" stream --key "ttft.$t.c$c" $(stream_args "$t") "${extra[@]}" --concurrency "$c" \
       --warmup "$WARM" --duration "$TTFT_DUR" >>"$RESULTS" 2>>"$WORK/load.log"
+  done
+done
+
+# ------------------------------------------------------------------------------------------ 2b. open loop
+want open && for rate in "${OPEN_RATES[@]}"; do
+  for t in direct clawgate nginx; do
+    [ "$t" = nginx ] && [ "$NGINX" = 0 ] && continue
+    log "open loop: $t at $rate req/s (${OPEN_WARM}s warm-up + ${OPEN_DUR}s)"
+    "${TOOLS[@]}" openloop --key "open.$t.r$rate" --target "127.0.0.1:$(target_port "$t")" --body "$WORK/$t.json" \
+      --rate "$rate" --warmup "$OPEN_WARM" --duration "$OPEN_DUR" >>"$RESULTS" 2>>"$WORK/load.log"
   done
 done
 
@@ -337,6 +341,18 @@ fi
 
 fi
 
+# ------------------------------------------------------------------------------------------ 5. agent turns
+if want agent; then
+  AGENT_TURNS=1000
+  log "agent turns: one session of $AGENT_TURNS turns (bench/agent, in process)"
+  JAVA_HOME="$JAVA_HOME" "$BENCH/agent/run.sh" "$AGENT_TURNS" >"$WORK/agent.txt" 2>>"$WORK/load.log" || log "agent bench failed (see $WORK/load.log)"
+  {
+    echo "agent.turns $AGENT_TURNS"
+    sed -n 's/^agent turn, median of turns 6-25: \([0-9.]*\) ms.*/agent.turn10_ms \1/p' "$WORK/agent.txt"
+    sed -n "/x turn 10)/ s/^agent turn, median of turns [0-9]*-[0-9]*: \\([0-9.]*\\) ms.*/agent.turnN_ms \\1/p" "$WORK/agent.txt"
+  } >>"$RESULTS"
+fi
+
 echo "meta.load_after $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
 
 # ------------------------------------------------------------------------------------------ report
@@ -345,4 +361,5 @@ STAMP="$(date +%Y-%m-%d-%H%M%S)"
 "${TOOLS[@]}" report --results "$RESULTS" --out "$BENCH/results/$MODE-$STAMP.md"
 cp "$BENCH/results/$MODE-$STAMP.md" "$BENCH/results/latest.md"
 cp "$RESULTS" "$BENCH/results/$MODE-$STAMP.txt"
+log "uptime after: $(uptime)"
 log "written bench/results/latest.md and bench/results/$MODE-$STAMP.md (raw figures: .txt)"

@@ -292,7 +292,7 @@ final class Load {
         }
     }
 
-    private static long[] merge(List<Samples> parts) {
+    static long[] merge(List<Samples> parts) {
         int total = 0;
         for (Samples p : parts) {
             total += p.size;
@@ -431,6 +431,7 @@ final class Load {
         long timeoutMs = Long.parseLong(o.get("timeout-ms", "20000"));
         byte[] get = Http1.get(hp[0], Integer.parseInt(hp[1]), path);
         long[] ms = new long[runs];
+        long[] cpuMs = new long[runs];
         for (int r = 0; r < runs; r++) {
             ProcessBuilder pb = new ProcessBuilder(o.rest).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -443,6 +444,7 @@ final class Load {
                         Http1.Response resp = c.exchange(get, (b, off, len, nanos) -> { });
                         if (resp.status() == 200) {
                             took = (System.nanoTime() - t0) / 1_000_000;
+                            cpuMs[r] = cpuMillis(p.pid());
                             break;
                         }
                     } catch (IOException e) {
@@ -465,6 +467,20 @@ final class Load {
         print(key + ".ms_min", sorted[0]);
         print(key + ".ms_median", sorted[runs / 2]);
         print(key + ".ms_max", sorted[runs - 1]);
+        // CPU time the process had used when it was ready: on a loaded machine wall time stretches, this does not
+        Arrays.sort(cpuMs);
+        print(key + ".cpu_ms_median", cpuMs[runs / 2]);
+    }
+
+    /** User + system CPU time of a process, from /proc/PID/stat (clock ticks of 10 ms); -1 when unreadable. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static void print(String key, Object value) {

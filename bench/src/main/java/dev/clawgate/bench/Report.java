@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Turns the {@code key value} results of one run into the Markdown report: the targets with PASS/FAIL first,
@@ -15,7 +18,7 @@ import java.util.Map;
 final class Report {
 
     private final Map<String, String> r = new LinkedHashMap<>();
-    private final StringBuilder md = new StringBuilder();
+    final StringBuilder md = new StringBuilder();
 
     private Report() {
     }
@@ -35,7 +38,7 @@ final class Report {
 
     // ------------------------------------------------------------------------------------ lookups
 
-    private Double num(String key) {
+    Double num(String key) {
         String v = r.get(key);
         if (v == null) {
             return null;
@@ -48,13 +51,13 @@ final class Report {
     }
 
     /** {@code a - b} in ms from two µs figures, or null. */
-    private Double addedMs(String gwKey, String directKey) {
+    Double addedMs(String gwKey, String directKey) {
         Double a = num(gwKey);
         Double b = num(directKey);
         return a == null || b == null ? null : (a - b) / 1000.0;
     }
 
-    private static String ms(Double v) {
+    static String ms(Double v) {
         if (v == null) {
             return "n/a";
         }
@@ -65,11 +68,11 @@ final class Report {
         return us == null ? "n/a" : ms(us / 1000.0);
     }
 
-    private static String signedMs(Double v) {
+    static String signedMs(Double v) {
         return v == null ? "n/a" : (v >= 0 ? "+" : "") + ms(v);
     }
 
-    private static String mb(Double kb) {
+    static String mb(Double kb) {
         return kb == null ? "n/a" : String.format("%.0f MB", kb / 1024.0);
     }
 
@@ -77,7 +80,7 @@ final class Report {
         return v == null ? "n/a" : String.format("%,.0f", v);
     }
 
-    private static String verdict(Double value, double limit, boolean atMost) {
+    static String verdict(Double value, double limit, boolean atMost) {
         if (value == null) {
             return "n/a";
         }
@@ -85,7 +88,7 @@ final class Report {
         return pass ? "**PASS**" : "**FAIL**";
     }
 
-    private void row(String... cells) {
+    void row(String... cells) {
         md.append('|');
         for (String c : cells) {
             md.append(' ').append(c).append(" |");
@@ -93,7 +96,7 @@ final class Report {
         md.append('\n');
     }
 
-    private void header(String... cells) {
+    void header(String... cells) {
         row(cells);
         md.append('|');
         for (int i = 0; i < cells.length; i++) {
@@ -121,77 +124,100 @@ final class Report {
                 .append("Upstream, gateways and load generators share the machine; added = gateway figure minus the "
                         + "direct figure at the same percentile.\n\n");
 
-        // Targets
-        Double p50c1 = addedMs("ns.clawgate.c1.p50_us", "ns.direct.c1.p50_us");
-        Double p99c16 = addedMs("ns.clawgate.c16.p99_us", "ns.direct.c16.p99_us");
-        Double cg16 = num("ns.clawgate.c16.rps");
-        Double pk16 = num("ns.portkey.c16.rps");
-        Double ratio = cg16 != null && pk16 != null && pk16 > 0 ? cg16 / pk16 : null;
-        Double ttft = addedMs("ttft.clawgate.c1.ttft_p50_us", "ttft.direct.c1.ttft_p50_us");
+        // Goals against nginx, then the targets kept from before issue 17
+        new Goals(this).render();
         Double foRefused = addedMs("fo.refused.fb_p50_us", "fo.direct.fb_p50_us");
         Double fo500 = addedMs("fo.http500.fb_p50_us", "fo.direct.fb_p50_us");
         Double open = num("mem.clawgate.streams.open");
-        Double heap = num("mem.clawgate.streams.heap_used_kb");
         Double rss = num("mem.clawgate.streams.rss_kb");
-        Double start = num("start.clawgate_launcher.ms_median");
-
-        md.append("### Targets\n\n");
+        md.append("### Other targets\n\n");
         header("Figure", "Clawgate", "Target", "Result");
-        row("Added latency p50, non-streaming, c=1", signedMs(p50c1), "≤ 0.2 ms", verdict(p50c1, 0.2, true));
-        row("Added latency p99, non-streaming, c=16", signedMs(p99c16), "≤ 1 ms", verdict(p99c16, 1.0, true));
-        row("Throughput vs Portkey, non-streaming, c=16", ratio == null ? "n/a"
-                : String.format("%.2f× (%s vs %s req/s)", ratio, rps(cg16), rps(pk16)), "≥ 3×", verdict(ratio, 3.0, false));
-        row("Added time to first token p50, streaming, c=1", signedMs(ttft), "≤ 1 ms", verdict(ttft, 1.0, true));
         row("Failover, primary port closed: fallback's first byte p50 over direct", signedMs(foRefused), "≤ 10 ms",
                 verdict(foRefused, 10.0, true));
         row("Failover, primary answers 500: fallback's first byte p50 over direct", signedMs(fo500), "≤ 10 ms",
                 verdict(fo500, 10.0, true));
         row("1,000 concurrent streams accepted", open == null ? "n/a"
                 : String.format("%.0f of 1,000 open", open), "1,000", verdict(open, 1000, false));
-        row("Heap after full GC, 1,000 open streams", mb(heap), "≤ 256 MB",
-                verdict(heap == null ? null : heap / 1024, 256, true));
         row("RSS, 1,000 open streams", mb(rss), "≤ 400 MB", verdict(rss == null ? null : rss / 1024, 400, true));
-        row("Process start to /ready (./clawgate gateway, median)", start == null ? "n/a" : String.format("%.0f ms", start), "≤ 1,000 ms",
-                verdict(start, 1000, true));
         md.append('\n');
 
         // Non-streaming
+        String[] gateways = gateways();
         md.append("### Non-streaming: POST /v1/chat/completions (wrk, closed loop, keep-alive)\n\n");
-        if (peer) {
-            header("c", "direct req/s", "direct p50 / p99", "Clawgate req/s", "Clawgate added p50 / p99", "Portkey req/s",
-                    "Portkey added p50 / p99");
-        } else {
-            header("c", "direct req/s", "direct p50 / p99", "Clawgate req/s", "Clawgate added p50 / p99");
+        List<String> cols = new ArrayList<>(List.of("c", "direct req/s", "direct p50 / p99"));
+        for (String g : gateways) {
+            cols.add(label(g) + " req/s");
+            cols.add(label(g) + " added p50 / p99");
         }
+        header(cols.toArray(String[]::new));
         for (String c : new String[] {"1", "16", "64"}) {
             String d = "ns.direct.c" + c;
-            String g = "ns.clawgate.c" + c;
-            String p = "ns.portkey.c" + c;
-            String direct = usMs(num(d + ".p50_us")) + " / " + usMs(num(d + ".p99_us"));
-            String cg = signedMs(addedMs(g + ".p50_us", d + ".p50_us")) + " / " + signedMs(addedMs(g + ".p99_us", d + ".p99_us"));
-            if (peer) {
-                String pk = signedMs(addedMs(p + ".p50_us", d + ".p50_us")) + " / " + signedMs(addedMs(p + ".p99_us", d + ".p99_us"));
-                row(c, rps(num(d + ".rps")) + errs(d), direct, rps(num(g + ".rps")) + errs(g), cg, rps(num(p + ".rps")) + errs(p), pk);
-            } else {
-                row(c, rps(num(d + ".rps")) + errs(d), direct, rps(num(g + ".rps")) + errs(g), cg);
+            if (!r.containsKey(d + ".rps")) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>(List.of(c, rps(num(d + ".rps")) + errs(d),
+                    usMs(num(d + ".p50_us")) + " / " + usMs(num(d + ".p99_us"))));
+            for (String g : gateways) {
+                String k = "ns." + g + ".c" + c;
+                cells.add(rps(num(k + ".rps")) + errs(k));
+                cells.add(signedMs(addedMs(k + ".p50_us", d + ".p50_us")) + " / " + signedMs(addedMs(k + ".p99_us", d + ".p99_us")));
+            }
+            row(cells.toArray(String[]::new));
+        }
+        md.append('\n');
+        md.append("Gateway process, c=1 window: CPU per request (utime + stime from /proc/PID/stat) and context switches per "
+                + "request (voluntary + nonvoluntary, summed over /proc/PID/task/*; nginx: master and workers)\n\n");
+        header("", "CPU per request", "context switches per request");
+        for (String g : gateways) {
+            if (r.containsKey("proc." + g + ".c1.cpu_us_per_req")) {
+                row(label(g), fmt0(num("proc." + g + ".c1.cpu_us_per_req")) + " µs",
+                        String.format("%.1f", num("proc." + g + ".c1.ctx_per_req")));
             }
         }
         md.append('\n');
 
         // Streaming
         md.append("### Streaming: time to first token (Chat Completions, 8 chunks 2 ms apart; raw-socket client)\n\n");
-        header("c", "direct TTFT p50 / p99", "Clawgate added p50 / p99", peer ? "Portkey added p50 / p99" : "-");
+        cols = new ArrayList<>(List.of("c", "direct TTFT p50 / p99"));
+        for (String g : gateways) {
+            cols.add(label(g) + " added p50 / p99");
+        }
+        header(cols.toArray(String[]::new));
         for (String c : new String[] {"1", "16"}) {
             String d = "ttft.direct.c" + c;
-            String g = "ttft.clawgate.c" + c;
-            String p = "ttft.portkey.c" + c;
-            row(c, usMs(num(d + ".ttft_p50_us")) + " / " + usMs(num(d + ".ttft_p99_us")) + errs(d),
-                    signedMs(addedMs(g + ".ttft_p50_us", d + ".ttft_p50_us")) + " / "
-                            + signedMs(addedMs(g + ".ttft_p99_us", d + ".ttft_p99_us")) + errs(g),
-                    peer ? signedMs(addedMs(p + ".ttft_p50_us", d + ".ttft_p50_us")) + " / "
-                            + signedMs(addedMs(p + ".ttft_p99_us", d + ".ttft_p99_us")) + errs(p) : "-");
+            List<String> cells = new ArrayList<>(List.of(c,
+                    usMs(num(d + ".ttft_p50_us")) + " / " + usMs(num(d + ".ttft_p99_us")) + errs(d)));
+            for (String g : gateways) {
+                String k = "ttft." + g + ".c" + c;
+                cells.add(signedMs(addedMs(k + ".ttft_p50_us", d + ".ttft_p50_us")) + " / "
+                        + signedMs(addedMs(k + ".ttft_p99_us", d + ".ttft_p99_us")) + errs(k));
+            }
+            row(cells.toArray(String[]::new));
         }
         md.append('\n');
+
+        // Open loop
+        if (r.containsKey("open.direct.r500.requests")) {
+            md.append("### Open loop: fixed request rate, latency from each request's due time (queueing counts)\n\n");
+            header("rate", "direct p50 / p99", "Clawgate added p50 / p99", "nginx added p50 / p99", "late sends (all targets)");
+            for (String rate : new String[] {"500", "1000"}) {
+                String d = "open.direct.r" + rate;
+                String late = fmt0(sum("open.direct.r" + rate + ".late", "open.clawgate.r" + rate + ".late", "open.nginx.r" + rate + ".late"));
+                row(rate + " req/s", usMs(num(d + "_p50_us")) + " / " + usMs(num(d + "_p99_us")) + errs(d),
+                        openAdded("clawgate", rate), openAdded("nginx", rate), late);
+            }
+            md.append('\n');
+        }
+
+        // Agent and CLI
+        if (r.containsKey("agent.turn10_ms") || r.containsKey("cli.help.ms_median")) {
+            md.append("### Agent turn cost and CLI start\n\n");
+            header("Figure", "Clawgate");
+            row("Agent turn, turns 6-25 of one session (median; bench/agent)", ms(num("agent.turn10_ms")));
+            row("Agent turn, last 20 turns of " + fmt0(num("agent.turns")) + " (median)", ms(num("agent.turnN_ms")));
+            row("`./clawgate --help`, median of " + fmt0(num("cli.help.runs")), fmt0(num("cli.help.ms_median")) + " ms");
+            md.append('\n');
+        }
 
         // Failover
         md.append("### Failover: streamed request, time to the first response byte (and first token)\n\n");
@@ -223,6 +249,7 @@ final class Report {
         md.append("### Footprint (RSS from /proc; heap = used after jcmd GC.run, from GC.heap_info)\n\n");
         header("", "Clawgate", peer ? "Portkey" : "-");
         row("RSS idle, after start", mb(num("mem.clawgate.idle_rss_kb")), peer ? mb(num("mem.portkey.idle_rss_kb")) : "-");
+        row("RSS idle, nginx (master + workers)", mb(num("mem.nginx.idle_rss_kb")), "-");
         row("Streams open of 1,000 requested", fmt0(num("mem.clawgate.streams.open")),
                 peer ? fmt0(num("mem.portkey.streams.open")) : "-");
         row("RSS with the streams open", mb(num("mem.clawgate.streams.rss_kb")),
@@ -239,8 +266,38 @@ final class Report {
         if (peer) {
             startRow("Portkey, node build/start-server.js", "start.portkey");
         }
+        startRow("nginx (first 200 from /v1/models through it)", "start.nginx");
         md.append('\n');
         return md.toString();
+    }
+
+    private String[] gateways() {
+        return Stream.of("clawgate", "nginx", "portkey")
+                .filter(g -> r.keySet().stream().anyMatch(k -> k.startsWith("ns." + g + ".") || k.startsWith("ttft." + g + ".")))
+                .toArray(String[]::new);
+    }
+
+    private static String label(String gateway) {
+        return switch (gateway) {
+            case "clawgate" -> "Clawgate";
+            case "nginx" -> "nginx";
+            default -> "Portkey";
+        };
+    }
+
+    private Double sum(String... keys) {
+        double total = 0;
+        for (String k : keys) {
+            Double v = num(k);
+            total += v == null ? 0 : v;
+        }
+        return total;
+    }
+
+    private String openAdded(String gateway, String rate) {
+        String k = "open." + gateway + ".r" + rate;
+        String d = "open.direct.r" + rate;
+        return signedMs(addedMs(k + "_p50_us", d + "_p50_us")) + " / " + signedMs(addedMs(k + "_p99_us", d + "_p99_us")) + errs(k);
     }
 
     private static String fmt0(Double v) {
