@@ -95,7 +95,7 @@ public final class GatewayRuntime implements AutoCloseable {
         this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock);
         this.stack = RouterStack.open(catalog::get, clock, budgets);
         this.router = stack.router();
-        // agents.defaults.privacy "local-only" holds for every API call; read per call so a reload applies it
+        // agents.defaults.privacy (local-only, regions) holds for every API call; read per call so a reload applies it
         ModelRouter privacyAware = (request, options) -> router.open(request,
                 PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
         this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
@@ -311,7 +311,8 @@ public final class GatewayRuntime implements AutoCloseable {
         LoadedConfig c = config.get();
         root.put("config", c.location().path() == null ? "built-in default" : c.location().path().toString());
         root.put("defaultChain", chainText(catalog.get()));
-        root.put("privacy", c.config().agents().defaults().privacy());
+        dev.clawgate.catalog.DataPolicy privacy = dev.clawgate.catalog.DataPolicy.of(c.config().agents().defaults().privacy());
+        root.put("privacy", privacy.restricts() ? privacy.describe() : null);
         ReadinessCheck.Result ready = readiness.check(); // the detail /ready itself keeps from unauthenticated callers
         root.putObject("readiness").put("ready", ready.ready()).put("detail", ready.detail());
         ArrayNode cooling = root.putArray("cooldowns");

@@ -25,7 +25,8 @@ import java.util.function.Function;
 /**
  * Runs a request on the first candidate of its chain that produces a first event.
  *
- * <p>Per candidate, in chain order: drop it if the call is {@code local-only} and it is hosted; skip it
+ * <p>Per candidate, in chain order: drop it if it is outside the call's data policy (a region the
+ * {@code privacy} setting does not admit: {@link DataPolicyGate}); skip it
  * while it cools down (free: no connection, no wait) unless this request is its half-open probe; open it
  * with call limits from its provider; read the head of its stream. A failure whose class advances the
  * fallback is recorded, cools the model or provider down, and the next candidate is tried at once: no
@@ -157,15 +158,16 @@ public final class FailoverRouter implements ModelRouter {
         }
 
         RoutedStream run() {
-            if (options.localOnly() && chain.stream().noneMatch(m -> m.provider().isLocal())) {
-                throw privacyBlocked();
+            if (DataPolicyGate.blocksAll(options.dataPolicy(), chain)) {
+                throw DataPolicyGate.blocked(options.dataPolicy(), chain, attempts, "model");
             }
             List<Integer> cooling = new ArrayList<>();
             boolean contacted = false;
             for (int i = 0; i < chain.size(); i++) {
                 ModelSpec model = chain.get(i);
-                if (!allowedByPrivacy(model)) {
-                    skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
+                String outside = DataPolicyGate.skipMessage(options.dataPolicy(), model);
+                if (outside != null) {
+                    skip(i, null, outside);
                     continue;
                 }
                 if (model.unusableReason() != null) {
@@ -392,7 +394,7 @@ public final class FailoverRouter implements ModelRouter {
         }
 
         private boolean allowedByPrivacy(ModelSpec model) {
-            return !options.localOnly() || model.provider().isLocal();
+            return options.dataPolicy().admits(model.provider());
         }
 
         private void skip(int index, FailureClass reason, String message) {
@@ -403,18 +405,6 @@ public final class FailoverRouter implements ModelRouter {
 
         private String nextRef(int index) {
             return index + 1 < chain.size() ? chain.get(index + 1).ref() : "none";
-        }
-
-        private PrivacyBlockedException privacyBlocked() {
-            List<String> reasons = new ArrayList<>();
-            for (int i = 0; i < chain.size(); i++) {
-                ModelSpec model = chain.get(i);
-                String reason = "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted";
-                attempts.add(new Attempt(model.ref(), null, 0, reason, Duration.ZERO, true));
-                reasons.add(PrivacyPolicy.hostedReason(model) + " and was not contacted");
-            }
-            return new PrivacyBlockedException(
-                    "privacy local-only: " + String.join("; ", reasons) + "; configure a local model", attempts);
         }
 
         private void waitOrCancel(Duration wait, CooldownTracker.Admission admission) {

@@ -41,7 +41,7 @@ public final class TokenCountRouter {
             return OptionalLong.empty(); // counting does not need a servable model; the estimate still answers
         }
         ModelSpec first = chain.stream()
-                .filter(m -> !opts.localOnly() || m.provider().isLocal())
+                .filter(m -> opts.dataPolicy().admits(m.provider()))
                 .filter(m -> m.unusableReason() == null && m.provider().authAvailable() && !m.isEmbedding())
                 .findFirst().orElse(null);
         if (first == null || !AnthropicMessagesAdapter.API.equals(first.api())) {
