@@ -2,11 +2,13 @@ package dev.clawgate.routing;
 
 import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.upstream.embeddings.EmbeddingsClient;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.EmbeddingResult;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
+import dev.clawgate.wire.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,13 +82,17 @@ public final class EmbeddingsRouter {
                 continue;
             }
             Instant started = clock.instant();
+            ContactLedger.Contact contact = chat.contacts().begin(model, opts, LedgerEntry.EMBEDDINGS);
             try {
-                EmbeddingResult result = client.embed(request, model, chat.callOptionsFor(model));
+                EmbeddingResult result = client.embed(request, model,
+                        chat.callOptionsFor(model).withDataPolicy(opts.dataPolicy()).withMeter(contact));
+                contact.answered(new Usage(result.promptTokens(), 0, 0, 0, 0, result.estimated()));
                 cooldowns.recordSuccess(model);
                 attempts.add(new Attempt(model.ref(), null, 0, null, since(started), false, admission.probe()));
                 return new Routed(model, result, attempts);
             } catch (UpstreamException e) {
                 FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
+                contact.failed(failure);
                 attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), since(started), false,
                         admission.probe()));
                 if (!failure.advancesFallback()) {
@@ -95,6 +101,7 @@ public final class EmbeddingsRouter {
                 }
                 cooldowns.recordFailure(model, failure, e.retryAfter(), admission);
             } catch (RuntimeException e) {
+                contact.failed(FailureClass.UNKNOWN);
                 cooldowns.release(admission);
                 throw e;
             }

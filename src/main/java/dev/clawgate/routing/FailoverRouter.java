@@ -5,6 +5,8 @@ import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.WorstCase;
 import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.ledger.Ledger;
+import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.usage.TokenEstimator;
@@ -71,6 +73,7 @@ public final class FailoverRouter implements ModelRouter {
     private final Duration guardGrace;
     private final long maxWholeResponse;
     private final Budgets budgets;
+    private final ContactLedger contacts;
     private final RoutingLog log = new RoutingLog();
     private final RoutingListeners listeners = new RoutingListeners();
 
@@ -90,6 +93,7 @@ public final class FailoverRouter implements ModelRouter {
         this.guardGrace = b.guardGrace;
         this.maxWholeResponse = b.maxWholeResponse;
         this.budgets = b.budgets;
+        this.contacts = new ContactLedger(b.ledger, b.clock);
     }
 
     public static Builder builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
@@ -98,6 +102,11 @@ public final class FailoverRouter implements ModelRouter {
 
     public CooldownTracker cooldowns() {
         return cooldowns;
+    }
+
+    /** Where every upstream contact is recorded (shared with the embeddings router). */
+    ContactLedger contacts() {
+        return contacts;
     }
 
     /** Adds an observer of every decision from now on (the Control UI's live feed). */
@@ -293,13 +302,14 @@ public final class FailoverRouter implements ModelRouter {
 
         private RoutedStream contact(int index, CooldownTracker.Admission admission, Budgets.Reservation reservation) {
             ModelSpec model = chain.get(index);
-            CallOptions callOptions = callOptionsFor(model);
+            CallOptions callOptions = callOptionsFor(model).withDataPolicy(options.dataPolicy());
             boolean retried = false;
             while (true) {
                 Instant started = clock.instant();
                 EventStream stream = null;
+                ContactLedger.Contact contact = contacts.begin(model, options, LedgerEntry.CHAT);
                 try {
-                    stream = openStream(model, callOptions);
+                    stream = openStream(model, callOptions.withMeter(contact));
                     FirstEventReader.Head head = options.wholeResponse()
                             ? FirstEventReader.readWhole(stream, wholeGuard(callOptions), model.ref(), maxWholeResponse)
                             : FirstEventReader.read(stream, guard(callOptions), model.ref());
@@ -313,10 +323,11 @@ public final class FailoverRouter implements ModelRouter {
                         settling.observe(head.first());
                         rest = settling;
                     }
-                    return new RoutedStream(model, attempts, head.first(), rest);
+                    return new RoutedStream(model, attempts, head.first(), contact.watch(rest, head.first()));
                 } catch (UpstreamException e) {
                     closeQuietly(stream);
                     FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
+                    contact.failed(failure);
                     Duration took = since(started);
                     attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), took, false,
                             admission.probe()));
@@ -343,6 +354,7 @@ public final class FailoverRouter implements ModelRouter {
                     return null;
                 } catch (RuntimeException | Error e) {
                     closeQuietly(stream);
+                    contact.failed(FailureClass.UNKNOWN);
                     cooldowns.release(admission);
                     throw e;
                 }
@@ -479,6 +491,7 @@ public final class FailoverRouter implements ModelRouter {
         private Duration guardGrace = Duration.ofSeconds(2);
         private long maxWholeResponse = DEFAULT_MAX_WHOLE_RESPONSE;
         private Budgets budgets;
+        private Ledger ledger;
 
         private Builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
             this.resolver = resolver;
@@ -528,6 +541,12 @@ public final class FailoverRouter implements ModelRouter {
         /** Spending budgets checked before each priced candidate is contacted; none when null. */
         public Builder budgets(Budgets b) {
             this.budgets = b;
+            return this;
+        }
+
+        /** The data-flow ledger every upstream contact is recorded in; none when null. */
+        public Builder ledger(Ledger l) {
+            this.ledger = l;
             return this;
         }
 
