@@ -82,10 +82,10 @@ public record DataPolicy(Set<String> regions, boolean denyDataCollection) {
             return null;
         }
         String where;
-        if (p.region() == null) {
-            where = "has no known region (" + host(p) + "): set models.providers." + p.id() + ".region";
-        } else if (localOnly() && !p.isLocal()) {
+        if (localOnly() && !p.isLocal()) {
             where = "is hosted (" + host(p) + ")";
+        } else if (p.region() == null) {
+            where = "has no known region (" + host(p) + "): set models.providers." + p.id() + ".region";
         } else {
             where = "is in region " + p.region() + " (" + host(p) + (p.isLocal() ? ", a local address whose"
                     + " models.providers." + p.id() + ".region says it forwards elsewhere" : "") + ")";

@@ -6,8 +6,8 @@
  * failures) and the data-policy filter ({@code privacy}: {@code local-only}, regions), asks {@code budget} before
  * contacting a priced candidate, and reports every upstream contact to the data-flow {@code ledger}.
  *
- * <p>May import {@code wire}, {@code catalog}, {@code upstream}, {@code usage}, {@code budget}, {@code state},
- * {@code ledger}. Must not import
+ * <p>May import {@code wire}, {@code config} (the {@code privacy} setting's type), {@code catalog},
+ * {@code upstream}, {@code usage}, {@code budget}, {@code state}, {@code ledger}. Must not import
  * {@code gateway}, {@code agent} or {@code cli}.
  */
 package dev.clawgate.routing;

@@ -36,7 +36,7 @@ class PackageDependenciesTest {
             Map.entry("upstream", Set.of("wire", "catalog", "usage")),
             Map.entry("budget", Set.of("wire", "catalog", "usage", "config", "state")),
             Map.entry("ledger", Set.of("state")),
-            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage", "budget", "state", "ledger")),
+            Map.entry("routing", Set.of("wire", "config", "catalog", "upstream", "usage", "budget", "state", "ledger")),
             Map.entry("doctor", Set.of("config", "catalog", "upstream", "wire")),
             Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage", "state")),
             Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent", "state")),
