@@ -96,6 +96,23 @@ class PrivacyConfigTest {
         assertThat(region(catalog, "ollama")).isEqualTo("local");
     }
 
+    @Test
+    void perModelParamsFromAgentDefaultsReachTheModel() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                {
+                  agents: { defaults: { models: {
+                    "openrouter/minimax/minimax-m2.1": { params: { provider: { only: ["minimax"] } } },
+                  } } },
+                }
+                """);
+        ModelCatalog catalog = ModelCatalog.build(loaded.config(), configs.env());
+
+        assertThat(catalog.models().stream().filter(m -> m.ref().equals("openrouter/minimax/minimax-m2.1"))
+                .findFirst().orElseThrow().params().at("/provider/only/0").asText()).isEqualTo("minimax");
+        assertThat(catalog.models().stream().filter(m -> m.ref().startsWith("anthropic/")).findFirst().orElseThrow()
+                .params().isEmpty()).isTrue();
+    }
+
     private static ProviderSpec provider(ModelCatalog catalog, String id) {
         return catalog.providers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }

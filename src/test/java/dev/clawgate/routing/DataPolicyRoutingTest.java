@@ -158,7 +158,9 @@ class DataPolicyRoutingTest {
     void openRouterIsToldThePolicySoItCannotRouteAroundIt() throws Exception {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         params.putObject("provider").put("sort", "price").putArray("order").add("mistral");
-        ModelSpec openrouter = model(relay("openrouter", eu.baseUrl(), "eu", params));
+        ObjectNode perModel = JsonNodeFactory.instance.objectNode();
+        perModel.putObject("provider").putArray("only").add("mistral");
+        ModelSpec openrouter = model(relay("openrouter", eu.baseUrl(), "eu", params)).withParams(perModel);
 
         drain(router(List.of(openrouter)).open(ChatRequest.ofUserText(null, "hi"), policy(List.of("eu"))));
         drain(router(List.of(openrouter)).open(ChatRequest.ofUserText(null, "hi"), RouteOptions.DEFAULT));
@@ -170,6 +172,7 @@ class DataPolicyRoutingTest {
         assertThat(underPolicy.get("allow_fallbacks").asBoolean()).isFalse();
         assertThat(underPolicy.get("order").get(0).asText()).isEqualTo("mistral"); // the user's params pass through
         assertThat(underPolicy.get("sort").asText()).isEqualTo("price");
+        assertThat(underPolicy.get("only").get(0).asText()).isEqualTo("mistral"); // and the model's own params
         JsonNode withoutPolicy = json.readTree(eu.modelCalls().get(1).body()).get("provider");
         assertThat(withoutPolicy.has("zdr")).isFalse();
         assertThat(withoutPolicy.get("order").get(0).asText()).isEqualTo("mistral");
