@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,16 +47,7 @@ public final class SqliteLedgerStore implements LedgerStore {
 
     public static SqliteLedgerStore open(Path file) {
         try {
-            Connection c = DurableSqlite.open(file, config -> {});
-            try (Statement s = c.createStatement()) {
-                for (String ddl : SCHEMA) {
-                    s.execute(ddl);
-                }
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            return new SqliteLedgerStore(c, file);
+            return new SqliteLedgerStore(DurableSqlite.openWithSchema(file, SCHEMA), file);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the data-flow ledger " + file + ": " + e.getMessage()
                     + " (check that the state directory is writable)", e);

@@ -18,7 +18,6 @@ import dev.clawgate.upstream.transport.JdkHttpTransport;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.EventStream;
-import dev.clawgate.wire.StreamEvent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,12 +83,9 @@ class LedgerRoutingTest {
     }
 
     private static void drain(EventStream stream) {
-        try (stream) {
-            for (int i = 0; i < 100 && stream.next() != null; i++) {
-                // read to the end
-            }
-        }
+        StreamText.drain(stream);
     }
+
 
     @Test
     void everyContactIsRecordedWithItsHostRegionAndTheBytesOnTheWire() throws Exception {
