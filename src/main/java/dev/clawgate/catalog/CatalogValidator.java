@@ -81,6 +81,11 @@ public final class CatalogValidator {
                         "for an OpenAI-style server: \"http://127.0.0.1:8000/v1\"");
             }
             checkRows(key, pc);
+            String mismatch = ProviderRegions.vendorEndpointMismatch(id, pc, catalog.provider(id).orElse(null));
+            if (mismatch != null) {
+                warning(ConfigPaths.child(ConfigPaths.child("models.providers", key), "region"), mismatch,
+                        "set baseUrl to the vendor's endpoint in that region, or remove region");
+            }
         });
     }
 

@@ -47,6 +47,28 @@ final class ProviderRegions {
         return null;
     }
 
+    /**
+     * A written region that the provider's endpoint contradicts: {@code anthropic: { region: "eu" }} still calls
+     * the vendor's US endpoint, and a data policy would believe the region. Null when there is nothing to say.
+     */
+    static String vendorEndpointMismatch(String id, ProviderConfig pc, ProviderSpec spec) {
+        BuiltinProvider builtin = BuiltinProviders.all().get(id);
+        if (pc.region() == null || spec == null || builtin == null || builtin.region() == null) {
+            return null;
+        }
+        String endpointRegion = sameUrl(spec.baseUrl(), builtin.defaults().baseUrl()) ? builtin.region() : null;
+        for (Map.Entry<String, String> e : builtin.regionBaseUrls().entrySet()) {
+            if (sameUrl(spec.baseUrl(), e.getValue())) {
+                endpointRegion = e.getKey();
+            }
+        }
+        if (endpointRegion == null || endpointRegion.equals(pc.region())) {
+            return null;
+        }
+        return "region \"" + pc.region() + "\" but " + spec.baseUrl() + " is " + id + "'s " + endpointRegion
+                + " endpoint (Clawgate knows no " + pc.region() + " endpoint for it)";
+    }
+
     private static boolean sameUrl(String a, String b) {
         return a != null && b != null && Objects.equals(trim(a), trim(b));
     }

@@ -97,6 +97,19 @@ class PrivacyConfigTest {
     }
 
     @Test
+    void aRegionTheVendorsEndpointContradictsIsAWarning() {
+        LoadedConfig loaded = configs.load("c.json5", """
+                { models: { providers: { anthropic: { region: "eu" }, openrouter: { region: "eu" } } } }
+                """);
+        ModelCatalog catalog = ModelCatalog.build(loaded.config(), configs.env());
+
+        assertThat(dev.clawgate.catalog.CatalogValidator.check(loaded.config(), catalog))
+                .extracting(dev.clawgate.catalog.CatalogIssue::message)
+                .containsExactly("region \"eu\" but https://api.anthropic.com is anthropic's us endpoint (Clawgate"
+                        + " knows no eu endpoint for it)");
+    }
+
+    @Test
     void perModelParamsFromAgentDefaultsReachTheModel() {
         LoadedConfig loaded = configs.load("c.json5", """
                 {
