@@ -1,11 +1,11 @@
 package dev.clawgate.agent;
 
 import dev.clawgate.agent.store.SessionKeys;
+import dev.clawgate.catalog.DataPolicy;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.AgentsConfig;
 import dev.clawgate.config.Environment;
-import dev.clawgate.routing.PrivacyPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,14 +45,15 @@ public final class AgentDirectory {
             String id = SessionKeys.normaliseAgentId(agent.id());
             List<ModelSpec> chain = catalog.agentIds().stream().anyMatch(a -> a.equalsIgnoreCase(agent.id()))
                     ? catalog.agentChain(agent.id()) : catalog.defaultChain();
-            String privacy = agent.privacy() != null ? agent.privacy() : defaults.privacy();
+            // the strictest of the defaults and the agent's own applies: an agent can narrow, never widen
+            DataPolicy privacy = DataPolicy.of(defaults.privacy()).and(DataPolicy.of(agent.privacy()));
             byId.put(id, new AgentSpec(id, agent == marked, chain, workspace(agent.workspace(), defaults, id, env),
-                    agent.tools(), ReasoningDisplay.parse(agent.reasoning()), PrivacyPolicy.isLocalOnly(privacy)));
+                    agent.tools(), ReasoningDisplay.parse(agent.reasoning()), privacy));
         }
         if (byId.isEmpty()) {
             byId.put(IMPLICIT_AGENT_ID, new AgentSpec(IMPLICIT_AGENT_ID, true, catalog.defaultChain(),
                     workspace(null, defaults, IMPLICIT_AGENT_ID, env), null, ReasoningDisplay.OFF,
-                    PrivacyPolicy.isLocalOnly(defaults.privacy())));
+                    DataPolicy.of(defaults.privacy())));
         }
         this.agents = Map.copyOf(byId);
         this.defaultAgent = byId.values().stream().filter(AgentSpec::isDefault).findFirst()

@@ -1,5 +1,6 @@
 package dev.clawgate.agent;
 
+import dev.clawgate.catalog.DataPolicy;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.AgentsConfig;
 import java.nio.file.Path;
@@ -17,12 +18,25 @@ import java.util.Objects;
  *     TOOLS.md are read from
  * @param tools its tool policy section, or null for the full profile
  * @param reasoning whether users see the model's reasoning
- * @param localOnly {@code privacy: "local-only"}: hosted models are never contacted for this agent
+ * @param dataPolicy its {@code privacy} with {@code agents.defaults.privacy}, the strictest of both: models
+ *     outside it are never contacted for this agent
  */
 public record AgentSpec(String id, boolean isDefault, List<ModelSpec> chain, Path workspace,
-        AgentsConfig.Tools tools, ReasoningDisplay reasoning, boolean localOnly) {
+        AgentsConfig.Tools tools, ReasoningDisplay reasoning, DataPolicy dataPolicy) {
+
+    /** With {@code privacy: "local-only"} or none. */
+    public AgentSpec(String id, boolean isDefault, List<ModelSpec> chain, Path workspace, AgentsConfig.Tools tools,
+            ReasoningDisplay reasoning, boolean localOnly) {
+        this(id, isDefault, chain, workspace, tools, reasoning, localOnly ? DataPolicy.LOCAL_ONLY : DataPolicy.NONE);
+    }
+
+    /** True when only local models may be contacted for this agent. */
+    public boolean localOnly() {
+        return dataPolicy.localOnly();
+    }
 
     public AgentSpec {
+        dataPolicy = dataPolicy != null ? dataPolicy : DataPolicy.NONE;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspace, "workspace");
         chain = List.copyOf(chain);

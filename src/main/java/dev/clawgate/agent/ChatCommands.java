@@ -76,8 +76,9 @@ final class ChatCommands {
             return "Model: back to the agent's chain " + chain + ".";
         }
         ModelSpec model = ModelSelection.resolveAllowed(argument, directory.catalog());
-        if (agent.localOnly() && !model.provider().isLocal()) {
-            return "⚠️ " + model.ref() + " is a hosted model and agent " + agent.id() + " is local-only.";
+        String outside = agent.dataPolicy().refusal(model);
+        if (outside != null) {
+            return "⚠️ " + model.ref() + " is outside agent " + agent.id() + "'s data policy (" + outside + ").";
         }
         services.store().setModelOverride(session.key(), model.ref());
         return "Model: " + model.ref() + " for this session (no fallbacks). /model default returns to " + chain + ".";

@@ -23,12 +23,12 @@ record ModelSelection(String requestModel, RouteOptions options, ModelSpec prima
                     + "(or the agent's model) to a model in the catalog.");
         }
         List<String> fallbacks = agent.chain().subList(1, agent.chain().size()).stream().map(ModelSpec::ref).toList();
-        return new ModelSelection(agent.primary().ref(), new RouteOptions(fallbacks, agent.localOnly()).forAgent(agent.id()),
+        return new ModelSelection(agent.primary().ref(), new RouteOptions(fallbacks, agent.dataPolicy()).forAgent(agent.id()),
                 agent.primary(), false);
     }
 
     static ModelSelection pinned(ModelSpec model, AgentSpec agent) {
-        return new ModelSelection(model.ref(), new RouteOptions(List.of(), agent.localOnly()).forAgent(agent.id()), model, true);
+        return new ModelSelection(model.ref(), new RouteOptions(List.of(), agent.dataPolicy()).forAgent(agent.id()), model, true);
     }
 
     /** The session's selection: an override (turn or session) when given, else the agent's chain. */

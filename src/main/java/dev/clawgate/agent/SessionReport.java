@@ -32,8 +32,8 @@ final class SessionReport {
             sb.append(" (fallbacks: ").append(String.join(", ",
                     agent.chain().subList(1, agent.chain().size()).stream().map(ModelSpec::ref).toList())).append(')');
         }
-        if (agent.localOnly()) {
-            sb.append(" · privacy local-only");
+        if (agent.dataPolicy().restricts()) {
+            sb.append(" · privacy ").append(agent.dataPolicy().describe());
         }
         sb.append('\n');
         UsageRecord last = usage.isEmpty() ? null : usage.get(usage.size() - 1);

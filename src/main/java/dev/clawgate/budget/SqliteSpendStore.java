@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * {@link SpendStore} in its own SQLite file ({@code budget.db} beside the session database), WAL with full
@@ -35,14 +34,7 @@ public final class SqliteSpendStore implements SpendStore {
 
     public static SqliteSpendStore open(Path file) {
         try {
-            Connection c = DurableSqlite.open(file, config -> {});
-            try (Statement s = c.createStatement()) {
-                s.execute(SCHEMA);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            return new SqliteSpendStore(c, file);
+            return new SqliteSpendStore(DurableSqlite.openWithSchema(file, SCHEMA), file);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the budget database " + file + ": " + e.getMessage()
                     + " (check that the state directory is writable)", e);

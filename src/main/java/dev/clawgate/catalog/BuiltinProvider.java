@@ -1,6 +1,7 @@
 package dev.clawgate.catalog;
 
 import dev.clawgate.config.ProviderConfig;
+import java.util.Map;
 
 /**
  * A provider Clawgate ships: its endpoint defaults and hosted model rows, written in the same shape as a
@@ -16,9 +17,23 @@ import dev.clawgate.config.ProviderConfig;
  *     have), or null: such a provider loads, and the router skips it with this reason
  * @param baseUrlRequired the built-in base URL is a template (it names the user's account): the provider is
  *     unusable, for {@code unsupportedReason}, until the config gives its own base URL
+ * @param region the vendor's jurisdiction ({@code us}, {@code eu}, {@code cn}...) for its default endpoint, or
+ *     null for a local server (derived from the address)
+ * @param regionBaseUrls the vendor's regional endpoints by region ({@code eu}: {@code https://eu.openrouter.ai/api/v1}):
+ *     {@code region: "eu"} without a base URL selects it
  */
 public record BuiltinProvider(String id, ProviderConfig defaults, String apiKeyEnv, String placeholderKey,
-        String defaultModel, String unsupportedReason, boolean baseUrlRequired) {
+        String defaultModel, String unsupportedReason, boolean baseUrlRequired, String region,
+        Map<String, String> regionBaseUrls) {
+
+    public BuiltinProvider {
+        regionBaseUrls = regionBaseUrls == null ? Map.of() : Map.copyOf(regionBaseUrls);
+    }
+
+    public BuiltinProvider(String id, ProviderConfig defaults, String apiKeyEnv, String placeholderKey,
+            String defaultModel, String unsupportedReason, boolean baseUrlRequired) {
+        this(id, defaults, apiKeyEnv, placeholderKey, defaultModel, unsupportedReason, baseUrlRequired, null, null);
+    }
 
     public BuiltinProvider(String id, ProviderConfig defaults, String apiKeyEnv, String placeholderKey,
             String defaultModel) {

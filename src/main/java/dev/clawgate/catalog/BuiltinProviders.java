@@ -74,7 +74,14 @@ public final class BuiltinProviders {
                 integer(p, "timeoutSeconds"), null, models, integer(p, "contextWindow"),
                 integer(p, "contextTokens"), integer(p, "maxTokens"));
         return new BuiltinProvider(text(p, "id"), defaults, text(p, "apiKeyEnv"), text(p, "placeholderKey"),
-                text(p, "defaultModel"), text(p, "unsupported"), p.path("baseUrlRequired").asBoolean(false));
+                text(p, "defaultModel"), text(p, "unsupported"), p.path("baseUrlRequired").asBoolean(false),
+                text(p, "region"), regionBaseUrls(p.path("regionBaseUrls")));
+    }
+
+    private static Map<String, String> regionBaseUrls(JsonNode urls) {
+        Map<String, String> out = new LinkedHashMap<>();
+        urls.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static ModelConfig model(JsonNode m) {

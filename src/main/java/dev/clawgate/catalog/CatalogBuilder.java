@@ -159,9 +159,9 @@ final class CatalogBuilder {
 
     static ProviderSpec providerSpec(String id, ProviderConfig pc, boolean configured, Environment env) {
         String api = pc.api() != null && !pc.api().isBlank() ? pc.api().trim() : DEFAULT_API;
-        String baseUrl = normalizeBaseUrl(pc.baseUrl(), api);
-        boolean local = NetworkLocality.isLocalUrl(baseUrl);
         BuiltinProvider builtin = BuiltinProviders.all().get(id);
+        String baseUrl = normalizeBaseUrl(ProviderRegions.baseUrl(pc, builtin), api);
+        boolean local = NetworkLocality.isLocalUrl(baseUrl);
         Credentials.Credential credential = Credentials.resolve(pc.apiKey(), BuiltinProviders.apiKeyEnv(id),
                 builtin == null ? null : builtin.placeholderKey(), local, env);
         Duration timeout = pc.timeoutSeconds() != null && pc.timeoutSeconds() > 0
@@ -171,7 +171,7 @@ final class CatalogBuilder {
                 ? Duration.ofSeconds(pc.idleTimeoutSeconds()) : timeout;
         return new ProviderSpec(id, baseUrl, api, credential.value(), credential.source(), pc.headers(),
                 Boolean.TRUE.equals(pc.authHeader()), timeout, pc.params(), builtin != null, configured, idle,
-                unusableReason(id, pc, api, builtin));
+                unusableReason(id, pc, api, builtin), ProviderRegions.region(pc, builtin, baseUrl));
     }
 
     /** Why this provider cannot be called, or null (see {@link ProviderSpec#unusableReason()}). */

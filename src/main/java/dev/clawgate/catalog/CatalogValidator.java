@@ -116,6 +116,11 @@ public final class CatalogValidator {
                         "set its baseUrl (and api) to use it");
             }
             checkRows(key, pc);
+            String mismatch = ProviderRegions.vendorEndpointMismatch(id, pc, catalog.provider(id).orElse(null));
+            if (mismatch != null) {
+                warning(ConfigPaths.child(ConfigPaths.child("models.providers", key), "region"), mismatch,
+                        "set baseUrl to the vendor's endpoint in that region, or remove region");
+            }
         });
     }
 

@@ -36,9 +36,9 @@ public final class ModelCatalog {
 
     private ModelCatalog(CatalogBuilder.Inventory inventory, AgentsConfig agentsConfig, boolean builtInDefault) {
         this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(inventory.providers()));
-        this.models = List.copyOf(inventory.models());
-        this.syntheticRefs = Set.copyOf(inventory.syntheticRefs());
         AgentsConfig.Defaults defaults = agentsConfig.defaults();
+        this.models = withModelParams(inventory.models(), defaults);
+        this.syntheticRefs = Set.copyOf(inventory.syntheticRefs());
         this.aliases = aliasesOf(defaults);
         this.allowlist = allowlistOf(defaults);
         this.agents = agentsConfig.list();
@@ -279,6 +279,23 @@ public final class ModelCatalog {
     }
 
     /** Case-insensitive aliases; the last definition of an alias wins, as in OpenClaw. */
+    /** Each model with its {@code agents.defaults.models["<ref>"].params}, where written. */
+    private static List<ModelSpec> withModelParams(List<ModelSpec> models, AgentsConfig.Defaults defaults) {
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> byRef = new LinkedHashMap<>();
+        defaults.models().forEach((key, entry) -> {
+            if (entry != null && entry.params() != null && !entry.params().isEmpty()) {
+                byRef.put(normalizeKey(key).toLowerCase(Locale.ROOT), entry.params());
+            }
+        });
+        if (byRef.isEmpty()) {
+            return List.copyOf(models);
+        }
+        return models.stream().map(m -> {
+            var params = byRef.get(m.ref().toLowerCase(Locale.ROOT));
+            return params != null ? m.withParams(params) : m;
+        }).toList();
+    }
+
     private static Map<String, String> aliasesOf(AgentsConfig.Defaults defaults) {
         Map<String, String> byLower = new LinkedHashMap<>();
         Map<String, String> written = new LinkedHashMap<>();

@@ -18,10 +18,32 @@ import java.util.List;
  * @param compat what the endpoint really supports (OpenClaw's {@code compat} flags)
  * @param configured true when a config row defines or overrides it
  * @param kind {@code chat} or {@code embedding} (served only by {@code /v1/embeddings}, never in a chat chain)
+ * @param params this model's extras for request bodies ({@code agents.defaults.models["<ref>"].params}, OpenClaw's
+ *     per-model form), merged over the provider's {@code params}: e.g. OpenRouter's {@code provider} routing object
  */
 public record ModelSpec(ProviderSpec provider, String id, String name, String api, boolean reasoning,
         List<String> input, ModelCost cost, int contextWindow, Integer contextTokens, Integer maxTokens,
-        ObjectNode compat, boolean configured, String kind) {
+        ObjectNode compat, boolean configured, String kind, ObjectNode params) {
+
+    /** A model without params of its own. */
+    public ModelSpec(ProviderSpec provider, String id, String name, String api, boolean reasoning, List<String> input,
+            ModelCost cost, int contextWindow, Integer contextTokens, Integer maxTokens, ObjectNode compat,
+            boolean configured, String kind) {
+        this(provider, id, name, api, reasoning, input, cost, contextWindow, contextTokens, maxTokens, compat,
+                configured, kind, null);
+    }
+
+    /** The same model with {@code extra} as its own params. */
+    public ModelSpec withParams(ObjectNode extra) {
+        return new ModelSpec(provider, id, name, api, reasoning, input, cost, contextWindow, contextTokens, maxTokens,
+                compat, configured, kind, extra);
+    }
+
+    /** The same model with another context window (what a local server reports). */
+    public ModelSpec withContextWindow(int window) {
+        return new ModelSpec(provider, id, name, api, reasoning, input, cost, window, contextTokens, maxTokens,
+                compat, configured, kind, params);
+    }
 
     public static final String EMBEDDING = "embedding";
 
@@ -46,6 +68,7 @@ public record ModelSpec(ProviderSpec provider, String id, String name, String ap
         cost = cost != null ? cost : ModelCost.FREE;
         compat = compat != null ? compat : JsonNodeFactory.instance.objectNode();
         kind = kind != null ? kind : "chat";
+        params = params != null ? params : JsonNodeFactory.instance.objectNode();
     }
 
     /** The model reference {@code provider/id}. */

@@ -42,7 +42,7 @@ final class ProviderOverlay {
                 pick(configured.contextTokens(), builtin.contextTokens()),
                 pick(configured.maxTokens(), builtin.maxTokens()),
                 pick(configured.idleTimeoutSeconds(), builtin.idleTimeoutSeconds()),
-                configured.unsetVariables());
+                configured.unsetVariables(), configured.region());
     }
 
     /**
@@ -55,7 +55,7 @@ final class ProviderOverlay {
                 pick(configured.api(), builtin.api()), configured.headers(), configured.authHeader(),
                 configured.timeoutSeconds(), configured.params(), configured.models(), configured.contextWindow(),
                 configured.contextTokens(), configured.maxTokens(), configured.idleTimeoutSeconds(),
-                configured.unsetVariables());
+                configured.unsetVariables(), configured.region());
     }
 
     static ModelConfig mergeModel(ModelConfig builtin, ModelConfig configured) {

@@ -25,15 +25,31 @@ import java.util.Map;
  *     same as {@code firstByteTimeout}
  * @param unusableReason why the router must not call this provider (an unset {@code ${VAR}}, an API or a
  *     login Clawgate does not have), or null when it is usable
+ * @param region where data sent to it goes: {@code models.providers.<id>.region} when written (it wins over the
+ *     address: a relay on 127.0.0.1 may forward to a hosted vendor), else the built-in provider's jurisdiction
+ *     for its own endpoint, else {@code local} for a loopback or LAN address, else null (unknown: outside every
+ *     region list, so a data policy fails closed)
  */
 public record ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
         Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
-        boolean builtin, boolean configured, Duration idleTimeout, String unusableReason) {
+        boolean builtin, boolean configured, Duration idleTimeout, String unusableReason, String region) {
+
+    /** The region of a provider whose address is loopback, a private network or {@code .local}. */
+    public static final String LOCAL_REGION = "local";
 
     public ProviderSpec {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         params = params != null ? params : JsonNodeFactory.instance.objectNode();
         idleTimeout = idleTimeout != null ? idleTimeout : firstByteTimeout;
+        region = region != null ? region : NetworkLocality.isLocalUrl(baseUrl) ? LOCAL_REGION : null;
+    }
+
+    /** A provider whose region follows from its address. */
+    public ProviderSpec(String id, String baseUrl, String api, String apiKey, String apiKeySource,
+            Map<String, String> headers, boolean authHeader, Duration firstByteTimeout, ObjectNode params,
+            boolean builtin, boolean configured, Duration idleTimeout, String unusableReason) {
+        this(id, baseUrl, api, apiKey, apiKeySource, headers, authHeader, firstByteTimeout, params, builtin,
+                configured, idleTimeout, unusableReason, null);
     }
 
     /** A usable provider whose idle timeout follows the first-byte timeout. */
@@ -44,9 +60,18 @@ public record ProviderSpec(String id, String baseUrl, String api, String apiKey,
                 configured, null, null);
     }
 
-    /** True when the base URL's host is loopback, a private network, link-local or {@code .local}. */
+    /**
+     * True when the base URL's host is loopback, a private network, link-local or {@code .local}: a server
+     * on this machine or the LAN (no key needed, cold starts). Where the data goes is {@link #region()}: a
+     * relay on 127.0.0.1 may be local by address and {@code us} by region.
+     */
     public boolean isLocal() {
         return NetworkLocality.isLocalUrl(baseUrl);
+    }
+
+    /** True when data sent to it stays local: its region is {@code local}. */
+    public boolean inLocalRegion() {
+        return LOCAL_REGION.equals(region);
     }
 
     public boolean hasCredential() {
@@ -67,6 +92,6 @@ public record ProviderSpec(String id, String baseUrl, String api, String apiKey,
 
     @Override
     public String toString() {
-        return "ProviderSpec[" + id + " " + api + " " + baseUrl + " key=" + (apiKeySource == null ? "missing" : apiKeySource) + "]";
+        return "ProviderSpec[" + id + " " + api + " " + baseUrl + " region=" + region + " key=" + (apiKeySource == null ? "missing" : apiKeySource) + "]";
     }
 }

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.BuiltinProviders;
+import dev.clawgate.catalog.DataPolicy;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.catalog.ProviderSpec;
-import dev.clawgate.routing.PrivacyPolicy;
+import dev.clawgate.config.PrivacyConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,19 +42,19 @@ final class ModelStatus {
     private final String configPath;
     private final String configReason;
 
-    private final String privacy;
+    private final DataPolicy privacy;
     private final GatewayStatusClient.Live live;
 
     /**
-     * @param privacy {@code agents.defaults.privacy} ({@code local-only}) or null
+     * @param privacy {@code agents.defaults.privacy} ({@code local-only}, regions) or null
      * @param live what the running gateway said about its cooldowns, or null when not asked
      */
-    ModelStatus(ModelCatalog catalog, String configPath, String configReason, String privacy,
+    ModelStatus(ModelCatalog catalog, String configPath, String configReason, PrivacyConfig privacy,
             GatewayStatusClient.Live live) {
         this.catalog = catalog;
         this.configPath = configPath;
         this.configReason = configReason;
-        this.privacy = privacy;
+        this.privacy = DataPolicy.of(privacy);
         this.live = live;
     }
 
@@ -61,12 +62,12 @@ final class ModelStatus {
         this(catalog, configPath, configReason, null, null);
     }
 
-    /** Models of the chains that {@code local-only} keeps from ever being contacted. */
+    /** Models of the chains that the data policy ({@code local-only}, regions) keeps from ever being contacted. */
     List<ModelSpec> blockedByPrivacy() {
-        if (!PrivacyPolicy.isLocalOnly(privacy)) {
+        if (!privacy.restricts()) {
             return List.of();
         }
-        return catalog.modelsInUse().stream().filter(m -> !m.provider().isLocal()).toList();
+        return catalog.modelsInUse().stream().filter(m -> privacy.refusal(m) != null).toList();
     }
 
     List<ProviderInUse> providersInUse() {
@@ -123,9 +124,12 @@ final class ModelStatus {
                         .append(String.join(", ", p.models())).append('\n');
             }
         }
-        if (PrivacyPolicy.isLocalOnly(privacy)) {
+        if (privacy.regions() != null) {
             List<ModelSpec> blocked = blockedByPrivacy();
-            out.append('\n').append("Privacy: local-only (agents.defaults.privacy): only loopback, private-network and .local providers are contacted");
+            out.append('\n').append(privacy.localOnly()
+                    ? "Privacy: local-only (agents.defaults.privacy): only providers in region local are contacted"
+                    : "Privacy: " + privacy.describe() + " (agents.defaults.privacy): only providers in those regions"
+                            + " are contacted");
             out.append(blocked.isEmpty() ? "\n" : "; never contacted: " + String.join(", ",
                     blocked.stream().map(m -> m.ref() + " (" + m.provider().baseUri().getHost() + ")").toList()) + "\n");
         }
@@ -178,7 +182,7 @@ final class ModelStatus {
                 missing.addObject().put("provider", p.provider().id()).put("envVar", p.envVar());
             }
         }
-        root.put("privacy", privacy);
+        root.put("privacy", privacy.restricts() ? privacy.describe() : null);
         ArrayNode blocked = root.putArray("blockedByPrivacy");
         blockedByPrivacy().forEach(m -> blocked.add(m.ref()));
         ArrayNode cooldowns = root.putArray("cooldowns");

@@ -25,7 +25,6 @@ final class AgentsBinder {
             "reasoning", "budget");
     private static final List<String> TOOLS_KEYS = List.of("profile", "allow", "deny", "fs");
     private static final List<String> FS_KEYS = List.of("allowHardLinks", "allowProtectedWrites");
-    private static final List<String> PRIVACY = List.of("local-only");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private AgentsBinder() {}
@@ -45,7 +44,7 @@ final class AgentsBinder {
         d.checkKeys(DEFAULTS_KEYS);
         return new AgentsConfig.Defaults(chain(d, "model"), modelEntries(d.object("models")),
                 d.positiveInt("contextTokens"), d.positiveInt("timeoutSeconds"), d.nonEmptyString("workspace"),
-                compaction(d.object("compaction")), d.oneOf("privacy", PRIVACY, List.of()), d.anyObject("params"));
+                compaction(d.object("compaction")), PrivacyBinder.bind(d, "privacy"), d.anyObject("params"));
     }
 
     /** {@code "provider/model"} or {@code {primary, fallbacks}}. */
@@ -155,7 +154,7 @@ final class AgentsBinder {
                     + id + "'", null);
         }
         return new AgentsConfig.Agent(id, a.bool("default"), chain(a, "model"), a.nonEmptyString("workspace"),
-                tools(a.object("tools")), a.oneOf("privacy", PRIVACY, List.of()),
+                tools(a.object("tools")), PrivacyBinder.bind(a, "privacy"),
                 a.oneOf("reasoning", List.of("off", "on", "stream"), List.of()));
     }
 

@@ -18,10 +18,10 @@ public record AgentsConfig(Defaults defaults, List<Agent> list) {
      * {@code agents.defaults}.
      *
      * @param models the alias/allowlist map keyed by {@code provider/model}, in file order
-     * @param privacy {@code "local-only"} or null
+     * @param privacy the data policy of every call ({@code "local-only"} or regions), or null
      */
     public record Defaults(ModelChain model, Map<String, ModelEntry> models, Integer contextTokens,
-            Integer timeoutSeconds, String workspace, Compaction compaction, String privacy, ObjectNode params) {
+            Integer timeoutSeconds, String workspace, Compaction compaction, PrivacyConfig privacy, ObjectNode params) {
 
         public static final Defaults EMPTY = new Defaults(null, Map.of(), null, null, null, null, null, null);
 
@@ -49,7 +49,7 @@ public record AgentsConfig(Defaults defaults, List<Agent> list) {
 
     /** One {@code agents.list[]} entry. */
     public record Agent(String id, Boolean isDefault, ModelChain model, String workspace, Tools tools,
-            String privacy, String reasoning) {}
+            PrivacyConfig privacy, String reasoning) {}
 
     /** An agent's tool policy. */
     public record Tools(String profile, List<String> allow, List<String> deny, Fs fs) {

@@ -11,9 +11,11 @@ import java.util.List;
  * @param channels {@code channels} and {@code bindings}
  * @param budgets every {@code budget} object (gateway, agent defaults, agents)
  * @param env the variables of the {@code env} block, for lookups after loading (provider keys)
+ * @param state the {@code state} section (ledger retention)
  */
 public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
-        List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets, EnvVariables env) {
+        List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets, EnvVariables env,
+        StateConfig state) {
 
     public ClawgateConfig {
         models = models != null ? models : ModelsConfig.EMPTY;
@@ -23,12 +25,13 @@ public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayCo
         channels = channels != null ? channels : ChannelsConfig.EMPTY;
         budgets = budgets != null ? budgets : BudgetsConfig.EMPTY;
         env = env != null ? env : EnvVariables.NONE;
+        state = state != null ? state : StateConfig.DEFAULT;
     }
 
-    /** A configuration without an {@code env} block. */
+    /** A configuration without an {@code env} block and with the default {@code state} section. */
     public ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
             List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets) {
-        this(models, agents, gateway, source, warnings, channels, budgets, null);
+        this(models, agents, gateway, source, warnings, channels, budgets, null, null);
     }
 
     /** A configuration without budgets. */

@@ -116,7 +116,7 @@ public final class ConfigLoader {
             throw new ConfigException(sorted(problems.errors(), files));
         }
         ClawgateConfig config = new ClawgateConfig(bound.models(), bound.agents(), bound.gateway(), location.path(),
-                sorted(problems.warnings(), files), bound.channels(), bound.budgets(), envBlock);
+                sorted(problems.warnings(), files), bound.channels(), bound.budgets(), envBlock, bound.state());
         return new LoadedConfig(config, location, root, sources);
     }
 

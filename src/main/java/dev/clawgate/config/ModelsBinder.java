@@ -25,7 +25,8 @@ final class ModelsBinder {
 
     private static final List<String> MODELS_KEYS = List.of("mode", "providers");
     private static final List<String> PROVIDER_KEYS = List.of("baseUrl", "apiKey", "api", "headers", "authHeader",
-            "timeoutSeconds", "params", "contextWindow", "contextTokens", "maxTokens", "models", "idleTimeoutSeconds");
+            "timeoutSeconds", "params", "contextWindow", "contextTokens", "maxTokens", "models", "idleTimeoutSeconds",
+            "region");
     private static final List<String> MODEL_KEYS = List.of("id", "name", "api", "reasoning", "input", "cost",
             "contextWindow", "contextTokens", "maxTokens", "compat", "headers", "kind");
     private static final List<String> COST_KEYS = List.of("input", "output", "cacheRead", "cacheWrite");
@@ -75,7 +76,7 @@ final class ModelsBinder {
                 p.positiveInt("contextWindow"), p.positiveInt("contextTokens"), p.positiveInt("maxTokens"),
                 p.positiveInt("idleTimeoutSeconds"),
                 p.ctx().sources().unresolvedVariables(p.path()).values().stream().flatMap(List::stream)
-                        .distinct().toList());
+                        .distinct().toList(), PrivacyBinder.region(p));
     }
 
     private static List<ModelConfig> models(ObjectFields provider) {

@@ -13,11 +13,13 @@ import java.util.Map;
  *     {@code provider} routing object, {@code keepWarm}, ...)
  * @param idleTimeoutSeconds longest gap between two events of a response (Clawgate's own key; absent: the
  *     same as {@code timeoutSeconds})
+ * @param region where the provider sends data ({@code "local"}, {@code "eu"}, {@code "us"}...); null: derived
+ *     (the built-in provider's, else {@code local} for a loopback or LAN address, else unknown)
  */
 public record ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<String, String> headers,
         Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
         Integer contextWindow, Integer contextTokens, Integer maxTokens, Integer idleTimeoutSeconds,
-        List<String> unsetVariables) {
+        List<String> unsetVariables, String region) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -30,6 +32,15 @@ public record ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<S
             Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
             Integer contextWindow, Integer contextTokens, Integer maxTokens) {
         this(baseUrl, apiKey, api, headers, authHeader, timeoutSeconds, params, models, contextWindow, contextTokens,
-                maxTokens, null, List.of());
+                maxTokens, null, List.of(), null);
+    }
+
+    /** Without a region of its own (derived). */
+    public ProviderConfig(String baseUrl, SecretRef apiKey, String api, Map<String, String> headers,
+            Boolean authHeader, Integer timeoutSeconds, ObjectNode params, List<ModelConfig> models,
+            Integer contextWindow, Integer contextTokens, Integer maxTokens, Integer idleTimeoutSeconds,
+            List<String> unsetVariables) {
+        this(baseUrl, apiKey, api, headers, authHeader, timeoutSeconds, params, models, contextWindow, contextTokens,
+                maxTokens, idleTimeoutSeconds, unsetVariables, null);
     }
 }

@@ -7,6 +7,8 @@ import dev.clawgate.agent.store.UsageRecord;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.config.GatewayConfig;
 import dev.clawgate.config.LoadedConfig;
+import dev.clawgate.ledger.Dataflow;
+import dev.clawgate.ledger.LedgerStore;
 import dev.clawgate.routing.FailoverRouter;
 import dev.clawgate.wire.Usage;
 import io.helidon.http.HeaderNames;
@@ -56,6 +58,7 @@ public final class Console implements AutoCloseable {
     private final OriginCheck origins;
     private final DirectCalls directCalls = new DirectCalls();
     private volatile PairingAdmin pairing = PairingAdmin.NONE;
+    private volatile LedgerStore ledger;
 
     public Console(GatewayConfig.ControlUi settings, Sources sources) {
         this.settings = settings;
@@ -74,6 +77,12 @@ public final class Console implements AutoCloseable {
     /** The chat channels' pairing requests, once the gateway has started them. */
     public Console pairing(PairingAdmin admin) {
         this.pairing = admin != null ? admin : PairingAdmin.NONE;
+        return this;
+    }
+
+    /** The data-flow ledger {@code /clawgate/api/dataflow} summarises. */
+    public Console dataflow(LedgerStore store) {
+        this.ledger = store;
         return this;
     }
 
@@ -108,6 +117,7 @@ public final class Console implements AutoCloseable {
                 .get(API + "decisions", api((req, res) -> json(res, decisions())))
                 .get(API + "usage", api((req, res) -> json(res, UsageReport.build(agents().store(),
                         directCalls.all(), sources.catalog().get(), sources.clock(), Duration.ofHours(hours(req))))))
+                .get(API + "dataflow", api(this::dataflow))
                 .get(API + "agents", api((req, res) -> json(res, agentList())))
                 .get(API + "sessions", api((req, res) -> json(res, SessionsView.list(agents().store(),
                         req.query().first("agent").orElse(null)))))
@@ -205,6 +215,19 @@ public final class Console implements AutoCloseable {
             throw new ConsoleApiException(400, "query parameter 'key' (the session key) is required");
         }
         return key;
+    }
+
+    /** {@code ?since=24h}: one object per destination, as {@code clawgate dataflow --json} prints. */
+    private void dataflow(ServerRequest req, ServerResponse res) {
+        Duration since;
+        try {
+            since = Dataflow.parseSince(req.query().first("since").orElse("24h"));
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleApiException(400, e.getMessage());
+        }
+        LedgerStore store = ledger;
+        json(res, store == null ? ConsoleJson.array()
+                : Dataflow.json(store.dataflow(sources.clock().instant().minus(since))));
     }
 
     private static long hours(ServerRequest req) {

@@ -20,7 +20,9 @@ public record ApiError(int status, Kind kind, String message, String param, Stri
          */
         RETRYABLE,
         /** The path exists, the method does not (HTTP 405). */
-        METHOD_NOT_ALLOWED
+        METHOD_NOT_ALLOWED,
+        /** Refused by policy, not by a fault (HTTP 403: a data policy no candidate satisfies). */
+        PERMISSION
     }
 
     public static ApiError invalid(String message, String param) {

@@ -147,9 +147,15 @@ final class ChatEndpoint implements Handler {
         RoutedStream stream;
         long openStart = System.nanoTime();
         try {
-            stream = router.open(request, request.stream() ? RouteOptions.DEFAULT : RouteOptions.DEFAULT.collectingWhole());
+            RouteOptions options = RouteOptions.DEFAULT.forRequest(requestId);
+            stream = router.open(request, request.stream() ? options : options.collectingWhole());
         } catch (UnknownModelException e) {
             sendError(res, RouterErrors.unknownModel(e), requestId, "none", received, watch);
+            return;
+        } catch (dev.clawgate.routing.PrivacyBlockedException e) {
+            LOG.warn("request {}: {}", requestId, e.getMessage());
+            res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
+            sendError(res, RouterErrors.dataPolicyBlocked(e), requestId, "none", received, watch);
             return;
         } catch (dev.clawgate.routing.BudgetExceededException e) {
             metrics.attempts(e.attempts(), false);

@@ -89,7 +89,7 @@ final class EmbeddingsEndpoint implements Handler {
             return;
         } catch (PrivacyBlockedException e) {
             res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
-            fail(res, new ApiError(400, ApiError.Kind.INVALID_REQUEST, e.getMessage(), "model", "privacy_local_only"),
+            fail(res, RouterErrors.dataPolicyBlocked(e),
                     requestId, received);
             return;
         } catch (AllCandidatesFailedException e) {

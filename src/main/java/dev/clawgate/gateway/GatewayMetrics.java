@@ -124,6 +124,22 @@ public final class GatewayMetrics {
         }
     }
 
+    /**
+     * One upstream contact from the data-flow ledger: requests and body bytes each way, by provider and region
+     * ({@code local} for loopback and LAN, {@code unknown} when the provider has none).
+     */
+    public void upstreamContact(dev.clawgate.ledger.LedgerEntry e) {
+        String provider = e.provider();
+        String region = e.regionLabel();
+        Counter.builder("clawgate.upstream.requests").description("Upstream contacts (model calls, embeddings)")
+                .tag("provider", provider).tag("region", region).register(registry).increment();
+        Counter.builder("clawgate.upstream.bytes.sent").baseUnit("bytes").description("Request body bytes sent upstream")
+                .tag("provider", provider).tag("region", region).register(registry).increment(e.bytesSent());
+        Counter.builder("clawgate.upstream.bytes.received").baseUnit("bytes")
+                .description("Response body bytes received from upstreams")
+                .tag("provider", provider).tag("region", region).register(registry).increment(e.bytesReceived());
+    }
+
     void upstreamFailure(FailureClass failure, String phase) {
         Counter.builder("clawgate.upstream.failures").description("Upstream failures by class")
                 .tag("class", failure.label()).tag("phase", phase).register(registry).increment();

@@ -81,6 +81,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final ChannelRuntime channels;
     private final dev.clawgate.budget.SpendStore spendStore;
     private final dev.clawgate.budget.Budgets budgets;
+    private final dev.clawgate.ledger.LedgerWriter ledger;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
@@ -93,9 +94,13 @@ public final class GatewayRuntime implements AutoCloseable {
         this.spendStore = dev.clawgate.budget.SqliteSpendStore.open(dev.clawgate.budget.SqliteSpendStore.beside(
                 StateDirectory.sessionDatabase(env, overrides.stateDir())));
         this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock);
-        this.stack = RouterStack.open(catalog::get, clock, budgets);
+        // every upstream contact goes to ledger.db beside the sessions, written off the request path
+        this.ledger = new dev.clawgate.ledger.LedgerWriter(dev.clawgate.ledger.SqliteLedgerStore.open(
+                dev.clawgate.ledger.SqliteLedgerStore.beside(StateDirectory.sessionDatabase(env, overrides.stateDir()))),
+                clock, Duration.ofDays(loaded.config().state().ledgerDaysOrDefault()));
+        this.stack = RouterStack.open(catalog::get, clock, budgets, ledger);
         this.router = stack.router();
-        // agents.defaults.privacy "local-only" holds for every API call; read per call so a reload applies it
+        // agents.defaults.privacy (local-only, regions) holds for every API call; read per call so a reload applies it
         ModelRouter privacyAware = (request, options) -> router.open(request,
                 PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
         this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
@@ -109,7 +114,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
-        server.console(console);
+        server.console(console.dataflow(ledger.store()));
+        ledger.addListener(server.metrics()::upstreamContact);
         // agent turns are in the session ledger already; the agent target's own answer would count them twice
         server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
             if (AgentTarget.parse(requestedModel).isEmpty()) {
@@ -212,6 +218,7 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         }
         stack.close();
+        ledger.close(); // after the router: what the last streams recorded is written before it returns
         spendStore.close();
         if (stateLock != null) {
             stateLock.close();
@@ -311,7 +318,8 @@ public final class GatewayRuntime implements AutoCloseable {
         LoadedConfig c = config.get();
         root.put("config", c.location().path() == null ? "built-in default" : c.location().path().toString());
         root.put("defaultChain", chainText(catalog.get()));
-        root.put("privacy", c.config().agents().defaults().privacy());
+        dev.clawgate.catalog.DataPolicy privacy = dev.clawgate.catalog.DataPolicy.of(c.config().agents().defaults().privacy());
+        root.put("privacy", privacy.restricts() ? privacy.describe() : null);
         ReadinessCheck.Result ready = readiness.check(); // the detail /ready itself keeps from unauthenticated callers
         root.putObject("readiness").put("ready", ready.ready()).put("detail", ready.detail());
         ArrayNode cooling = root.putArray("cooldowns");

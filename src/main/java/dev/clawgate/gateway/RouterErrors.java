@@ -41,6 +41,14 @@ final class RouterErrors {
         return new ApiError(429, ApiError.Kind.RATE_LIMIT, e.getMessage(), null, "budget_exceeded");
     }
 
+    /**
+     * 403 {@code data_policy_blocked}: the {@code privacy} settings that apply leave no candidate; the message
+     * lists each skipped model and why, and nothing was contacted.
+     */
+    static ApiError dataPolicyBlocked(dev.clawgate.routing.PrivacyBlockedException e) {
+        return new ApiError(403, ApiError.Kind.PERMISSION, e.getMessage(), "model", "data_policy_blocked");
+    }
+
     /** An upstream failure the router did not fail over (context overflow, bad request) or one mid-collect. */
     static ApiError upstream(UpstreamException e) {
         String msg = e.getMessage() != null ? e.getMessage() : e.failure().label();

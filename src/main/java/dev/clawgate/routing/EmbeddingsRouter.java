@@ -2,11 +2,13 @@ package dev.clawgate.routing;
 
 import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.upstream.embeddings.EmbeddingsClient;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.EmbeddingResult;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
+import dev.clawgate.wire.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Routes an embeddings request down the same candidate chain a chat request for that model walks, with
- * the chat router's rules: the same chain resolution, the {@code local-only} filter decided before any
+ * the chat router's rules: the same chain resolution, the data policy ({@code privacy}) decided before any
  * connection, the same cooldowns (an embedding failure cools the model for chat too, and the reverse),
  * no contact with a provider that has no key, and failover on the same failure classes. A candidate whose
  * API serves no embeddings (Anthropic) is skipped, named in the attempts.
@@ -45,7 +47,7 @@ public final class EmbeddingsRouter {
 
     /**
      * @throws UnknownModelException when the model names nothing servable
-     * @throws PrivacyBlockedException when {@code local-only} leaves no candidate
+     * @throws PrivacyBlockedException when the data policy leaves no candidate
      * @throws AllCandidatesFailedException when no candidate answered
      * @throws UpstreamException a failure that must not fail over (a bad request)
      */
@@ -53,17 +55,14 @@ public final class EmbeddingsRouter {
         RouteOptions opts = options != null ? options : RouteOptions.DEFAULT;
         List<ModelSpec> chain = resolver.candidates(request.model(), opts);
         List<Attempt> attempts = new ArrayList<>();
-        if (opts.localOnly() && chain.stream().noneMatch(m -> m.provider().isLocal())) {
-            chain.forEach(m -> attempts.add(skipped(m, null, "privacy local-only: " + PrivacyPolicy.hostedReason(m)
-                    + " and was not contacted")));
-            throw new PrivacyBlockedException("privacy local-only: every candidate for '" + request.model()
-                    + "' is hosted and was not contacted; configure a local embedding model", attempts);
+        if (DataPolicyGate.blocksAll(opts.dataPolicy(), chain)) {
+            throw DataPolicyGate.blocked(opts.dataPolicy(), chain, attempts, "embedding model");
         }
         CooldownTracker cooldowns = chat.cooldowns();
         for (ModelSpec model : chain) {
-            if (opts.localOnly() && !model.provider().isLocal()) {
-                attempts.add(skipped(model, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model)
-                        + " and was not contacted"));
+            String outside = DataPolicyGate.skipMessage(opts.dataPolicy(), model);
+            if (outside != null) {
+                attempts.add(skipped(model, null, outside));
                 continue;
             }
             EmbeddingsClient client = model.unusableReason() == null ? clients.apply(model.api()) : null;
@@ -83,13 +82,17 @@ public final class EmbeddingsRouter {
                 continue;
             }
             Instant started = clock.instant();
+            ContactLedger.Contact contact = chat.contacts().begin(model, opts, LedgerEntry.EMBEDDINGS);
             try {
-                EmbeddingResult result = client.embed(request, model, chat.callOptionsFor(model));
+                EmbeddingResult result = client.embed(request, model,
+                        chat.callOptionsFor(model).withDataPolicy(opts.dataPolicy()).withMeter(contact));
+                contact.answered(new Usage(result.promptTokens(), 0, 0, 0, 0, result.estimated()));
                 cooldowns.recordSuccess(model);
                 attempts.add(new Attempt(model.ref(), null, 0, null, since(started), false, admission.probe()));
                 return new Routed(model, result, attempts);
             } catch (UpstreamException e) {
                 FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
+                contact.failed(failure);
                 attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), since(started), false,
                         admission.probe()));
                 if (!failure.advancesFallback()) {
@@ -98,6 +101,7 @@ public final class EmbeddingsRouter {
                 }
                 cooldowns.recordFailure(model, failure, e.retryAfter(), admission);
             } catch (RuntimeException e) {
+                contact.failed(FailureClass.UNKNOWN);
                 cooldowns.release(admission);
                 throw e;
             }

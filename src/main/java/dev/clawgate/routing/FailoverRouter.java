@@ -5,6 +5,8 @@ import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.WorstCase;
 import dev.clawgate.catalog.BuiltinProviders;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.ledger.Ledger;
+import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.usage.TokenEstimator;
@@ -25,7 +27,8 @@ import java.util.function.Function;
 /**
  * Runs a request on the first candidate of its chain that produces a first event.
  *
- * <p>Per candidate, in chain order: drop it if the call is {@code local-only} and it is hosted; skip it
+ * <p>Per candidate, in chain order: drop it if it is outside the call's data policy (a region the
+ * {@code privacy} setting does not admit: {@link DataPolicyGate}); skip it
  * while it cools down (free: no connection, no wait) unless this request is its half-open probe; open it
  * with call limits from its provider; read the head of its stream. A failure whose class advances the
  * fallback is recorded, cools the model or provider down, and the next candidate is tried at once: no
@@ -70,6 +73,7 @@ public final class FailoverRouter implements ModelRouter {
     private final Duration guardGrace;
     private final long maxWholeResponse;
     private final Budgets budgets;
+    private final ContactLedger contacts;
     private final RoutingLog log = new RoutingLog();
     private final RoutingListeners listeners = new RoutingListeners();
 
@@ -89,6 +93,7 @@ public final class FailoverRouter implements ModelRouter {
         this.guardGrace = b.guardGrace;
         this.maxWholeResponse = b.maxWholeResponse;
         this.budgets = b.budgets;
+        this.contacts = new ContactLedger(b.ledger, b.clock);
     }
 
     public static Builder builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
@@ -97,6 +102,11 @@ public final class FailoverRouter implements ModelRouter {
 
     public CooldownTracker cooldowns() {
         return cooldowns;
+    }
+
+    /** Where every upstream contact is recorded (shared with the embeddings router). */
+    ContactLedger contacts() {
+        return contacts;
     }
 
     /** Adds an observer of every decision from now on (the Control UI's live feed). */
@@ -157,15 +167,16 @@ public final class FailoverRouter implements ModelRouter {
         }
 
         RoutedStream run() {
-            if (options.localOnly() && chain.stream().noneMatch(m -> m.provider().isLocal())) {
-                throw privacyBlocked();
+            if (DataPolicyGate.blocksAll(options.dataPolicy(), chain)) {
+                throw DataPolicyGate.blocked(options.dataPolicy(), chain, attempts, "model");
             }
             List<Integer> cooling = new ArrayList<>();
             boolean contacted = false;
             for (int i = 0; i < chain.size(); i++) {
                 ModelSpec model = chain.get(i);
-                if (!allowedByPrivacy(model)) {
-                    skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
+                String outside = DataPolicyGate.skipMessage(options.dataPolicy(), model);
+                if (outside != null) {
+                    skip(i, null, outside);
                     continue;
                 }
                 if (model.unusableReason() != null) {
@@ -291,13 +302,14 @@ public final class FailoverRouter implements ModelRouter {
 
         private RoutedStream contact(int index, CooldownTracker.Admission admission, Budgets.Reservation reservation) {
             ModelSpec model = chain.get(index);
-            CallOptions callOptions = callOptionsFor(model);
+            CallOptions callOptions = callOptionsFor(model).withDataPolicy(options.dataPolicy());
             boolean retried = false;
             while (true) {
                 Instant started = clock.instant();
                 EventStream stream = null;
+                ContactLedger.Contact contact = contacts.begin(model, options, LedgerEntry.CHAT);
                 try {
-                    stream = openStream(model, callOptions);
+                    stream = openStream(model, callOptions.withMeter(contact));
                     FirstEventReader.Head head = options.wholeResponse()
                             ? FirstEventReader.readWhole(stream, wholeGuard(callOptions), model.ref(), maxWholeResponse)
                             : FirstEventReader.read(stream, guard(callOptions), model.ref());
@@ -311,10 +323,11 @@ public final class FailoverRouter implements ModelRouter {
                         settling.observe(head.first());
                         rest = settling;
                     }
-                    return new RoutedStream(model, attempts, head.first(), rest);
+                    return new RoutedStream(model, attempts, head.first(), contact.watch(rest, head.first()));
                 } catch (UpstreamException e) {
                     closeQuietly(stream);
                     FailureClass failure = e.failure() != null ? e.failure() : FailureClass.UNKNOWN;
+                    contact.failed(failure);
                     Duration took = since(started);
                     attempts.add(new Attempt(model.ref(), failure, e.status(), e.getMessage(), took, false,
                             admission.probe()));
@@ -341,6 +354,7 @@ public final class FailoverRouter implements ModelRouter {
                     return null;
                 } catch (RuntimeException | Error e) {
                     closeQuietly(stream);
+                    contact.failed(FailureClass.UNKNOWN);
                     cooldowns.release(admission);
                     throw e;
                 }
@@ -392,7 +406,7 @@ public final class FailoverRouter implements ModelRouter {
         }
 
         private boolean allowedByPrivacy(ModelSpec model) {
-            return !options.localOnly() || model.provider().isLocal();
+            return options.dataPolicy().admits(model.provider());
         }
 
         private void skip(int index, FailureClass reason, String message) {
@@ -403,18 +417,6 @@ public final class FailoverRouter implements ModelRouter {
 
         private String nextRef(int index) {
             return index + 1 < chain.size() ? chain.get(index + 1).ref() : "none";
-        }
-
-        private PrivacyBlockedException privacyBlocked() {
-            List<String> reasons = new ArrayList<>();
-            for (int i = 0; i < chain.size(); i++) {
-                ModelSpec model = chain.get(i);
-                String reason = "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted";
-                attempts.add(new Attempt(model.ref(), null, 0, reason, Duration.ZERO, true));
-                reasons.add(PrivacyPolicy.hostedReason(model) + " and was not contacted");
-            }
-            return new PrivacyBlockedException(
-                    "privacy local-only: " + String.join("; ", reasons) + "; configure a local model", attempts);
         }
 
         private void waitOrCancel(Duration wait, CooldownTracker.Admission admission) {
@@ -489,6 +491,7 @@ public final class FailoverRouter implements ModelRouter {
         private Duration guardGrace = Duration.ofSeconds(2);
         private long maxWholeResponse = DEFAULT_MAX_WHOLE_RESPONSE;
         private Budgets budgets;
+        private Ledger ledger;
 
         private Builder(ChainResolver resolver, Function<String, UpstreamAdapter> adapters) {
             this.resolver = resolver;
@@ -538,6 +541,12 @@ public final class FailoverRouter implements ModelRouter {
         /** Spending budgets checked before each priced candidate is contacted; none when null. */
         public Builder budgets(Budgets b) {
             this.budgets = b;
+            return this;
+        }
+
+        /** The data-flow ledger every upstream contact is recorded in; none when null. */
+        public Builder ledger(Ledger l) {
+            this.ledger = l;
             return this;
         }
 

@@ -74,8 +74,7 @@ public final class LocalModelDiscovery {
         if (window == null || window == model.contextWindow()) {
             return model;
         }
-        return new ModelSpec(model.provider(), model.id(), model.name(), model.api(), model.reasoning(), model.input(),
-                model.cost(), window, model.contextTokens(), model.maxTokens(), model.compat(), model.configured());
+        return model.withContextWindow(window);
     }
 
     /** The server's listing (cached), or empty when it could not be asked. */

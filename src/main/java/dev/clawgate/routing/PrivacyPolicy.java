@@ -1,43 +1,28 @@
 package dev.clawgate.routing;
 
-import dev.clawgate.catalog.ModelSpec;
-import java.net.URI;
-import java.util.Locale;
+import dev.clawgate.catalog.DataPolicy;
+import dev.clawgate.config.PrivacyConfig;
 
 /**
- * The {@code privacy} setting of an agent or request. {@code local-only} means no byte of the
- * conversation may leave for a hosted provider: hosted candidates are removed from the chain before any
- * connection is made, deciding from the configured host alone (no DNS).
+ * The {@code privacy} setting of agent defaults, an agent or a client key, applied to a call: the only way a
+ * setting becomes part of {@link RouteOptions}. {@code local-only} means no byte of the conversation may leave
+ * for a hosted provider; {@code { regions, dataCollection }} names the regions it may go to. Settings only ever
+ * narrow a call (the strictest applies); the router skips candidates outside before any connection.
  */
 public final class PrivacyPolicy {
 
-    public static final String LOCAL_ONLY = "local-only";
+    public static final String LOCAL_ONLY = PrivacyConfig.LOCAL_ONLY;
 
     private PrivacyPolicy() {}
 
-    /** True for {@code "local-only"} (case and surrounding space ignored); false for null or anything else. */
-    public static boolean isLocalOnly(String privacy) {
-        return privacy != null && privacy.strip().toLowerCase(Locale.ROOT).equals(LOCAL_ONLY);
+    /** True for {@code "local-only"} (or a region list of just {@code local}); false for null or anything else. */
+    public static boolean isLocalOnly(PrivacyConfig privacy) {
+        return privacy != null && privacy.localOnly();
     }
 
-    /** {@code options} with {@code localOnly} switched on when {@code privacy} says so (never switched off). */
-    public static RouteOptions apply(RouteOptions options, String privacy) {
+    /** {@code options} narrowed by {@code privacy} (never widened); null privacy leaves them as they are. */
+    public static RouteOptions apply(RouteOptions options, PrivacyConfig privacy) {
         RouteOptions base = options == null ? RouteOptions.DEFAULT : options;
-        return isLocalOnly(privacy) && !base.localOnly()
-                ? new RouteOptions(base.fallbacksOverride(), true, base.wholeResponse(), base.agentId(), base.keyId()) : base;
-    }
-
-    /** {@code anthropic/claude-sonnet-4-5 is hosted (api.anthropic.com)}. */
-    static String hostedReason(ModelSpec model) {
-        return model.ref() + " is hosted (" + host(model) + ")";
-    }
-
-    private static String host(ModelSpec model) {
-        try {
-            String host = URI.create(model.provider().baseUrl()).getHost();
-            return host != null ? host : model.provider().baseUrl();
-        } catch (IllegalArgumentException e) {
-            return String.valueOf(model.provider().baseUrl());
-        }
+        return privacy == null ? base : base.restrictedTo(DataPolicy.of(privacy));
     }
 }

@@ -40,7 +40,8 @@ public final class RouteHeaders {
 
     /**
      * {@code ok}, the failure label, {@code skipped-<label>}, {@code skipped-budget} or
-     * {@code skipped-not-local} (privacy); a
+     * {@code skipped-not-local} ({@code privacy: "local-only"}), {@code skipped-data-policy} (outside the
+     * policy's regions); a
      * recovery probe of a cooling model is marked {@code probe-ok} / {@code probe-<label>}.
      */
     static String outcome(Attempt a) {
@@ -54,16 +55,21 @@ public final class RouteHeaders {
             return "skipped-budget";
         }
         if (a.skipped()) {
-            return a.failure() != null ? "skipped-" + a.failure().label() : "skipped-not-local";
+            return a.failure() != null ? "skipped-" + a.failure().label() : "skipped-" + policyLabel(a);
         }
         return a.failure().label();
+    }
+
+    /** {@code not-local} for a {@code local-only} skip, {@code data-policy} for one outside a region list. */
+    private static String policyLabel(Attempt a) {
+        return a.message() != null && a.message().startsWith("privacy local-only") ? "not-local" : "data-policy";
     }
 
     /** The class label of the first attempt that did not answer, or {@code unknown}. */
     static String firstFailureLabel(List<Attempt> attempts) {
         for (Attempt a : attempts) {
             if (!a.succeeded()) {
-                return a.overBudget() ? "budget" : a.failure() != null ? a.failure().label() : "not-local";
+                return a.overBudget() ? "budget" : a.failure() != null ? a.failure().label() : policyLabel(a);
             }
         }
         return "unknown";

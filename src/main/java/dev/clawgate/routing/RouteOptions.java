@@ -1,5 +1,6 @@
 package dev.clawgate.routing;
 
+import dev.clawgate.catalog.DataPolicy;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  *
  * @param fallbacksOverride use exactly these fallbacks (empty = strict, no fallback), or null for the
  *     configured chain
- * @param localOnly drop every candidate whose provider is not local
+ * @param dataPolicy where the call's data may go (regions, data collection): a candidate outside it is skipped
+ *     without contact; {@link DataPolicy#NONE} for no rule. Narrowed by {@link PrivacyPolicy#apply}.
  * @param wholeResponse the caller answers only once the response is complete (a non-streaming client):
  *     the router reads each candidate's whole response before choosing it, so that a failure anywhere in
  *     it, not only before its first event, fails over. Nothing has reached the client until then.
@@ -15,11 +17,23 @@ import java.util.List;
  *     the default agent's)
  * @param keyId the client key ({@code gateway.auth.keys[].id}) the request authenticated with, or null for the
  *     gateway's own token or no auth: usage, budgets, logs, metrics and the data-flow ledger are attributed to it
+ * @param requestId the inbound request's {@code x-request-id}, for the data-flow ledger; null when none
  */
-public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse, String agentId,
-        String keyId) {
+public record RouteOptions(List<String> fallbacksOverride, DataPolicy dataPolicy, boolean wholeResponse,
+        String agentId, String keyId, String requestId) {
 
-    public static final RouteOptions DEFAULT = new RouteOptions(null, false, false, null, null);
+    public static final RouteOptions DEFAULT = new RouteOptions(null, DataPolicy.NONE, false, null, null, null);
+
+    public RouteOptions {
+        dataPolicy = dataPolicy != null ? dataPolicy : DataPolicy.NONE;
+    }
+
+    /** {@code localOnly}: only candidates in the {@code local} region. */
+    public RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse, String agentId,
+            String keyId) {
+        this(fallbacksOverride, localOnly ? DataPolicy.LOCAL_ONLY : DataPolicy.NONE, wholeResponse, agentId, keyId,
+                null);
+    }
 
     /** A call charged to the default agent's budget. */
     public RouteOptions(List<String> fallbacksOverride, boolean localOnly, boolean wholeResponse) {
@@ -30,9 +44,28 @@ public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, bo
         this(fallbacksOverride, localOnly, wholeResponse, agentId, null);
     }
 
+    /** For a caller that streams the answer as it arrives. */
+    public RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
+        this(fallbacksOverride, localOnly, false);
+    }
+
+    /** For a caller that streams the answer, under a data policy. */
+    public RouteOptions(List<String> fallbacksOverride, DataPolicy dataPolicy) {
+        this(fallbacksOverride, dataPolicy, false, null, null, null);
+    }
+
+    public static RouteOptions strict() {
+        return new RouteOptions(List.of(), false);
+    }
+
+    /** True when only {@code local} candidates may be contacted. */
+    public boolean localOnly() {
+        return dataPolicy.localOnly();
+    }
+
     /** The same options attributed to a client key. */
     public RouteOptions forKey(String key) {
-        return new RouteOptions(fallbacksOverride, localOnly, wholeResponse, agentId, key);
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, key, requestId);
     }
 
     /**
@@ -40,20 +73,23 @@ public record RouteOptions(List<String> fallbacksOverride, boolean localOnly, bo
      * routing decision (the Control UI's feed filters on it).
      */
     public RouteOptions forAgent(String agent) {
-        return new RouteOptions(fallbacksOverride, localOnly, wholeResponse, agent, keyId);
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agent, keyId, requestId);
     }
 
-    /** For a caller that streams the answer as it arrives. */
-    public RouteOptions(List<String> fallbacksOverride, boolean localOnly) {
-        this(fallbacksOverride, localOnly, false);
+    /** The same options for the inbound request with this id (the data-flow ledger records it). */
+    public RouteOptions forRequest(String id) {
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, keyId, id);
     }
 
-    public static RouteOptions strict() {
-        return new RouteOptions(List.of(), false);
+    /** The same options under the strictest of the current policy and {@code policy}. */
+    public RouteOptions restrictedTo(DataPolicy policy) {
+        DataPolicy strictest = dataPolicy.and(policy);
+        return strictest.equals(dataPolicy) ? this
+                : new RouteOptions(fallbacksOverride, strictest, wholeResponse, agentId, keyId, requestId);
     }
 
     /** The same chain, read whole before a candidate is chosen. */
     public RouteOptions collectingWhole() {
-        return new RouteOptions(fallbacksOverride, localOnly, true, agentId, keyId);
+        return new RouteOptions(fallbacksOverride, dataPolicy, true, agentId, keyId, requestId);
     }
 }

@@ -2,6 +2,7 @@ package dev.clawgate.routing;
 
 import dev.clawgate.budget.Budgets;
 import dev.clawgate.catalog.ModelCatalog;
+import dev.clawgate.ledger.Ledger;
 import dev.clawgate.upstream.UpstreamAdapters;
 import dev.clawgate.upstream.transport.JdkHttpTransport;
 import java.time.Clock;
@@ -33,6 +34,11 @@ public final class RouterStack implements AutoCloseable {
 
     /** @param budgets spending budgets the router reserves against before each priced call, or null */
     public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock, Budgets budgets) {
+        return open(catalog, clock, budgets, null);
+    }
+
+    /** @param ledger where every upstream contact is recorded (the data-flow ledger), or null */
+    public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock, Budgets budgets, Ledger ledger) {
         JdkHttpTransport transport = new JdkHttpTransport();
         UpstreamAdapters adapters = new UpstreamAdapters(transport);
         FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog, new LocalModelDiscovery(clock)), adapters::forApi)
@@ -40,6 +46,7 @@ public final class RouterStack implements AutoCloseable {
                 .cooldowns(new CooldownTracker(clock))
                 .loadProbe(new LocalModelState(clock))
                 .budgets(budgets)
+                .ledger(ledger)
                 .build();
         RouterStack stack = new RouterStack(transport, adapters, router);
         stack.embeddings = new EmbeddingsRouter(new CatalogChainResolver(catalog),

@@ -41,15 +41,21 @@ public final class TokenCountRouter {
             return OptionalLong.empty(); // counting does not need a servable model; the estimate still answers
         }
         ModelSpec first = chain.stream()
-                .filter(m -> !opts.localOnly() || m.provider().isLocal())
+                .filter(m -> opts.dataPolicy().admits(m.provider()))
                 .filter(m -> m.unusableReason() == null && m.provider().authAvailable() && !m.isEmbedding())
                 .findFirst().orElse(null);
         if (first == null || !AnthropicMessagesAdapter.API.equals(first.api())) {
             return OptionalLong.empty();
         }
+        // the prompt goes upstream to be counted: a contact like any other, in the ledger
+        ContactLedger.Contact contact = chat.contacts().begin(first, opts, "count_tokens");
         try {
-            return OptionalLong.of(anthropic.count(messagesRequest, first, chat.callOptionsFor(first)));
+            long tokens = anthropic.count(messagesRequest, first,
+                    chat.callOptionsFor(first).withDataPolicy(opts.dataPolicy()).withMeter(contact));
+            contact.answered(dev.clawgate.wire.Usage.ZERO);
+            return OptionalLong.of(tokens);
         } catch (UpstreamException e) {
+            contact.failed(e.failure());
             LOG.info("count_tokens: {} could not count ({}); answering with the local estimate", first.ref(),
                     e.getMessage());
             return OptionalLong.empty();

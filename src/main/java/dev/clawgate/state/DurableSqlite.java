@@ -36,4 +36,21 @@ public final class DurableSqlite {
         tune.accept(config);
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
+
+    /**
+     * {@link #open} with default settings, then the store's schema statements ({@code CREATE ... IF NOT EXISTS});
+     * the connection is closed again when one fails.
+     */
+    public static Connection openWithSchema(Path file, String... ddl) throws SQLException, IOException {
+        Connection c = open(file, config -> {});
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String statement : ddl) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
 }

@@ -35,13 +35,14 @@ class PackageDependenciesTest {
             Map.entry("usage", Set.of("wire", "catalog")),
             Map.entry("upstream", Set.of("wire", "catalog", "usage")),
             Map.entry("budget", Set.of("wire", "catalog", "usage", "config", "state")),
-            Map.entry("routing", Set.of("wire", "catalog", "upstream", "usage", "budget", "state")),
+            Map.entry("ledger", Set.of("state")),
+            Map.entry("routing", Set.of("wire", "config", "catalog", "upstream", "usage", "budget", "state", "ledger")),
             Map.entry("doctor", Set.of("config", "catalog", "upstream", "wire")),
             Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage", "state")),
             Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent", "state")),
-            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "budget", "state")),
-            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "doctor", "channel", "console", "budget", "state")),
-            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "agent", "gateway", "doctor", "channel", "console", "budget", "state")));
+            Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "ledger", "agent", "doctor", "budget", "state")),
+            Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "ledger", "agent", "doctor", "channel", "console", "budget", "state")),
+            Map.entry("cli", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "ledger", "agent", "gateway", "doctor", "channel", "console", "budget", "state")));
 
     private static Map<String, Set<String>> imports() {
         Map<String, Set<String>> found = new TreeMap<>();

@@ -214,10 +214,10 @@ class ConfigValidationTest {
         assertThat(d.models().get("ollama/qwen3").alias()).isEqualTo("Qwen");
         assertThat(d.compaction()).isEqualTo(new AgentsConfig.Compaction("safeguard", "ollama/qwen3", 16384, 0));
         assertThat(List.of(d.contextTokens(), d.timeoutSeconds())).containsExactly(30000, 600);
-        assertThat(d.privacy()).isEqualTo("local-only");
+        assertThat(d.privacy()).isEqualTo(PrivacyConfig.LOCAL_ONLY_POLICY);
         assertThat(c.agents().list()).singleElement().isEqualTo(new AgentsConfig.Agent("main", true,
                 new AgentsConfig.ModelChain("ollama/qwen3", null), "/w",
-                new AgentsConfig.Tools("messaging", List.of("read"), List.of("exec")), "local-only", "stream"));
+                new AgentsConfig.Tools("messaging", List.of("read"), List.of("exec")), PrivacyConfig.LOCAL_ONLY_POLICY, "stream"));
         GatewayConfig g = c.gateway();
         assertThat(g.port()).isEqualTo(8080);
         assertThat(g.bind()).isEqualTo("custom");

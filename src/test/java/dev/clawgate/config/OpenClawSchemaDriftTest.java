@@ -30,8 +30,8 @@ class OpenClawSchemaDriftTest {
                 models: [{ id: "m", cost: { input: 1 } }] } } },
               agents: {
                 defaults: { model: { primary: "p/m" }, models: { "p/m": { alias: "M" } }, compaction: { mode: "default" },
-                  budget: { daily: 1 } },
-                list: [{ id: "a", model: { primary: "p/m" }, budget: { monthly: 2 }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
+                  budget: { daily: 1 }, privacy: { regions: ["local"] } },
+                list: [{ id: "a", model: { primary: "p/m" }, budget: { monthly: 2 }, privacy: { dataCollection: "deny" }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
               gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" } }, http: { endpoints: { chatCompletions: { enabled: true } },
                   cors: { allowedOrigins: [] } },
@@ -42,6 +42,7 @@ class OpenClawSchemaDriftTest {
               },
               bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
               env: { vars: { A: "1" } },
+              state: { ledgerDays: 7 },
             }
             """;
 

@@ -20,7 +20,6 @@ import dev.clawgate.upstream.transport.JdkHttpTransport;
 import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
-import dev.clawgate.wire.StreamEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -102,19 +101,7 @@ class BudgetRoutingTest {
     }
 
     private static String drain(EventStream stream) {
-        StringBuilder text = new StringBuilder();
-        try (stream) {
-            for (int i = 0; i < 100; i++) {
-                StreamEvent e = stream.next();
-                if (e == null) {
-                    break;
-                }
-                if (e instanceof StreamEvent.TextDelta t) {
-                    text.append(t.text());
-                }
-            }
-        }
-        return text.toString();
+        return StreamText.drain(stream);
     }
 
     private BudgetStatus gatewayDaily() {

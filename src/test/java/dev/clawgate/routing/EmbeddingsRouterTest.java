@@ -63,7 +63,7 @@ class EmbeddingsRouterTest {
 
         EmbeddingsRouter.Routed routed = router(List.of(hosted, local)).embed(
                 new EmbeddingRequest("openai/text-embedding-3-small", List.of("secret"), null),
-                PrivacyPolicy.apply(RouteOptions.DEFAULT, "local-only"));
+                PrivacyPolicy.apply(RouteOptions.DEFAULT, dev.clawgate.config.PrivacyConfig.LOCAL_ONLY_POLICY));
 
         assertThat(routed.model()).isSameAs(local);
         assertThat(routed.result().vectors().get(0)).containsExactly(1.0f, 2.0f);

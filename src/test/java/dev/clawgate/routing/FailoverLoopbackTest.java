@@ -456,7 +456,7 @@ class FailoverLoopbackTest {
                 api -> api.equals("anthropic-messages") ? watched : adapters.forApi(api))
                 .cooldowns(cooldowns).callOptions(LIMITS).build();
 
-        RoutedStream routed = router.open(request(), PrivacyPolicy.apply(RouteOptions.DEFAULT, "local-only"));
+        RoutedStream routed = router.open(request(), PrivacyPolicy.apply(RouteOptions.DEFAULT, dev.clawgate.config.PrivacyConfig.LOCAL_ONLY_POLICY));
 
         assertThat(hostedCalls).isEmpty();
         assertThat(routed.model()).isSameAs(localModel);

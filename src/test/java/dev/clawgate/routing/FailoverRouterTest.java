@@ -352,7 +352,7 @@ class FailoverRouterTest {
     @Test
     void privacyLocalOnlyWithOnlyHostedCandidatesExplainsAndContactsNothing() {
         PrivacyBlockedException e = catchThrowableOfType(PrivacyBlockedException.class,
-                () -> router(hosted).open(request(), PrivacyPolicy.apply(RouteOptions.DEFAULT, "local-only")));
+                () -> router(hosted).open(request(), PrivacyPolicy.apply(RouteOptions.DEFAULT, dev.clawgate.config.PrivacyConfig.LOCAL_ONLY_POLICY)));
 
         assertThat(e.getMessage()).isEqualTo("privacy local-only: anthropic/claude-sonnet-4-5 is hosted "
                 + "(api.anthropic.com) and was not contacted; configure a local model");

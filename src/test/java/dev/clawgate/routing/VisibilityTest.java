@@ -52,10 +52,10 @@ class VisibilityTest {
 
     @Test
     void privacyHelper() {
-        assertThat(PrivacyPolicy.isLocalOnly(" Local-Only ")).isTrue();
-        assertThat(PrivacyPolicy.isLocalOnly("any")).isFalse();
+        assertThat(PrivacyPolicy.isLocalOnly(dev.clawgate.config.PrivacyConfig.LOCAL_ONLY_POLICY)).isTrue();
+        assertThat(PrivacyPolicy.isLocalOnly(new dev.clawgate.config.PrivacyConfig(List.of("eu"), null))).isFalse();
         assertThat(PrivacyPolicy.isLocalOnly(null)).isFalse();
-        assertThat(PrivacyPolicy.apply(RouteOptions.strict(), "local-only"))
+        assertThat(PrivacyPolicy.apply(RouteOptions.strict(), dev.clawgate.config.PrivacyConfig.LOCAL_ONLY_POLICY))
                 .isEqualTo(new dev.clawgate.routing.RouteOptions(List.of(), true));
         assertThat(PrivacyPolicy.apply(null, null)).isEqualTo(RouteOptions.DEFAULT);
     }

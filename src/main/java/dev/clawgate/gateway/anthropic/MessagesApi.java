@@ -51,6 +51,7 @@ public final class MessagesApi implements InboundApi {
             // Anthropic's own mid-stream transient error; its SDKs retry it and OpenClaw fails over on it
             case RETRYABLE -> "overloaded_error";
             case METHOD_NOT_ALLOWED -> "invalid_request_error";
+            case PERMISSION -> "permission_error";
             case OVERLOADED, UNAVAILABLE -> "overloaded_error";
         };
     }

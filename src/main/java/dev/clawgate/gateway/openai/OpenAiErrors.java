@@ -17,6 +17,7 @@ public final class OpenAiErrors {
             case RATE_LIMIT -> "rate_limit_error";
             case UPSTREAM, INTERNAL, RETRYABLE -> "server_error";
             case METHOD_NOT_ALLOWED -> "invalid_request_error";
+            case PERMISSION -> "permission_error";
             case OVERLOADED, UNAVAILABLE -> "service_unavailable_error";
         };
     }

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges provider {@code params} and the request's {@code extras} into an encoded body, so that
- * server-specific knobs (vLLM {@code chat_template_kwargs}, OpenRouter {@code provider}, Ollama
- * {@code keep_alive}) reach the upstream unchanged. Later sources win: encoded body, then params, then
- * extras. Objects merge recursively; a JSON null removes a key (so config can drop a field Clawgate sends).
+ * Merges provider {@code params}, the model's own {@code params} and the request's {@code extras} into an
+ * encoded body, so that server-specific knobs (vLLM {@code chat_template_kwargs}, OpenRouter {@code provider},
+ * Ollama {@code keep_alive}) reach the upstream unchanged. Later sources win: encoded body, then provider
+ * params, then model params, then extras. Objects merge recursively; a JSON null removes a key (so config can drop a field Clawgate sends).
  */
 public final class BodyExtras {
 
@@ -38,6 +38,7 @@ public final class BodyExtras {
         JsonNode modelField = body.get("model");
         JsonNode streamField = body.get("stream");
         mergeSource(body, model.provider().params(), handled);
+        mergeSource(body, model.params(), handled);
         mergeSource(body, request.extras(), handled);
         if (modelField != null) {
             body.set("model", modelField);

@@ -48,8 +48,9 @@ public abstract class JsonPostAdapter implements UpstreamAdapter {
 
     @Override
     public final EventStream open(ChatRequest request, ModelSpec model, CallOptions options) {
+        ObjectNode body = OpenRouterPolicy.apply(encode(request, model), model.provider(), options.dataPolicy());
         UpstreamHttpRequest http = UpstreamHttpRequest.post(endpoint(model), headers(model.provider()),
-                Json.bytes(encode(request, model)));
+                Json.bytes(body));
         return new UpstreamCall(transport, http, options, format);
     }
 }

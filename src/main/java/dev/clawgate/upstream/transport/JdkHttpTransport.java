@@ -1,6 +1,7 @@
 package dev.clawgate.upstream.transport;
 
 import dev.clawgate.upstream.CallOptions;
+import dev.clawgate.upstream.WireMeter;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,9 @@ import java.util.concurrent.TimeoutException;
  * throw {@link ReadTimeoutException}, which {@link #classify(IOException)} maps. A connection reset
  * before the response head is retried once, since a pooled keep-alive connection the server had just
  * closed looks exactly like that (vLLM, uvicorn).
+ *
+ * <p>Every body byte handed to the connection and read from it is told to the call's
+ * {@link CallOptions#meter()} (the data-flow ledger's byte counts).
  */
 public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
 
@@ -83,7 +87,9 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         HttpClient client = clients.forConnectTimeout(options.connectTimeout());
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(client, httpRequest, request, limits, target);
+                // the body is handed to the connection on every attempt, so each one counts as sent
+                options.meter().sent(request.body() == null ? 0 : request.body().length);
+                return attempt(client, httpRequest, request, limits, target, options.meter());
             } catch (UpstreamException e) {
                 boolean retryable = e.failure() == FailureClass.CONNECTION_RESET && e.status() == 0 && attempt == 1
                         && limits.nanosUntilHeadDue(System.nanoTime()) > 0;
@@ -106,7 +112,7 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     }
 
     private UpstreamHttpResponse attempt(HttpClient client, HttpRequest httpRequest, UpstreamHttpRequest request,
-            CallLimits limits, String target) {
+            CallLimits limits, String target, WireMeter meter) {
         CompletableFuture<HttpResponse<InputStream>> future =
                 client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;
@@ -126,9 +132,10 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         int status = response.statusCode();
         String contentType = response.headers().firstValue("content-type").orElse(null);
         if (status < 200 || status >= 300) {
-            throw httpFailure(response, limits, target, secrets(request));
+            throw httpFailure(response, limits, target, secrets(request), meter);
         }
-        LimitedBodyStream body = new LimitedBodyStream(response.body(), limits, watchdog, target);
+        LimitedBodyStream body = new LimitedBodyStream(MeteredInputStream.of(response.body(), meter), limits, watchdog,
+                target);
         try {
             body.awaitFirstByte();
             if (FailureClassifier.isMalformed(contentType, body.headText(64))) {
@@ -144,10 +151,10 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     }
 
     private UpstreamException httpFailure(HttpResponse<InputStream> response, CallLimits limits, String target,
-            List<String> secrets) {
+            List<String> secrets, WireMeter meter) {
         int status = response.statusCode();
-        LimitedBodyStream body = new LimitedBodyStream(response.body(), limits.forErrorBody(errorBodyTime),
-                watchdog, target);
+        LimitedBodyStream body = new LimitedBodyStream(MeteredInputStream.of(response.body(), meter),
+                limits.forErrorBody(errorBodyTime), watchdog, target);
         String text = readBounded(body);
         closeQuietly(body);
         Duration retryAfter = RetryAfter.parse(response.headers().firstValue("retry-after-ms").orElse(null),
