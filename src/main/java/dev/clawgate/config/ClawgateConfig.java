@@ -12,7 +12,7 @@ import java.util.List;
  * @param budgets every {@code budget} object (gateway, agent defaults, agents)
  */
 public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
-        List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets) {
+        List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets, StateConfig state) {
 
     public ClawgateConfig {
         models = models != null ? models : ModelsConfig.EMPTY;
@@ -21,12 +21,19 @@ public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayCo
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         channels = channels != null ? channels : ChannelsConfig.EMPTY;
         budgets = budgets != null ? budgets : BudgetsConfig.EMPTY;
+        state = state != null ? state : StateConfig.EMPTY;
+    }
+
+    /** A configuration without a {@code state} section (everything in-process). */
+    public ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
+            List<ConfigProblem> warnings, ChannelsConfig channels, BudgetsConfig budgets) {
+        this(models, agents, gateway, source, warnings, channels, budgets, null);
     }
 
     /** A configuration without budgets. */
     public ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
             List<ConfigProblem> warnings, ChannelsConfig channels) {
-        this(models, agents, gateway, source, warnings, channels, null);
+        this(models, agents, gateway, source, warnings, channels, null, null);
     }
 
     /** A configuration without channels or bindings. */

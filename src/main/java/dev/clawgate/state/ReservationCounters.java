@@ -32,6 +32,11 @@ public interface ReservationCounters {
         }
     }
 
+    /** The engine of one process (holds in memory), for callers that share nothing. */
+    static ReservationCounters inProcess(java.time.Clock clock) {
+        return new dev.clawgate.state.memory.InMemoryReservationCounters(clock);
+    }
+
     /** Holds {@code amountMicros} under {@code id} against every hold, or none of them when one does not fit. */
     Outcome reserve(String id, List<Hold> holds, long amountMicros, Duration lease);
 
