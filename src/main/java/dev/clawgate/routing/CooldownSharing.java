@@ -22,12 +22,6 @@ final class CooldownSharing {
         return shared == null || shared.claimProbe(key, lease);
     }
 
-    void releaseProbe(String key) {
-        if (shared != null) {
-            shared.releaseProbe(key);
-        }
-    }
-
     /** A probe this instance held ended without a verdict; {@code cooldown} is the key's state now, or null. */
     void probeEnded(String key, SharedCooldowns.Cooldown cooldown) {
         if (shared != null) {
@@ -35,6 +29,13 @@ final class CooldownSharing {
                 shared.put(key, cooldown);
             }
             shared.releaseProbe(key);
+        }
+    }
+
+    /** Our probe of {@code key} failed: keep the claim until the new cooldown ends. */
+    void probeFailed(String key, Duration until) {
+        if (shared != null) {
+            shared.holdProbe(key, until);
         }
     }
 

@@ -212,7 +212,7 @@ public final class CooldownTracker {
         });
         sharing.cooled(key, toShared(updated));
         if (admission != null && admission.probeKeys().contains(key)) {
-            sharing.releaseProbe(key);
+            sharing.probeFailed(key, Duration.between(now, updated.until()));
         }
         return Optional.of(state(key, updated));
     }

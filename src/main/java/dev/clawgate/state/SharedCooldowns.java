@@ -42,6 +42,12 @@ public interface SharedCooldowns {
      */
     boolean claimProbe(String key, Duration lease);
 
+    /**
+     * The probe this instance claimed failed and the key cools until {@code forHowLong} from now: keep the claim
+     * that long, so an instance that has not yet heard of the new cooldown cannot send a second probe meanwhile.
+     */
+    void holdProbe(String key, Duration forHowLong);
+
     /** Gives up a probe this instance claimed. */
     void releaseProbe(String key);
 

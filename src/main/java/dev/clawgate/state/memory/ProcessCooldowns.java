@@ -22,6 +22,9 @@ public final class ProcessCooldowns implements SharedCooldowns {
     }
 
     @Override
+    public void holdProbe(String key, Duration forHowLong) {}
+
+    @Override
     public void releaseProbe(String key) {}
 
     @Override

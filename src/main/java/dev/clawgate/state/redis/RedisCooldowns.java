@@ -24,6 +24,8 @@ final class RedisCooldowns implements SharedCooldowns {
     private static final String PROBE = RedisLink.PREFIX + "probe:";
     private static final String RELEASE_IF_OWNER =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String HOLD_IF_OWNER =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisLink link;
@@ -80,6 +82,16 @@ final class RedisCooldowns implements SharedCooldowns {
     public boolean claimProbe(String key, Duration lease) {
         return link.call(r -> "OK".equals(r.set(PROBE + key, link.instanceId(),
                 SetArgs.Builder.nx().px(Math.max(1, lease.toMillis())))), () -> true);
+    }
+
+    @Override
+    public void holdProbe(String key, Duration forHowLong) {
+        if (forHowLong.toMillis() <= 0) {
+            releaseProbe(key);
+            return;
+        }
+        link.run(r -> r.eval(HOLD_IF_OWNER, ScriptOutputType.INTEGER, new String[] {PROBE + key}, link.instanceId(),
+                Long.toString(forHowLong.toMillis())));
     }
 
     @Override
