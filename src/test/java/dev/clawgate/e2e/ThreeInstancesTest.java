@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three gateways in one JVM, each with its own state directory, sharing one real Redis, over real HTTP. The
  * chain is {@code a/m} (the model under test, on its own loopback server, whose request count is the proof)
- * then {@code b/m}, which always answers. The instances share a clock so that cooldowns expire together.
+ * then {@code b/m}, which always answers and is free. A call to {@code a/m} may cost $1 (1000 output tokens at
+ * $1000 per million) and the gateway's daily budget is $2.50. The instances share a clock so that cooldowns
+ * expire together.
  */
 @Tag("redis")
 @Timeout(90)
@@ -76,8 +78,10 @@ class ThreeInstancesTest {
         Files.writeString(config, """
             { state: { redis: "%s" },
               agents: { defaults: { model: { primary: "a/m", fallbacks: ["b/m"] }, workspace: "%s" } },
+              gateway: { budget: { daily: 2.5 } },
               models: { mode: "replace", providers: {
-                a: { baseUrl: "%s", api: "openai-completions", apiKey: "x", models: [{ id: "m", name: "m" }] },
+                a: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
+                  models: [{ id: "m", name: "m", maxTokens: 1000, cost: { input: 0, output: 1000 } }] },
                 b: { baseUrl: "%s", api: "openai-completions", apiKey: "x", models: [{ id: "m", name: "m" }] } } } }
             """.formatted(redis.url(), dir.resolve("ws"), a.baseUrl(), b.baseUrl()));
         Environment env = Environment.of(Map.of(StateDirectory.ENV, dir.resolve("state").toString()), dir);
@@ -190,5 +194,41 @@ class ThreeInstancesTest {
         pool.shutdown();
         assertThat(a.modelCalls()).hasSize(2);
         assertThat(most.get()).as("the session's two turns never ran at once").isEqualTo(1);
+    }
+
+    @Test
+    void aSharedBudgetIsNotExceededByTheSumOfTheInstances() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        a.on("/v1/chat/completions", (req, socket, out) -> {
+            release.await(); // both granted calls stay in flight, holding their reservations
+            FakeUpstream.answer("paid answer").handle(req, socket, out);
+        });
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            GatewayRuntime g = gateways.get(i % 3);
+            answers.add(pool.submit(() -> chat(g)));
+        }
+        assertThat(a.awaitRequests("/v1/chat/completions", 2, WAIT)).isTrue();
+        Await.until("the four calls that do not fit to be refused", WAIT,
+                () -> answers.stream().filter(Future::isDone).count() == 4);
+        release.countDown();
+        int paid = 0;
+        int refused = 0;
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 200) {
+                assertThat(r.body()).contains("paid answer");
+                paid++;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(429);
+                assertThat(r.body()).contains("budget");
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertThat(paid).as("$2.50 holds two $1 worst cases across three instances, not six").isEqualTo(2);
+        assertThat(refused).isEqualTo(4);
+        assertThat(a.modelCalls()).hasSize(2);
     }
 }
