@@ -17,6 +17,19 @@ public interface TurnLocks {
 
         @Override
         void close();
+
+        /** A lease with nothing to release: where this process's own session lock is all there is. */
+        static Lease local(long fence) {
+            return new Lease() {
+                @Override
+                public long fence() {
+                    return fence;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 
     /**

@@ -14,15 +14,6 @@ public final class ProcessTurnLocks implements TurnLocks {
 
     @Override
     public Lease acquire(String sessionKey, Duration timeout) {
-        long fence = fences.incrementAndGet();
-        return new Lease() {
-            @Override
-            public long fence() {
-                return fence;
-            }
-
-            @Override
-            public void close() {}
-        };
+        return Lease.local(fences.incrementAndGet());
     }
 }

@@ -28,24 +28,12 @@ final class RedisCluster implements ClusterView, AutoCloseable {
     private final Supplier<String> address;
     private final Instant started = Instant.now();
     private final Thread loop;
-    private volatile boolean closed;
 
     RedisCluster(RedisLink link, Supplier<String> address) {
         this.link = link;
         this.address = address;
         beat();
-        this.loop = Thread.ofVirtual().name("clawgate-redis-heartbeat").start(this::run);
-    }
-
-    private void run() {
-        while (!closed) {
-            try {
-                Thread.sleep(HEARTBEAT); // a background cadence, never on a request's path
-            } catch (InterruptedException e) {
-                return;
-            }
-            beat();
-        }
+        this.loop = link.repeat("clawgate-redis-heartbeat", HEARTBEAT, this::beat);
     }
 
     private void beat() {
@@ -108,7 +96,6 @@ final class RedisCluster implements ClusterView, AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
         loop.interrupt();
         link.run(r -> r.hdel(HASH, link.instanceId()));
     }

@@ -64,7 +64,7 @@ final class RedisLink implements AutoCloseable {
                 .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
                 .build());
         check(); // a Redis that is up at start is used from the first request
-        this.loop = Thread.ofVirtual().name("clawgate-redis-health").start(this::run);
+        this.loop = repeat("clawgate-redis-health", CHECK_INTERVAL, this::check);
     }
 
     String instanceId() {
@@ -126,15 +126,18 @@ final class RedisLink implements AutoCloseable {
         }, () -> null);
     }
 
-    private void run() {
-        while (!closed) {
-            try {
-                Thread.sleep(CHECK_INTERVAL); // a background cadence, never on a request's path
-            } catch (InterruptedException e) {
-                return;
+    /** Runs {@code tick} every {@code every} on a virtual thread until this link closes or the thread is interrupted. */
+    Thread repeat(String name, Duration every, Runnable tick) {
+        return Thread.ofVirtual().name(name).start(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(every); // a background cadence, never on a request's path
+                } catch (InterruptedException e) {
+                    return;
+                }
+                tick.run();
             }
-            check();
-        }
+        });
     }
 
     private void check() {

@@ -44,7 +44,7 @@ final class RedisTurnLocks implements TurnLocks {
             Boolean won = link.call(r -> "OK".equals(r.set(lockKey, token, SetArgs.Builder.nx().px(lease.toMillis()))),
                     () -> null);
             if (won == null) { // Redis is down: the instance's own session lock is all there is
-                return localLease();
+                return Lease.local(localFences.incrementAndGet());
             }
             if (won) {
                 Long fence = link.call(r -> r.incr(lockKey + ":fence"), localFences::incrementAndGet);
@@ -58,19 +58,6 @@ final class RedisTurnLocks implements TurnLocks {
             Thread.sleep(pollMillis);
             pollMillis = Math.min(pollMillis * 2, MAX_POLL.toMillis());
         }
-    }
-
-    private Lease localLease() {
-        long fence = localFences.incrementAndGet();
-        return new Lease() {
-            @Override
-            public long fence() {
-                return fence;
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     private final class RedisLease implements Lease {
