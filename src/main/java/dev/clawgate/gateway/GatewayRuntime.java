@@ -261,6 +261,10 @@ public final class GatewayRuntime implements AutoCloseable {
                         : next.location().path().toString(), 0, 0, "gateway.auth", unsafe.getMessage(), null));
             }
         }
+        if (!next.config().state().equals(config.get().config().state())) {
+            LOG.warn("state.redis changed in {}: the instance keeps its current state engine until it restarts",
+                    next.location().path());
+        }
         config.set(next);
         catalog.set(nextCatalog);
         agents.set(new AgentDirectory(next.config().agents(), nextCatalog, env));
