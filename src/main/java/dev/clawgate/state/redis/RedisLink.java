@@ -10,6 +10,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +37,12 @@ final class RedisLink implements AutoCloseable {
 
     static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     static final String PREFIX = "clawgate:";
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.clawgate.state.redis");
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String where;
     private final String instanceId;
@@ -56,7 +61,9 @@ final class RedisLink implements AutoCloseable {
         this.where = uri.getHost() + ":" + uri.getPort();
         this.instanceId = instanceId;
         uri.setTimeout(COMMAND_TIMEOUT);
-        this.client = RedisClient.create(uri);
+        // reconnect at a steady pace: Lettuce's default backoff would leave instances apart for up to 30 s after an outage
+        this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
@@ -224,6 +231,7 @@ final class RedisLink implements AutoCloseable {
         } finally {
             deliveries.shutdownNow();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }
