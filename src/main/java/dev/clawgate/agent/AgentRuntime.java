@@ -9,6 +9,7 @@ import dev.clawgate.agent.tools.ToolLoopLimits;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.routing.FallbackNotices;
 import dev.clawgate.routing.ModelRouter;
+import dev.clawgate.state.TurnLocks;
 import dev.clawgate.usage.TokenEstimator;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class AgentRuntime {
     private final ConcurrentHashMap<String, TurnAbort> running = new ConcurrentHashMap<>();
     private final ChatCommands commands;
     private final Duration lockTimeout;
+    private final TurnLocks turnLocks;
 
     private AgentRuntime(Builder b) {
         Clock clock = b.clock;
@@ -54,6 +56,7 @@ public final class AgentRuntime {
                 new SessionWorkingSet(b.store, b.tokens));
         this.commands = new ChatCommands(services);
         this.lockTimeout = b.lockTimeout;
+        this.turnLocks = b.turnLocks;
     }
 
     /**
@@ -86,7 +89,8 @@ public final class AgentRuntime {
                 : SessionKeys.main(agent.id());
         TurnAbort abort = request.abort();
         abort.bind(Thread.currentThread());
-        try (SessionLocks.Lease lease = locks.acquire(key, lockTimeout)) {
+        try (SessionLocks.Lease lease = locks.acquire(key, lockTimeout);
+                TurnLocks.Lease shared = turnLocks == null ? null : turnLocks.acquire(key, lockTimeout)) {
             running.put(key, abort);
             try {
                 return runLocked(request, directory, agent, key);
@@ -194,6 +198,7 @@ public final class AgentRuntime {
         private TokenEstimator tokens = TokenEstimator.shared();
         private SystemPromptBuilder prompts = new SystemPromptBuilder();
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private TurnLocks turnLocks;
 
         private Builder(Supplier<AgentDirectory> agents, ModelRouter router, SessionStore store) {
             this.agents = Objects.requireNonNull(agents);
@@ -229,6 +234,12 @@ public final class AgentRuntime {
 
         public Builder lockTimeout(Duration d) {
             this.lockTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** Serialises a session's turns across instances too (taken after this instance's own session lock). */
+        public Builder turnLocks(TurnLocks l) {
+            this.turnLocks = l;
             return this;
         }
 

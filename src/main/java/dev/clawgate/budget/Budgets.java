@@ -4,6 +4,7 @@ import dev.clawgate.catalog.ModelCost;
 import dev.clawgate.config.AgentsConfig;
 import dev.clawgate.config.BudgetsConfig;
 import dev.clawgate.config.ClawgateConfig;
+import dev.clawgate.state.ReservationCounters;
 import dev.clawgate.usage.CostCalculator;
 import dev.clawgate.wire.Usage;
 import java.math.BigDecimal;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settled spend goes to the {@link SpendStore} and is read from it at each reservation, so that a
  * {@code clawgate agent} run and the gateway, two processes on one state directory, see each other's
- * settled spend; reservations are only in memory.
+ * settled spend. Reservations are held in {@link ReservationCounters}: in memory for one process, in a shared
+ * engine for several instances, so that their calls together never pass a limit ({@link ReservationLedger}).
  */
 public final class Budgets {
 
@@ -49,14 +50,20 @@ public final class Budgets {
     private final Supplier<ClawgateConfig> config;
     private final SpendStore store;
     private final Clock clock;
-    private final Map<String, BigDecimal> reserved = new HashMap<>();
+    private final ReservationLedger reserved;
     private final Set<String> warned = new HashSet<>();
     private final Set<String> agentsSeen = new LinkedHashSet<>();
 
     public Budgets(Supplier<ClawgateConfig> config, SpendStore store, Clock clock) {
+        this(config, store, clock, null);
+    }
+
+    /** @param counters where reservations are held (shared by instances), or null for this process's memory */
+    public Budgets(Supplier<ClawgateConfig> config, SpendStore store, Clock clock, ReservationCounters counters) {
         this.config = Objects.requireNonNull(config);
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
+        this.reserved = new ReservationLedger(counters, clock);
     }
 
     /** What {@link #reserve} decided. */
@@ -80,26 +87,26 @@ public final class Budgets {
      */
     public Decision reserve(String agentId, ModelCost prices, BigDecimal worstCase) {
         if (worstCase.signum() <= 0) {
-            return new Granted(new Reservation(List.of(), BigDecimal.ZERO, prices));
+            return new Granted(new Reservation("free", List.of(), BigDecimal.ZERO, prices));
         }
         List<Limit> limits = applicable(agentId);
         synchronized (this) {
             Instant now = clock.instant();
             List<Booking> bookings = new ArrayList<>();
+            List<ReservationLedger.Want> wants = new ArrayList<>();
             for (Limit limit : limits) {
                 Booking booking = limit.booking(now);
-                BigDecimal spentNow = spentOf(booking);
-                BigDecimal reservedNow = reserved.getOrDefault(booking.key(), BigDecimal.ZERO);
-                if (spentNow.add(reservedNow).add(worstCase).compareTo(limit.limit()) > 0) {
-                    return new Refused(new BudgetRefusal(limit.scope(), limit.period(), limit.limit(), spentNow,
-                            reservedNow, worstCase, limit.period().resetsAt(now, limit.zone()), limit.localOnly(), now));
-                }
                 bookings.add(booking);
+                wants.add(new ReservationLedger.Want(booking.key(), limit.limit(), spentOf(booking)));
             }
-            for (Booking b : bookings) {
-                reserved.merge(b.key(), worstCase, BigDecimal::add);
+            String id = java.util.UUID.randomUUID().toString();
+            ReservationLedger.Refusal refused = reserved.reserve(id, wants, worstCase);
+            if (refused != null) {
+                Limit limit = limits.get(refused.index());
+                return new Refused(new BudgetRefusal(limit.scope(), limit.period(), limit.limit(), refused.spent(),
+                        refused.held(), worstCase, limit.period().resetsAt(now, limit.zone()), limit.localOnly(), now));
             }
-            return new Granted(new Reservation(bookings, worstCase, prices));
+            return new Granted(new Reservation(id, bookings, worstCase, prices));
         }
     }
 
@@ -111,14 +118,15 @@ public final class Budgets {
             Booking b = limit.booking(now);
             synchronized (this) {
                 out.add(BudgetStatus.of(limit.scope(), limit.period(), limit.limit(), spentOf(b),
-                        reserved.getOrDefault(b.key(), BigDecimal.ZERO), limit.period().resetsAt(now, limit.zone())));
+                        reserved.held(b.key()), limit.period().resetsAt(now, limit.zone())));
             }
         }
         return out;
     }
 
+    /** The spend store's total, or the shared engine's where it saw more (other instances' spend files). */
     private BigDecimal spentOf(Booking b) {
-        return store.spent(b.scope(), b.periodKey());
+        return reserved.spent(b.key(), store.spent(b.scope(), b.periodKey()));
     }
 
     private List<Limit> applicable(String agentId) {
@@ -185,13 +193,10 @@ public final class Budgets {
         return agentId.strip().toLowerCase(Locale.ROOT);
     }
 
-    private void settle(List<Booking> bookings, BigDecimal amount, BigDecimal actual) {
+    private void settle(String id, List<Booking> bookings, BigDecimal actual) {
         synchronized (this) {
+            reserved.finish(id, bookings.stream().map(Booking::key).toList(), actual);
             for (Booking b : bookings) {
-                reserved.computeIfPresent(b.key(), (k, v) -> {
-                    BigDecimal left = v.subtract(amount);
-                    return left.signum() <= 0 ? null : left;
-                });
                 if (actual.signum() > 0) {
                     store.add(b.scope(), b.periodKey(), actual);
                     warnOnce(b, spentOf(b));
@@ -225,12 +230,14 @@ public final class Budgets {
     /** Money held for one call. Settle or release it exactly once; later calls do nothing. */
     public final class Reservation {
 
+        private final String id;
         private final List<Booking> bookings;
         private final BigDecimal amount;
         private final ModelCost prices;
         private boolean done;
 
-        private Reservation(List<Booking> bookings, BigDecimal amount, ModelCost prices) {
+        private Reservation(String id, List<Booking> bookings, BigDecimal amount, ModelCost prices) {
+            this.id = id;
             this.bookings = bookings;
             this.amount = amount;
             this.prices = prices;
@@ -244,14 +251,14 @@ public final class Budgets {
         /** Replaces the hold by the real cost of {@code usage}. */
         public void settle(Usage usage) {
             if (claim()) {
-                Budgets.this.settle(bookings, amount, CostCalculator.totalUsd(usage, prices));
+                Budgets.this.settle(id, bookings, CostCalculator.totalUsd(usage, prices));
             }
         }
 
         /** Frees the hold: the call cost nothing (it failed before the upstream answered). */
         public void release() {
             if (claim()) {
-                Budgets.this.settle(bookings, amount, BigDecimal.ZERO);
+                Budgets.this.settle(id, bookings, BigDecimal.ZERO);
             }
         }
 

@@ -147,6 +147,9 @@ final class ModelStatus {
                             .append(c.path("probing").asBoolean() ? ", probe in flight" : "").append('\n');
                 }
             }
+            if (live.status() != null) {
+                ClusterStatusText.append(live.status().path("cluster"), out);
+            }
         }
         return out.toString();
     }
@@ -190,6 +193,9 @@ final class ModelStatus {
             live.status().path("cooldowns").forEach(cooldowns::add);
         }
         root.put("gateway", live == null ? null : live.status() != null ? live.url() : live.unavailable());
+        if (live != null && live.status() != null && live.status().has("cluster")) {
+            root.set("cluster", live.status().get("cluster"));
+        }
         return root;
     }
 

@@ -49,6 +49,9 @@ public final class EffectiveConfigLines {
             }
         } else if (node.isTextual() && knownSecrets.contains(node.asText())) {
             out.add(new Line(path, "\"" + REDACTED + "\"", sources.origin(path)));
+        } else if (node.isTextual() && RedisUrls.hasPassword(node.asText())) { // redis://:password@host
+            out.add(new Line(path, new com.fasterxml.jackson.databind.node.TextNode(
+                    RedisUrls.withoutPassword(node.asText())).toString(), sources.origin(path)));
         } else {
             out.add(new Line(path, node.toString(), sources.origin(path)));
         }

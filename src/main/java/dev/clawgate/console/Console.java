@@ -74,6 +74,12 @@ public final class Console implements AutoCloseable {
         this.origins = new OriginCheck(settings.allowedOrigins());
     }
 
+    /** Shows every instance's routing decisions: publishes this one's on {@code events} and reads the others'. */
+    public Console shareFeed(dev.clawgate.state.EventFeed events) {
+        feed.share(events);
+        return this;
+    }
+
     /** The chat channels' pairing requests, once the gateway has started them. */
     public Console pairing(PairingAdmin admin) {
         this.pairing = admin != null ? admin : PairingAdmin.NONE;

@@ -2,6 +2,7 @@ package dev.clawgate.console;
 
 import dev.clawgate.routing.RoutingDecision;
 import dev.clawgate.routing.RoutingListener;
+import dev.clawgate.state.EventFeed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The router's recent decisions: the last hour, at most {@link #CAPACITY} of them, newest last, for the
  * overview's counts, the routing feed and the log tail; and the live subscribers (event streams) that
- * get each new one as it happens.
+ * get each new one as it happens. With {@link #share} it publishes its decisions to the other instances and
+ * takes in theirs, so every instance's UI shows the whole cluster's traffic.
  */
 final class DecisionFeed implements RoutingListener {
 
@@ -24,13 +26,33 @@ final class DecisionFeed implements RoutingListener {
     private final Clock clock;
     private final ArrayDeque<RoutingDecision> recent = new ArrayDeque<>();
     private final List<Consumer<RoutingDecision>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile EventFeed shared;
 
     DecisionFeed(Clock clock) {
         this.clock = clock;
     }
 
+    /** Publishes this instance's decisions on {@code feed} and adds the other instances' as they arrive. */
+    void share(EventFeed feed) {
+        this.shared = feed;
+        feed.subscribe(json -> {
+            RoutingDecision d = DecisionCodec.decode(json);
+            if (d != null) {
+                add(d);
+            }
+        });
+    }
+
     @Override
     public void decided(RoutingDecision decision) {
+        add(decision);
+        EventFeed feed = shared;
+        if (feed != null) {
+            feed.publish(DecisionCodec.encode(decision));
+        }
+    }
+
+    private void add(RoutingDecision decision) {
         synchronized (recent) {
             recent.addLast(decision);
             trim(clock.instant());

@@ -82,6 +82,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private final dev.clawgate.budget.SpendStore spendStore;
     private final dev.clawgate.budget.Budgets budgets;
     private final dev.clawgate.ledger.LedgerWriter ledger;
+    private final dev.clawgate.state.StateEngines state;
+    private final String bindHost;
 
     private GatewayRuntime(Environment env, LoadedConfig loaded, ModelCatalog initial, Overrides overrides, Clock clock) {
         this.env = env;
@@ -93,13 +95,18 @@ public final class GatewayRuntime implements AutoCloseable {
         // settled spend survives a restart in budget.db beside the sessions; reservations are memory only
         this.spendStore = dev.clawgate.budget.SqliteSpendStore.open(dev.clawgate.budget.SqliteSpendStore.beside(
                 StateDirectory.sessionDatabase(env, overrides.stateDir())));
-        this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock);
+        // state.redis: cooldowns, reservations, turn locks and the event feed shared by instances; else in-process
+        this.bindHost = settings(loaded.config().gateway(), overrides).host();
+        this.state = SharedStateWiring.open(loaded.config().state(), this::address, clock);
+        this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock,
+                state.reservations());
         // every upstream contact goes to ledger.db beside the sessions, written off the request path
         this.ledger = new dev.clawgate.ledger.LedgerWriter(dev.clawgate.ledger.SqliteLedgerStore.open(
                 dev.clawgate.ledger.SqliteLedgerStore.beside(StateDirectory.sessionDatabase(env, overrides.stateDir()))),
                 clock, Duration.ofDays(loaded.config().state().ledgerDaysOrDefault()));
         this.stack = RouterStack.open(catalog::get, clock, budgets, ledger);
         this.router = stack.router();
+        router.cooldowns().share(state.cooldowns());
         // agents.defaults.privacy (local-only, regions) holds for every API call; read per call so a reload applies it
         ModelRouter privacyAware = (request, options) -> router.open(request,
                 PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
@@ -114,8 +121,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
-        server.console(console.dataflow(ledger.store()));
+        server.console(console.dataflow(ledger.store()).shareFeed(state.events()));
         ledger.addListener(server.metrics()::upstreamContact);
+        SharedStateWiring.registerGauge(state, server.metrics().registry());
         // agent turns are in the session ledger already; the agent target's own answer would count them twice
         server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
             if (AgentTarget.parse(requestedModel).isEmpty()) {
@@ -196,6 +204,21 @@ public final class GatewayRuntime implements AutoCloseable {
         return server;
     }
 
+    /** The state engines (in-process, or shared through {@code state.redis}): counters for rate limits live here. */
+    public dev.clawgate.state.StateEngines state() {
+        return state;
+    }
+
+    /** {@code host:port} this instance serves on, for the cluster view (null until the server exists). */
+    private String address() {
+        GatewayServer s = server;
+        try {
+            return s == null ? null : bindHost + ":" + s.port();
+        } catch (RuntimeException notStarted) {
+            return null;
+        }
+    }
+
     /** Checks the config files now instead of waiting for the next poll; true when a change was applied. */
     public boolean reloadNow() {
         return watcher.checkNow();
@@ -219,6 +242,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         stack.close();
         ledger.close(); // after the router: what the last streams recorded is written before it returns
+        state.close();
         spendStore.close();
         if (stateLock != null) {
             stateLock.close();
@@ -243,6 +267,10 @@ public final class GatewayRuntime implements AutoCloseable {
                 return List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, next.location().path() == null ? null
                         : next.location().path().toString(), 0, 0, "gateway.auth", unsafe.getMessage(), null));
             }
+        }
+        if (!next.config().state().equals(config.get().config().state())) {
+            LOG.warn("state.redis changed in {}: the instance keeps its current state engine until it restarts",
+                    next.location().path());
         }
         config.set(next);
         catalog.set(nextCatalog);
@@ -282,7 +310,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
             }
             agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
-                    .tools(AgentTools.standard()).clock(clock).build();
+                    .tools(AgentTools.standard()).clock(clock).turnLocks(state.turnLocks()).build();
         }
         return agentRuntime;
     }
@@ -330,6 +358,7 @@ public final class GatewayRuntime implements AutoCloseable {
                     .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
                     .put("failures", s.failures()).put("probing", s.probing());
         }
+        SharedStateWiring.status(state.cluster(), root);
         ArrayNode budgetList = root.putArray("budgets");
         budgets.status().forEach(b -> budgetList.add(b.toJson()));
         if (channels != null) {

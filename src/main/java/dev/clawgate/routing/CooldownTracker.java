@@ -1,6 +1,7 @@
 package dev.clawgate.routing;
 
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.state.SharedCooldowns;
 import dev.clawgate.wire.FailureClass;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * owner never reports back (a bug, a killed thread) is presumed lost after {@code probeLease}.
  *
  * <p>Thread-safe without a global lock: every update is an atomic {@code compute} on one key.
+ *
+ * <p>With {@link #share} every change is written through to the other instances and theirs come back into this
+ * map ({@link CooldownSharing}); a probe is then sent only by the instance that claims it there. The hot path
+ * reads only this map.
  */
 public final class CooldownTracker {
 
@@ -44,6 +49,7 @@ public final class CooldownTracker {
     private final Duration failureWindow;
     private final Duration probeLease;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile CooldownSharing sharing = CooldownSharing.NONE;
 
     /**
      * @param retryAfterUntil the upstream asked not to be called before this (Retry-After), or null
@@ -97,6 +103,11 @@ public final class CooldownTracker {
                 probe[0] = true;
                 return e.withProbe(now);
             });
+            if (probe[0] && !sharing.claimProbe(key, probeLease)) {
+                // another instance sends this probe: keep our probe mark, so we skip until its outcome arrives
+                Entry mine = entries.get(key);
+                blocked[0] = mine != null ? state(key, mine) : new CooldownState(key, null, now, 0, true);
+            }
             if (blocked[0] != null) {
                 releaseKeys(probing);
                 return new Admission(false, blocked[0], List.of());
@@ -133,6 +144,10 @@ public final class CooldownTracker {
                 took[0] = true;
                 return e.withProbe(now);
             });
+            if (took[0] && !sharing.claimProbe(key, probeLease)) {
+                releaseKeys(probing);
+                return Optional.empty(); // another instance sends this last-resort probe
+            }
             if (took[0]) {
                 probing.add(key);
             }
@@ -142,8 +157,11 @@ public final class CooldownTracker {
 
     /** The model answered: it and its provider are healthy again. */
     public void recordSuccess(ModelSpec model) {
-        entries.remove(modelKey(model));
-        entries.remove(providerKey(model.provider().id()));
+        for (String key : List.of(modelKey(model), providerKey(model.provider().id()))) {
+            if (entries.remove(key) != null) { // a healthy model with nothing to clear costs nothing shared
+                sharing.recovered(key);
+            }
+        }
     }
 
     /**
@@ -168,6 +186,7 @@ public final class CooldownTracker {
             if (failure.scope() == FailureClass.Scope.MODEL && others.remove(providerKey)) {
                 // The model answered (or at least accepted the connection): the provider is reachable.
                 entries.remove(providerKey);
+                sharing.recovered(providerKey);
             }
             releaseKeys(others);
         }
@@ -191,6 +210,10 @@ public final class CooldownTracker {
             }
             return new Entry(failure, until, failures, now, retryAfterUntil, null);
         });
+        sharing.cooled(key, toShared(updated));
+        if (admission != null && admission.probeKeys().contains(key)) {
+            sharing.probeFailed(key, Duration.between(now, updated.until()));
+        }
         return Optional.of(state(key, updated));
     }
 
@@ -257,8 +280,49 @@ public final class CooldownTracker {
 
     private void releaseKeys(List<String> keys) {
         for (String key : keys) {
-            entries.computeIfPresent(key, (k, e) -> e.withProbe(null));
+            Entry e = entries.computeIfPresent(key, (k, current) -> current.withProbe(null));
+            // tell the others too: they skip the key while they believe our probe is in flight
+            sharing.probeEnded(key, e == null ? null : toShared(e));
         }
+    }
+
+    /**
+     * Shares this tracker's cooldowns with other instances through {@code shared}: takes in what they know now,
+     * writes every change through, and applies theirs as they arrive.
+     */
+    public CooldownTracker share(SharedCooldowns shared) {
+        this.sharing = new CooldownSharing(shared);
+        shared.listen(new SharedCooldowns.Listener() {
+            @Override
+            public void changed(String key, SharedCooldowns.Cooldown c) {
+                if (c == null) {
+                    entries.remove(key);
+                } else {
+                    entries.put(key, fromShared(c));
+                }
+            }
+
+            @Override
+            public java.util.Map<String, SharedCooldowns.Cooldown> local() {
+                java.util.Map<String, SharedCooldowns.Cooldown> out = new java.util.HashMap<>();
+                entries.forEach((k, e) -> out.put(k, toShared(e)));
+                return out;
+            }
+        });
+        return this;
+    }
+
+    private static SharedCooldowns.Cooldown toShared(Entry e) {
+        return new SharedCooldowns.Cooldown(e.reason() == null ? null : e.reason().name(), e.until().toEpochMilli(),
+                e.failures(), e.lastFailureAt().toEpochMilli(),
+                e.retryAfterUntil() == null ? 0 : e.retryAfterUntil().toEpochMilli());
+    }
+
+    private static Entry fromShared(SharedCooldowns.Cooldown c) {
+        FailureClass reason = CooldownSharing.failureClass(c.reason());
+        return new Entry(reason, Instant.ofEpochMilli(c.untilMillis()), c.failures(),
+                Instant.ofEpochMilli(c.lastFailureMillis()),
+                c.retryAfterUntilMillis() == 0 ? null : Instant.ofEpochMilli(c.retryAfterUntilMillis()), null);
     }
 
     private CooldownState state(String key, Entry e) {

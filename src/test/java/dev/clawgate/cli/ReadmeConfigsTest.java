@@ -32,7 +32,7 @@ class ReadmeConfigsTest {
             Files.writeString(file, blocks.get(i));
             // the variables the README tells the reader to export
             Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAtest", "WHATSAPP_TOKEN", "EAAGtest",
-                    "WHATSAPP_APP_SECRET", "secret");
+                    "WHATSAPP_APP_SECRET", "secret", "REDIS_PASSWORD", "redis-pw", "CLAWGATE_TOKEN", "gateway-token");
             CliRunner.Result r = CliRunner.run(home, env, "config", "validate", "--config", file.toString());
             assertThat(r.exitCode()).as("README block %d:\n%s\n%s", i, blocks.get(i), r.err()).isZero();
         }
