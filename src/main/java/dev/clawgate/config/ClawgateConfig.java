@@ -37,7 +37,7 @@ public record ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayCo
     /** A configuration without budgets. */
     public ClawgateConfig(ModelsConfig models, AgentsConfig agents, GatewayConfig gateway, Path source,
             List<ConfigProblem> warnings, ChannelsConfig channels) {
-        this(models, agents, gateway, source, warnings, channels, null, null);
+        this(models, agents, gateway, source, warnings, channels, (BudgetsConfig) null);
     }
 
     /** A configuration without channels or bindings. */
