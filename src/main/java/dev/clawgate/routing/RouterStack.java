@@ -3,7 +3,7 @@ package dev.clawgate.routing;
 import dev.clawgate.budget.Budgets;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -15,13 +15,13 @@ import java.util.function.Supplier;
  */
 public final class RouterStack implements AutoCloseable {
 
-    private final JdkHttpTransport transport;
+    private final Http1Transport transport;
     private final UpstreamAdapters adapters;
     private final FailoverRouter router;
     private EmbeddingsRouter embeddings;
     private TokenCountRouter tokenCounts;
 
-    private RouterStack(JdkHttpTransport transport, UpstreamAdapters adapters, FailoverRouter router) {
+    private RouterStack(Http1Transport transport, UpstreamAdapters adapters, FailoverRouter router) {
         this.transport = transport;
         this.adapters = adapters;
         this.router = router;
@@ -33,7 +33,7 @@ public final class RouterStack implements AutoCloseable {
 
     /** @param budgets spending budgets the router reserves against before each priced call, or null */
     public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock, Budgets budgets) {
-        JdkHttpTransport transport = new JdkHttpTransport();
+        Http1Transport transport = new Http1Transport();
         UpstreamAdapters adapters = new UpstreamAdapters(transport);
         FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog, new LocalModelDiscovery(clock)), adapters::forApi)
                 .clock(clock)
