@@ -30,6 +30,16 @@ final class Http1UpstreamResponse implements UpstreamHttpResponse {
     }
 
     @Override
+    public int firstNonWhitespace() {
+        return body.firstNonWhitespace();
+    }
+
+    @Override
+    public String headText(int maxChars) {
+        return body.headText(maxChars);
+    }
+
+    @Override
     public void eventReceived() {
         body.eventReceived();
     }
