@@ -68,7 +68,11 @@ public final class UpstreamCall implements EventStream {
                 }
                 if (!more) {
                     ended = true;
-                    releaseResponse();
+                    UpstreamHttpResponse r = response;
+                    response = null;
+                    if (r != null) {
+                        r.finish(); // the answer is complete: keep the connection if its end is in flight
+                    }
                 }
             } catch (IOException e) {
                 fail(closed ? null : transport.classify(e));

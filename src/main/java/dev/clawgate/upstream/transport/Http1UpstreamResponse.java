@@ -44,6 +44,11 @@ final class Http1UpstreamResponse implements UpstreamHttpResponse {
         body.eventReceived();
     }
 
+    @Override
+    public void finish() {
+        body.finish();
+    }
+
     /** Gives the connection back when the body ended; otherwise closes it, which cancels the upstream's work. */
     @Override
     public void close() {

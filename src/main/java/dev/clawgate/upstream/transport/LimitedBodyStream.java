@@ -26,6 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LimitedBodyStream extends InputStream implements Http1Connection.ReadBudget {
 
+    /** How long {@link #finish()} waits for the end of a body whose last event arrived. */
+    private static final long DRAIN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_DRAIN_BYTES = 16 * 1024;
+
     private final Http1Connection conn;
     private final Http1Response.Body in;
     private final CallLimits limits;
@@ -41,6 +45,9 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
     private volatile ReadTimeoutException expired;
     private volatile boolean closedByCaller;
     private boolean released; // guarded by reading
+    /** While {@link #finish()} drains the rest of a complete body: when it gives up (nanoTime). */
+    private long drainUntil;
+    private boolean draining;
 
     private byte[] head;
     private int headPos;
@@ -100,6 +107,14 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
     @Override
     public int timeoutMillis() throws IOException {
         long now = System.nanoTime();
+        if (draining) {
+            long drainLeft = drainUntil - now;
+            if (drainLeft <= 0) {
+                throw new ReadTimeoutException(dev.clawgate.wire.FailureClass.IDLE_TIMEOUT, "the body did not end"
+                        + " promptly after its last event");
+            }
+            return (int) Math.max(1, (drainLeft + 999_999) / 1_000_000);
+        }
         long left = limits.deadlineAt - now;
         if (left <= 0) {
             throw expire(limits.deadlineExpired(target));
@@ -199,6 +214,41 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
             if (!released && expired == null && (in.ended() || in.finishFromBuffer())) {
                 release();
             } else if (!released) {
+                released = true;
+                conn.abort();
+            }
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /**
+     * The consumer has the whole answer (the protocol's last event): reads the little that is left of the
+     * body (the chunked terminator, usually in flight) for at most {@link #DRAIN_NANOS}, so that the
+     * connection can serve another call, then closes. A body that does not end by then loses its connection.
+     */
+    void finish() {
+        reading.lock();
+        try {
+            if (!released && expired == null && !closedByCaller) {
+                draining = true;
+                drainUntil = System.nanoTime() + DRAIN_NANOS;
+                byte[] sink = new byte[512];
+                int total = 0;
+                try {
+                    for (int n = in.read(sink, 0, sink.length); n >= 0 && total < MAX_DRAIN_BYTES;
+                            n = in.read(sink, 0, sink.length)) {
+                        total += n;
+                    }
+                } catch (IOException e) {
+                    // not worth more waiting: the connection is closed below
+                }
+                if (in.ended()) {
+                    release();
+                }
+            }
+            closedByCaller = true;
+            if (!released) {
                 released = true;
                 conn.abort();
             }

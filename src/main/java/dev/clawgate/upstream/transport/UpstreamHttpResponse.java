@@ -38,6 +38,14 @@ public interface UpstreamHttpResponse extends AutoCloseable {
      */
     default void eventReceived() {}
 
+    /**
+     * The consumer has the whole answer (the protocol's last event arrived): reads what little is left of
+     * the body, briefly, so the connection can be reused, then closes. Call instead of {@link #close()}.
+     */
+    default void finish() {
+        close();
+    }
+
     @Override
     void close();
 }
