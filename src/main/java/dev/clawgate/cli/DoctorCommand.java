@@ -10,7 +10,7 @@ import dev.clawgate.doctor.Finding;
 import dev.clawgate.doctor.ModelProbe;
 import dev.clawgate.doctor.ServerInventory;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class DoctorCommand implements Callable<Integer> {
         findings.addAll(new Doctor(new ServerInventory(timeout))
                 .check(session.catalog(), session.loaded().config().gateway()));
         if (probe) {
-            try (JdkHttpTransport transport = new JdkHttpTransport()) {
+            try (Http1Transport transport = new Http1Transport()) {
                 ModelProbe prober = new ModelProbe(new UpstreamAdapters(transport)::forApi, timeout.multipliedBy(10));
                 for (ModelSpec m : session.catalog().modelsInUse()) {
                     if (!m.provider().authAvailable()) {

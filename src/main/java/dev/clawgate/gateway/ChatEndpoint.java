@@ -81,7 +81,8 @@ final class ChatEndpoint implements Handler {
         long bodyReceived;
         try {
             long declared = req.headers().contentLength().orElse(-1L);
-            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(), declared,
+            int buffered = declared < 0 ? 0 : connections.of(req).map(c -> c.dataReader().available()).orElse(0);
+            byte[] body = RequestBodyReader.readWithDeadline(req.content().inputStream(), declared, buffered,
                     limits.get().maxRequestBytes(), limits.get().requestReceiveTimeout(), received);
             bodyReceived = System.nanoTime();
             JsonNode json = Json.parseRequestBody(body);

@@ -1,10 +1,9 @@
 package dev.clawgate.gateway;
 
+import dev.clawgate.routing.CoarseTimer;
 import io.helidon.webserver.ConnectionContext;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code gateway.limits.maxConcurrentCalls} is free again at once instead of when the upstream finishes
  * (up to the call's 10-minute deadline) or the next write fails.
  *
- * <p>How: a virtual thread reads the client's connection while the handler waits. A client that closed
+ * <p>How: a virtual thread reads the client's connection while the handler waits. It is started by the
+ * shared {@link CoarseTimer} only once the call has lasted {@code after}, so a short call starts no thread
+ * and wakes nobody (the timer is a set insertion and removal). A client that closed
  * it makes the read end at once; bytes (a pipelined request) end the watch without a verdict. Helidon
  * itself reads a connection only between requests, so a watched connection must not serve another
  * request: the response then carries {@code Connection: close}. To keep short calls on their keep-alive
@@ -32,11 +33,11 @@ final class DisconnectWatch {
     private enum State { WAITING, WATCHING, GONE, COMMITTED, STOPPED }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread handler;
     private State state = State.WAITING; // guarded by lock
     private Runnable cancel; // guarded by lock
     private boolean closeAnnounced; // guarded by lock
+    private CoarseTimer.Timeout begin; // set once, by the handler thread, before it may be cancelled
 
     private DisconnectWatch(Thread handler) {
         this.handler = handler;
@@ -45,19 +46,12 @@ final class DisconnectWatch {
     /** Starts watching {@code connection} for the calling (handler) thread; a no-op watch when absent. */
     static DisconnectWatch start(Optional<ConnectionContext> connection, Duration after) {
         DisconnectWatch watch = new DisconnectWatch(Thread.currentThread());
-        connection.ifPresent(ctx -> Thread.ofVirtual().name("clawgate-disconnect-watch")
-                .start(() -> watch.run(ctx, after)));
+        connection.ifPresent(ctx -> watch.begin = CoarseTimer.SHARED.schedule(after,
+                () -> Thread.ofVirtual().name("clawgate-disconnect-watch").start(() -> watch.run(ctx))));
         return watch;
     }
 
-    private void run(ConnectionContext ctx, Duration after) {
-        try {
-            if (stopped.await(after.toNanos(), TimeUnit.NANOSECONDS)) {
-                return; // the call ended first: nothing to watch, and the connection stays reusable
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
+    private void run(ConnectionContext ctx) {
         lock.lock();
         try {
             if (state != State.WAITING) {
@@ -139,11 +133,13 @@ final class DisconnectWatch {
      *     otherwise read the next request from it
      */
     boolean stop() {
+        if (begin != null) {
+            begin.cancel(); // the call ended first: nothing to watch, and the connection stays reusable
+        }
         lock.lock();
         try {
             State was = state;
             state = State.STOPPED;
-            stopped.countDown();
             if (was == State.GONE) {
                 Thread.interrupted(); // the interrupt was for the call, not for what the thread does next
             }

@@ -29,6 +29,20 @@ final class RequestBodyReader {
 
     private RequestBodyReader() {}
 
+    /**
+     * Reads within both limits. When the whole declared body has already arrived ({@code bufferedBytes}: what
+     * the server has read from the connection and not yet consumed), it is read inline on the caller's
+     * thread, since nothing can block; otherwise as {@link #readWithDeadline(InputStream, long, long, Duration,
+     * long)}.
+     */
+    static byte[] readWithDeadline(InputStream in, long declaredLength, long bufferedBytes, long maxBytes,
+            Duration timeout, long startNanos) {
+        if (declaredLength >= 0 && declaredLength <= bufferedBytes) {
+            return read(in, declaredLength, maxBytes, timeout, startNanos);
+        }
+        return readWithDeadline(in, declaredLength, maxBytes, timeout, startNanos);
+    }
+
     /** Reads within both limits; on timeout the reading thread is left to end when the connection closes. */
     static byte[] readWithDeadline(InputStream in, long declaredLength, long maxBytes, Duration timeout,
             long startNanos) {
@@ -64,6 +78,9 @@ final class RequestBodyReader {
             throw tooLarge(maxBytes);
         }
         long deadline = startNanos + timeout.toNanos();
+        if (declaredLength >= 0) {
+            return readDeclared(in, (int) declaredLength, timeout, deadline);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declaredLength > 0 ? (int) declaredLength : 8192);
         byte[] buf = new byte[16384];
         long total = 0;
@@ -85,6 +102,24 @@ final class RequestBodyReader {
             throw new UncheckedIOException(e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
         return out.toByteArray();
+    }
+
+    /** A body of known length: one buffer of exactly that size, no copies. */
+    private static byte[] readDeclared(InputStream in, int length, Duration timeout, long deadline) {
+        byte[] body = new byte[length];
+        int n;
+        try (in) {
+            n = in.readNBytes(body, 0, length);
+        } catch (IOException | UncheckedIOException e) {
+            if (isTimeout(e)) {
+                throw timedOut(timeout);
+            }
+            throw new UncheckedIOException(e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw timedOut(timeout);
+        }
+        return n == length ? body : java.util.Arrays.copyOf(body, n);
     }
 
     private static boolean isTimeout(Throwable e) {

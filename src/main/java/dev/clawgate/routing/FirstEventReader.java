@@ -7,10 +7,6 @@ import dev.clawgate.wire.UpstreamException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the part of a candidate's stream that decides whether it answers: everything up to and including
@@ -23,10 +19,11 @@ import java.util.concurrent.TimeoutException;
  * whole response is bounded in size: an upstream that never ends would otherwise be collected until the
  * call's deadline, in memory.
  *
- * <p>The adapter's transport enforces the connect, first-event, idle and deadline limits. The read also
- * runs under a guard of its own (on a virtual thread), so that an adapter that fails to time out cannot
- * hang a request (OpenClaw waited 15 minutes on a hung local server), and so that interrupting the
- * caller (the client went away) cancels the read at once.
+ * <p>The read runs on the caller's thread (no hop). The adapter's transport enforces the connect,
+ * first-event, idle and deadline limits; a guard of the router's own ({@link CoarseTimer}: no thread per
+ * call) closes the stream and interrupts the read when it passes, so that an adapter that fails to time out
+ * cannot hang a request (OpenClaw waited 15 minutes on a hung local server). Interrupting the caller (the
+ * client went away) cancels the read: a blocked socket read of a virtual thread fails at once.
  */
 final class FirstEventReader {
 
@@ -37,38 +34,47 @@ final class FirstEventReader {
 
     /** Reads the head: the first event, and the one after it when the first is the start frame. */
     static Head read(EventStream stream, Duration guard, String modelRef) {
-        return guarded(stream, guard, modelRef, () -> readHead(stream));
+        return guarded(stream, guard, () -> readHead(stream));
     }
 
     /** Reads the whole response, failing as the candidate's failure when it exceeds {@code maxWeight}. */
     static Head readWhole(EventStream stream, Duration guard, String modelRef, long maxWeight) {
-        return guarded(stream, guard, modelRef, () -> readAll(stream, maxWeight));
+        return guarded(stream, guard, () -> readAll(stream, maxWeight));
     }
 
-    private static Head guarded(EventStream stream, Duration guard, String modelRef,
-            java.util.concurrent.Callable<Head> reader) {
-        FutureTask<Head> task = new FutureTask<>(reader);
-        Thread.ofVirtual().name("first-event " + modelRef).start(task);
+    private static Head guarded(EventStream stream, Duration guard, java.util.function.Supplier<Head> reader) {
+        Thread reading = Thread.currentThread();
+        CoarseTimer.Timeout timeout = CoarseTimer.SHARED.schedule(guard, () -> {
+            stream.close();
+            reading.interrupt(); // wakes a read the close did not reach (an adapter blocked elsewhere)
+        });
+        Head head;
         try {
-            return task.get(Math.max(1, guard.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stream.close();
-            task.cancel(true);
-            throw new UpstreamException(FailureClass.FIRST_BYTE_TIMEOUT, 0,
-                    "no first event within " + guard.toMillis() + " ms (router guard)", null, null);
-        } catch (InterruptedException e) {
-            stream.close();
-            task.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(FailureClass.CLIENT_CANCELLED, 0, "request cancelled", null, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UpstreamException ue) {
+            head = reader.get();
+        } catch (RuntimeException e) {
+            if (!timeout.cancel()) {
+                throw guardExpired(guard);
+            }
+            if (reading.isInterrupted()) { // the client went away: whatever the read reports, it was cancelled
+                throw new UpstreamException(FailureClass.CLIENT_CANCELLED, 0, "request cancelled", null, e);
+            }
+            if (e instanceof UpstreamException ue) {
                 throw ue;
             }
             // An adapter bug is still this candidate's failure; the next one may work.
-            throw new UpstreamException(FailureClass.UNKNOWN, 0, "adapter failed: " + cause, null, cause);
+            throw new UpstreamException(FailureClass.UNKNOWN, 0, "adapter failed: " + e, null, e);
         }
+        if (!timeout.cancel()) {
+            throw guardExpired(guard);
+        }
+        return head;
+    }
+
+    /** The guard closed the stream and interrupted this thread: the interrupt was for the read, not the caller. */
+    private static UpstreamException guardExpired(Duration guard) {
+        Thread.interrupted();
+        return new UpstreamException(FailureClass.FIRST_BYTE_TIMEOUT, 0,
+                "no first event within " + guard.toMillis() + " ms (router guard)", null, null);
     }
 
     private static Head readHead(EventStream stream) {

@@ -4,7 +4,7 @@ import dev.clawgate.budget.Budgets;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.ledger.Ledger;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -16,13 +16,13 @@ import java.util.function.Supplier;
  */
 public final class RouterStack implements AutoCloseable {
 
-    private final JdkHttpTransport transport;
+    private final Http1Transport transport;
     private final UpstreamAdapters adapters;
     private final FailoverRouter router;
     private EmbeddingsRouter embeddings;
     private TokenCountRouter tokenCounts;
 
-    private RouterStack(JdkHttpTransport transport, UpstreamAdapters adapters, FailoverRouter router) {
+    private RouterStack(Http1Transport transport, UpstreamAdapters adapters, FailoverRouter router) {
         this.transport = transport;
         this.adapters = adapters;
         this.router = router;
@@ -39,7 +39,7 @@ public final class RouterStack implements AutoCloseable {
 
     /** @param ledger where every upstream contact is recorded (the data-flow ledger), or null */
     public static RouterStack open(Supplier<ModelCatalog> catalog, Clock clock, Budgets budgets, Ledger ledger) {
-        JdkHttpTransport transport = new JdkHttpTransport();
+        Http1Transport transport = new Http1Transport();
         UpstreamAdapters adapters = new UpstreamAdapters(transport);
         FailoverRouter router = FailoverRouter.builder(new CatalogChainResolver(catalog, new LocalModelDiscovery(clock)), adapters::forApi)
                 .clock(clock)

@@ -7,7 +7,7 @@ import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.catalog.ProviderSpec;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class ModelProbeTest {
     @Test
     void healthyModelReportsLatencyFirstTokenAndUsage() throws Exception {
         try (FakeUpstream server = new FakeUpstream().on("/v1/chat/completions", FakeUpstream.answer("OK"));
-                JdkHttpTransport transport = new JdkHttpTransport()) {
+                Http1Transport transport = new Http1Transport()) {
             Finding f = new ModelProbe(new UpstreamAdapters(transport)::forApi, Duration.ofSeconds(5)).probe(model(server));
             assertThat(f.severity()).isEqualTo(Finding.Severity.OK);
             assertThat(f.problem()).matches("answered in \\d+ ms \\(first token \\d+ ms\\), usage reported");
@@ -39,7 +39,7 @@ class ModelProbeTest {
     void badKeyIsAnErrorThatSaysToCheckTheKey() throws Exception {
         try (FakeUpstream server = new FakeUpstream().on("/v1/chat/completions", FakeUpstream.status(401,
                 "application/json", "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
-                JdkHttpTransport transport = new JdkHttpTransport()) {
+                Http1Transport transport = new Http1Transport()) {
             Finding f = new ModelProbe(new UpstreamAdapters(transport)::forApi, Duration.ofSeconds(5)).probe(model(server));
             assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
             assertThat(f.problem()).contains("(HTTP 401)").contains("Incorrect API key provided");

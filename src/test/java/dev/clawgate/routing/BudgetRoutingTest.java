@@ -16,7 +16,7 @@ import dev.clawgate.config.ClawgateConfig;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
@@ -49,14 +49,14 @@ class BudgetRoutingTest {
 
     private final MutableClock clock = new MutableClock();
     private final AtomicReference<BudgetsConfig> budgets = new AtomicReference<>(BudgetsConfig.EMPTY);
-    private JdkHttpTransport transport;
+    private Http1Transport transport;
     private FakeUpstream cloud;
     private FakeUpstream local;
     private Budgets ledger;
 
     @BeforeEach
     void start() throws Exception {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         cloud = new FakeUpstream().on("/", answer("from the cloud"));
         local = new FakeUpstream().on("/", answer("from the local model"));
         ledger = new Budgets(() -> new ClawgateConfig(null, null, null, null, List.of(), null, budgets.get()),

@@ -14,7 +14,7 @@ import dev.clawgate.catalog.ProviderSpec;
 import dev.clawgate.config.PrivacyConfig;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import java.time.Duration;
@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class DataPolicyRoutingTest {
 
-    private JdkHttpTransport transport;
+    private Http1Transport transport;
     private FakeUpstream eu;
     private FakeUpstream us;
     private FakeUpstream local;
 
     @BeforeEach
     void start() throws Exception {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         eu = new FakeUpstream().on("/", answer("from the eu"));
         us = new FakeUpstream().on("/", answer("from the us"));
         local = new FakeUpstream().on("/", answer("from this machine"));

@@ -8,7 +8,7 @@ import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.upstream.UpstreamAdapters;
 import dev.clawgate.upstream.embeddings.EmbeddingsClient;
 import dev.clawgate.upstream.embeddings.EmbeddingsClients;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.EmbeddingRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EmbeddingsRouterTest {
 
-    private final JdkHttpTransport transport = new JdkHttpTransport();
+    private final Http1Transport transport = new Http1Transport();
     private final EmbeddingsClients real = new EmbeddingsClients(transport);
     /** Calls per model reference, counted before anything is sent. */
     private final Map<String, AtomicInteger> contacted = new ConcurrentHashMap<>();

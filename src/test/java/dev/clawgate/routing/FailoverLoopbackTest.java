@@ -21,7 +21,7 @@ import dev.clawgate.testing.FakeUpstream.Dialect;
 import dev.clawgate.upstream.CallOptions;
 import dev.clawgate.upstream.UpstreamAdapter;
 import dev.clawgate.upstream.UpstreamAdapters;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.FailureClass;
@@ -56,7 +56,7 @@ class FailoverLoopbackTest {
     private static final CallOptions LIMITS = new CallOptions(Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(2), Duration.ofSeconds(20));
 
-    private static JdkHttpTransport transport;
+    private static Http1Transport transport;
     private static UpstreamAdapters adapters;
 
     private final MutableClock cooldownClock = new MutableClock();
@@ -66,7 +66,7 @@ class FailoverLoopbackTest {
 
     @BeforeAll
     static void startTransport() throws Exception {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         adapters = new UpstreamAdapters(transport);
         // Warm the HTTP client and the decoders so the first measured row does not pay class loading.
         try (FakeUpstream warm = new FakeUpstream().on("/", answer("warm"))) {

@@ -14,7 +14,7 @@ import dev.clawgate.ledger.SqliteLedgerStore;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.upstream.UpstreamAdapters;
 import dev.clawgate.upstream.embeddings.EmbeddingsClients;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.EventStream;
@@ -46,14 +46,14 @@ class LedgerRoutingTest {
     @TempDir
     Path dir;
 
-    private JdkHttpTransport transport;
+    private Http1Transport transport;
     private FakeUpstream broken;
     private FakeUpstream cloud;
     private LedgerWriter ledger;
 
     @BeforeEach
     void start() throws Exception {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         broken = new FakeUpstream().on("/", FakeUpstream.status(500, "application/json",
                 "{\"error\":{\"message\":\"boom\"}}"));
         cloud = new FakeUpstream().on("/v1/chat", answer("hello from the cloud"))

@@ -22,7 +22,7 @@ import dev.clawgate.upstream.openai.ChatCompletionsStreamDecoder;
 import dev.clawgate.upstream.openai.ResponsesDecoderTest;
 import dev.clawgate.upstream.openai.ResponsesRequestEncoder;
 import dev.clawgate.upstream.openai.ResponsesStreamDecoder;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.StreamEvent;
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The wire-exact replays again, now served by a stand-in upstream on 127.0.0.1 through the real
- * {@link JdkHttpTransport} and each adapter: same events as the in-memory replay, and the request the
+ * {@link Http1Transport} and each adapter: same events as the in-memory replay, and the request the
  * adapter sent (path, headers, body) is what the upstream expects.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -54,13 +54,13 @@ class AdaptersOverHttpTest {
     static final String SSE = "text/event-stream";
     static final String NDJSON = "application/x-ndjson";
 
-    static JdkHttpTransport transport;
+    static Http1Transport transport;
     /** The adapters as they decode, without the registry's usage estimate (see EstimatedUsageStreamTest). */
     static Map<String, UpstreamAdapter> adapters;
 
     @BeforeAll
     static void start() {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         adapters = UpstreamAdapters.builtIn(transport).stream()
                 .collect(java.util.stream.Collectors.toMap(UpstreamAdapter::api, a -> a));
     }

@@ -5,7 +5,7 @@ import static dev.clawgate.upstream.UpstreamFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.catalog.ModelSpec;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.ChatResponse;
 import dev.clawgate.wire.Part;
 import dev.clawgate.wire.StopReason;
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RoundTripTest {
 
-    static JdkHttpTransport transport;
+    static Http1Transport transport;
     static UpstreamAdapters adapters;
 
     @BeforeAll
     static void start() {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         adapters = new UpstreamAdapters(transport);
     }
 

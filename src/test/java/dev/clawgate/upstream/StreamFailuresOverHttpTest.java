@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.anthropic.AnthropicDecoderTest;
-import dev.clawgate.upstream.transport.JdkHttpTransport;
+import dev.clawgate.upstream.transport.Http1Transport;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.ChatResponse;
 import dev.clawgate.wire.EventStream;
@@ -36,13 +36,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StreamFailuresOverHttpTest {
 
-    static JdkHttpTransport transport;
+    static Http1Transport transport;
     /** The adapters as they decode, without the registry's usage estimate (see EstimatedUsageStreamTest). */
     static Map<String, UpstreamAdapter> adapters;
 
     @BeforeAll
     static void start() {
-        transport = new JdkHttpTransport();
+        transport = new Http1Transport();
         adapters = UpstreamAdapters.builtIn(transport).stream()
                 .collect(java.util.stream.Collectors.toMap(UpstreamAdapter::api, a -> a));
     }

@@ -9,7 +9,6 @@ import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.StreamEvent;
 import dev.clawgate.wire.UpstreamException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,11 @@ public final class UpstreamCall implements EventStream {
                 }
                 if (!more) {
                     ended = true;
-                    releaseResponse();
+                    UpstreamHttpResponse r = response;
+                    response = null;
+                    if (r != null) {
+                        r.finish(); // the answer is complete: keep the connection if its end is in flight
+                    }
                 }
             } catch (IOException e) {
                 fail(closed ? null : transport.classify(e));
@@ -123,16 +126,16 @@ public final class UpstreamCall implements EventStream {
             releaseResponse();
             return out -> false;
         }
-        InputStream body = new BufferedInputStream(response.body(), 8192);
+        InputStream body = response.body();
         String contentType = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        int first = firstNonWhitespace(body);
+        int first = response.firstNonWhitespace(); // sniffed from what the transport already read: no copy
         if (first == -1) {
             throw Json.malformed(format.api(), "an empty response body (status " + response.status() + ")", null, null);
         }
         if (first == '<' || contentType.contains("html")) {
             throw Json.malformed(format.api(), "an HTML page instead of an API response (status "
                     + response.status() + ", content-type " + (contentType.isEmpty() ? "none" : contentType) + ")",
-                    peekText(body), null);
+                    response.headText(SNIFF_BYTES), null);
         }
         if (format.acceptsWholeJson() && (first == '{' || contentType.startsWith("application/json"))) {
             return wholeBody(body);
@@ -148,29 +151,6 @@ public final class UpstreamCall implements EventStream {
         String text = new String(bytes, StandardCharsets.UTF_8);
         format.wholeDecoder().decode(Json.parse(text, format.api(), "response body"), pending::add);
         return out -> false;
-    }
-
-    private static int firstNonWhitespace(InputStream body) throws IOException {
-        body.mark(SNIFF_BYTES);
-        try {
-            for (int i = 0; i < SNIFF_BYTES; i++) {
-                int b = body.read();
-                if (b == -1 || !(b == ' ' || b == '\t' || b == '\r' || b == '\n')) {
-                    return b;
-                }
-            }
-            return ' ';
-        } finally {
-            body.reset();
-        }
-    }
-
-    private static String peekText(InputStream body) throws IOException {
-        body.mark(SNIFF_BYTES);
-        byte[] head = new byte[SNIFF_BYTES];
-        int n = body.read(head);
-        body.reset();
-        return n <= 0 ? "" : new String(head, 0, n, StandardCharsets.UTF_8);
     }
 
     private void releaseResponse() {

@@ -3,6 +3,7 @@ package dev.clawgate.upstream.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.upstream.codec.InStreamErrors;
 import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonFrame;
 import dev.clawgate.upstream.codec.SseDecoder;
 import dev.clawgate.upstream.reasoning.ThinkTagSplitter;
 import dev.clawgate.upstream.transport.SseEvent;
@@ -44,43 +45,141 @@ public final class ChatCompletionsStreamDecoder implements SseDecoder {
             end(out);
             return;
         }
-        JsonNode chunk = Json.parse(data, API, "chat.completion.chunk");
-        JsonNode error = chunk.get("error");
-        if (error != null && !error.isNull()) {
-            throw InStreamErrors.from(API, error);
-        }
-        ensureStarted(chunk, out);
-        JsonNode choices = chunk.get("choices");
-        if (choices != null && choices.isArray()) {
-            for (JsonNode choice : choices) {
-                if (choice.path("index").asInt(0) == 0) {
-                    decodeChoice(choice, out);
+        String id = null;
+        String model = null;
+        JsonNode usageNode = null;
+        java.util.List<ChoiceDelta> choices = null;
+        try (JsonFrame chunk = JsonFrame.open(data, API, "chat.completion.chunk")) {
+            if (chunk.isObject()) {
+                for (String field = chunk.nextField(); field != null; field = chunk.nextField()) {
+                    switch (field) {
+                        case "id" -> id = chunk.text();
+                        case "model" -> model = chunk.text();
+                        case "error" -> {
+                            JsonNode error = chunk.tree();
+                            if (!error.isNull()) {
+                                throw InStreamErrors.from(API, error);
+                            }
+                        }
+                        case "choices" -> {
+                            if (chunk.isArray()) {
+                                while (chunk.nextElement()) {
+                                    ChoiceDelta choice = ChoiceDelta.read(chunk);
+                                    if (choice != null && choice.index == 0) {
+                                        (choices == null ? choices = new java.util.ArrayList<>(1) : choices).add(choice);
+                                    }
+                                }
+                            } else {
+                                chunk.skip();
+                            }
+                        }
+                        case "usage" -> usageNode = chunk.isObject() ? chunk.tree() : skipped(chunk);
+                        default -> chunk.skip();
+                    }
                 }
+            } else {
+                chunk.skip();
+            }
+            chunk.end();
+        }
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start(id, model));
+        }
+        if (choices != null) {
+            for (ChoiceDelta choice : choices) {
+                decodeChoice(choice, out);
             }
         }
-        JsonNode usageNode = chunk.get("usage");
-        if (usageNode != null && usageNode.isObject()) {
+        if (usageNode != null) {
             usage = OpenAiUsage.fromChatCompletions(usageNode);
         }
     }
 
-    private void decodeChoice(JsonNode choice, Consumer<StreamEvent> out) {
-        JsonNode delta = choice.path("delta");
-        String reasoning = reasoningText(delta);
+    private static JsonNode skipped(JsonFrame frame) {
+        frame.skip();
+        return null;
+    }
+
+    /** The fields of one {@code choices[]} element this decoder uses, read without a tree. */
+    private static final class ChoiceDelta {
+        int index;
+        String content;
+        String reasoningContent;
+        String reasoning;
+        JsonNode reasoningDetails;
+        JsonNode toolCalls;
+        String finishReason;
+
+        /** Reads the element the frame is on; null when it is not an object. */
+        static ChoiceDelta read(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return null;
+            }
+            ChoiceDelta c = new ChoiceDelta();
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "index" -> {
+                        c.index = f.intValue(0);
+                        f.skip();
+                    }
+                    case "finish_reason" -> c.finishReason = f.text();
+                    case "delta" -> {
+                        if (!f.isObject()) {
+                            f.skip();
+                            break;
+                        }
+                        for (String d = f.nextField(); d != null; d = f.nextField()) {
+                            switch (d) {
+                                case "content" -> c.content = f.text();
+                                case "reasoning_content" -> c.reasoningContent = f.text();
+                                case "reasoning" -> c.reasoning = f.text();
+                                case "reasoning_details" -> c.reasoningDetails = f.tree();
+                                case "tool_calls" -> c.toolCalls = f.tree();
+                                default -> f.skip();
+                            }
+                        }
+                    }
+                    default -> f.skip();
+                }
+            }
+            return c;
+        }
+
+        /** As {@link ChatCompletionsStreamDecoder#reasoningText(JsonNode)} reads a delta. */
+        String reasoningText() {
+            if (reasoningContent != null && !reasoningContent.isEmpty()) {
+                return reasoningContent;
+            }
+            if (reasoning != null && !reasoning.isEmpty()) {
+                return reasoning;
+            }
+            if (reasoningDetails == null) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode holder = Json.object();
+            holder.set("reasoning_details", reasoningDetails);
+            return ChatCompletionsStreamDecoder.reasoningText(holder);
+        }
+    }
+
+    private void decodeChoice(ChoiceDelta choice, Consumer<StreamEvent> out) {
+        String reasoning = choice.reasoningText();
         if (reasoning != null) {
             out.accept(new StreamEvent.ReasoningDelta(reasoning));
         }
-        String text = Json.text(delta, "content");
+        String text = choice.content;
         if (text != null && !text.isEmpty()) {
             content.accept(text, out);
         }
-        JsonNode calls = delta.get("tool_calls");
+        JsonNode calls = choice.toolCalls;
         if (calls != null && calls.isArray()) {
             for (JsonNode fragment : calls) {
                 toolCalls.accept(fragment, out);
             }
         }
-        String reason = Json.nonEmpty(choice, "finish_reason");
+        String reason = choice.finishReason == null || choice.finishReason.isEmpty() ? null : choice.finishReason;
         if (reason != null) {
             finishReason = reason;
             closeContent(out);
@@ -110,13 +209,6 @@ public final class ChatCompletionsStreamDecoder implements SseDecoder {
             }
         }
         return text;
-    }
-
-    private void ensureStarted(JsonNode chunk, Consumer<StreamEvent> out) {
-        if (!started) {
-            started = true;
-            out.accept(new StreamEvent.Start(Json.text(chunk, "id"), Json.text(chunk, "model")));
-        }
     }
 
     private void closeContent(Consumer<StreamEvent> out) {

@@ -1,63 +1,76 @@
 package dev.clawgate.upstream.transport;
 
+import dev.clawgate.upstream.WireMeter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A response body with the call's first-event, idle and deadline limits enforced. A shared watchdog
- * scheduler checks the limits and, when one passes, closes the underlying JDK stream: that wakes a
- * blocked read, cancels the exchange and closes the connection. Every read after that throws the
- * {@link ReadTimeoutException} naming the limit; reads after {@link #close()} throw
- * {@link ResponseClosedException}.
+ * A response body with the call's first-event, idle and deadline limits enforced as socket read timeouts:
+ * before every socket read the connection asks this stream ({@link Http1Connection.ReadBudget}) how long it
+ * may block, and a read that finds a limit passed closes the connection and throws the
+ * {@link ReadTimeoutException} naming it. No timer thread, no task per call. Every read after that throws
+ * the same failure; reads after {@link #close()} throw {@link ResponseClosedException}.
  *
  * <p>The limits count complete events, not bytes: until the consumer reports its first decoded event
  * ({@link #eventReceived()}), the first-byte limit (the provider's {@code timeoutSeconds}) runs from the
  * moment the request was sent; after that, the idle limit bounds the time between two events. An upstream
  * that sends its headers and then one byte a second has not answered, and it fails over as a silent one
- * would. Idle time counts only while a read is waiting: a consumer that is busy between reads (writing to
- * a slow client) is not the upstream being slow. A consumer that never reports events (an error body, a
- * whole JSON answer) keeps the first-byte limit for the whole body. The watchdog keeps a single pending
- * check per stream and re-arms it lazily, so a read costs a few volatile writes and no scheduling.
+ * would (its next read finds the limit passed). Idle time counts only while a read is waiting: a consumer
+ * that is busy between reads (writing to a slow client) is not the upstream being slow. A consumer that
+ * never reports events (an error body, a whole JSON answer) keeps the first-byte limit for the whole body.
  *
  * <p>The first chunk is read by {@link #awaitFirstByte()} (the transport's "has it answered" check) and
- * served back to the caller before anything else.
+ * served back to the caller before anything else. A body read to its end gives its connection back to the
+ * pool; one closed early is drained from what already arrived, or its connection is closed (which is what
+ * cancels the upstream's generation).
  */
-final class LimitedBodyStream extends InputStream {
+final class LimitedBodyStream extends InputStream implements Http1Connection.ReadBudget {
 
-    private static final long NOT_WAITING = Long.MIN_VALUE;
+    /** How long {@link #finish()} waits for the end of a body whose last event arrived. */
+    private static final long DRAIN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_DRAIN_BYTES = 16 * 1024;
 
-    private final InputStream in;
+    private final Http1Connection conn;
+    private final Http1Response.Body in;
     private final CallLimits limits;
-    private final ScheduledExecutorService watchdog;
     private final String target;
+    private final ConnectionPool pool;
+    /** Told every body byte read from the connection (the data-flow ledger's byte counts). */
+    private final WireMeter meter;
+    private final boolean reusable;
+    /** Held while reading, so that a close from another thread never drains under a reader. */
+    private final ReentrantLock reading = new ReentrantLock();
 
     private volatile boolean eventSeen;
-    private volatile long waitingSince = NOT_WAITING;
-    /** Read-waiting time since the last event, not counting the read in progress. */
-    private volatile long waitedSinceEvent;
+    /** Read-waiting time since the last event. */
+    private long waitedSinceEvent;
     private volatile ReadTimeoutException expired;
     private volatile boolean closedByCaller;
-    private volatile boolean finished;
-    private ScheduledFuture<?> pendingCheck; // guarded by this
+    private boolean released; // guarded by reading
+    /** While {@link #finish()} drains the rest of a complete body: when it gives up (nanoTime). */
+    private long drainUntil;
+    private boolean draining;
 
     private byte[] head;
     private int headPos;
     private int headLength;
 
-    LimitedBodyStream(InputStream in, CallLimits limits, ScheduledExecutorService watchdog, String target) {
-        this.in = in;
+    LimitedBodyStream(Http1Connection conn, Http1Response response, CallLimits limits, String target,
+            ConnectionPool pool, WireMeter meter) {
+        this.conn = conn;
+        this.meter = meter;
+        this.in = response.body();
         this.limits = limits;
-        this.watchdog = watchdog;
         this.target = target;
-        check();
+        this.pool = pool;
+        this.reusable = response.reusable;
+        conn.budget(this);
     }
 
     /** Blocks until the first body byte (or the end of an empty body) arrives, within the limits. */
-    void awaitFirstByte() throws IOException {
-        byte[] buffer = new byte[8 * 1024];
+    void awaitFirstByte(int sizeHint) throws IOException {
+        byte[] buffer = new byte[Math.max(1, sizeHint)];
         int n = read(buffer, 0, buffer.length);
         if (n > 0) {
             head = buffer;
@@ -72,18 +85,66 @@ final class LimitedBodyStream extends InputStream {
      */
     void eventReceived() {
         waitedSinceEvent = 0;
-        if (!eventSeen) {
-            eventSeen = true;
-            check(); // from now on the idle limit applies, not the (usually much longer) first-event limit
-        }
+        eventSeen = true;
     }
 
-    /** The first chunk of the body, as read by {@link #awaitFirstByte()}, without consuming it. */
+    /** The first chunk of the body, as read by {@link #awaitFirstByte}, without consuming it. */
     String headText(int maxChars) {
         if (head == null) {
             return "";
         }
-        return new String(head, headPos, Math.min(headLength - headPos, maxChars), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(head, headPos, Math.min(headLength - headPos, maxChars),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The first byte of the body that is not white space, looking only at the first chunk; -1 if none. */
+    int firstNonWhitespace() {
+        for (int i = headPos; i < headLength; i++) {
+            byte b = head[i];
+            if (!(b == ' ' || b == '\t' || b == '\r' || b == '\n')) {
+                return b & 0xFF;
+            }
+        }
+        return head == null ? -1 : ' ';
+    }
+
+    @Override
+    public int timeoutMillis() throws IOException {
+        long now = System.nanoTime();
+        if (draining) {
+            long drainLeft = drainUntil - now;
+            if (drainLeft <= 0) {
+                throw new ReadTimeoutException(dev.clawgate.wire.FailureClass.IDLE_TIMEOUT, "the body did not end"
+                        + " promptly after its last event");
+            }
+            return (int) Math.max(1, (drainLeft + 999_999) / 1_000_000);
+        }
+        long left = limits.deadlineAt - now;
+        if (left <= 0) {
+            throw expire(limits.deadlineExpired(target));
+        }
+        if (!eventSeen) {
+            long firstByteLeft = limits.firstByteAt - now;
+            if (firstByteLeft <= 0) {
+                throw expire(limits.firstByteExpired(target));
+            }
+            left = Math.min(left, firstByteLeft);
+        } else {
+            long idleLeft = limits.idleNanos - waitedSinceEvent;
+            if (idleLeft <= 0) {
+                throw expire(limits.idleExpired(target));
+            }
+            left = Math.min(left, idleLeft);
+        }
+        if (left >= CallLimits.NO_LIMIT_NANOS / 2) {
+            return 0;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
+    }
+
+    @Override
+    public void waited(long nanos) {
+        waitedSinceEvent += nanos;
     }
 
     @Override
@@ -95,63 +156,125 @@ final class LimitedBodyStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (closedByCaller) {
-            throw new ResponseClosedException();
-        }
-        ReadTimeoutException e = expired;
-        if (e != null) {
-            throw again(e);
-        }
-        if (len == 0) {
-            return 0;
-        }
-        if (headPos < headLength) {
-            int n = Math.min(len, headLength - headPos);
-            System.arraycopy(head, headPos, b, off, n);
-            headPos += n;
-            if (headPos == headLength) {
-                head = null;
-                headPos = headLength = 0;
+        reading.lock();
+        try {
+            if (closedByCaller) {
+                throw new ResponseClosedException();
+            }
+            ReadTimeoutException e = expired;
+            if (e != null) {
+                throw again(e);
+            }
+            if (len == 0) {
+                return 0;
+            }
+            if (headPos < headLength) {
+                int n = Math.min(len, headLength - headPos);
+                System.arraycopy(head, headPos, b, off, n);
+                headPos += n;
+                if (headPos == headLength) {
+                    head = null;
+                    headPos = headLength = 0;
+                }
+                return n;
+            }
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException failure) {
+                conn.abort();
+                throw afterFailure(failure);
+            }
+            if (n > 0) {
+                meter.received(n);
+            }
+            if (closedByCaller) { // a close from another thread may surface as a clean end: never pass it off as one
+                throw new ResponseClosedException();
+            }
+            if (n < 0) {
+                release();
             }
             return n;
-        }
-        long since = System.nanoTime();
-        waitingSince = since;
-        int n;
-        try {
-            n = in.read(b, off, len);
-        } catch (IOException failure) {
-            throw afterFailure(failure);
         } finally {
-            waitingSince = NOT_WAITING;
-            waitedSinceEvent += System.nanoTime() - since;
+            reading.unlock();
         }
-        // A close by the watchdog or the caller may surface as a clean end of stream: never let a cut
-        // body pass for a complete one.
-        if (expired != null) {
-            throw again(expired);
-        }
-        if (closedByCaller) {
-            throw new ResponseClosedException();
-        }
-        if (n < 0) {
-            finished = true;
-            cancelCheck();
-        }
-        return n;
     }
 
     @Override
-    public int available() throws IOException {
+    public int available() {
         return headLength - headPos + (expired == null && !closedByCaller ? in.available() : 0);
     }
 
-    /** Closed by its owner: cancels the exchange and closes the connection unless the body had ended. */
+    /**
+     * Closed by its owner. A body that ended (or whose end already arrived) gives its connection back to the
+     * pool; otherwise the connection is closed, which is what tells the upstream to stop. Safe from another
+     * thread while a read blocks: that read then fails at once.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
         closedByCaller = true;
-        cancelCheck();
-        in.close();
+        if (!reading.tryLock()) {
+            conn.abort(); // a read is blocked right now: closing the socket wakes it
+            return;
+        }
+        try {
+            if (!released && expired == null && (in.ended() || in.finishFromBuffer())) {
+                release();
+            } else if (!released) {
+                released = true;
+                conn.abort();
+            }
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /**
+     * The consumer has the whole answer (the protocol's last event): reads the little that is left of the
+     * body (the chunked terminator, usually in flight) for at most {@link #DRAIN_NANOS}, so that the
+     * connection can serve another call, then closes. A body that does not end by then loses its connection.
+     */
+    void finish() {
+        reading.lock();
+        try {
+            if (!released && expired == null && !closedByCaller) {
+                draining = true;
+                drainUntil = System.nanoTime() + DRAIN_NANOS;
+                byte[] sink = new byte[512];
+                int total = 0;
+                try {
+                    for (int n = in.read(sink, 0, sink.length); n >= 0 && total < MAX_DRAIN_BYTES;
+                            n = in.read(sink, 0, sink.length)) {
+                        total += n;
+                    }
+                } catch (IOException e) {
+                    // not worth more waiting: the connection is closed below
+                }
+                if (in.ended()) {
+                    release();
+                }
+            }
+            closedByCaller = true;
+            if (!released) {
+                released = true;
+                conn.abort();
+            }
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /** The body ended: the connection is at a message boundary and may serve another call. */
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (reusable && pool != null) {
+            pool.release(conn);
+        } else {
+            conn.abort();
+        }
     }
 
     private IOException afterFailure(IOException failure) {
@@ -165,68 +288,15 @@ final class LimitedBodyStream extends InputStream {
         return failure;
     }
 
+    private ReadTimeoutException expire(ReadTimeoutException reason) {
+        if (expired == null) {
+            expired = reason;
+        }
+        conn.abort(); // the server sees the connection close: it can stop generating
+        return again(expired);
+    }
+
     private static ReadTimeoutException again(ReadTimeoutException e) {
         return new ReadTimeoutException(e.failure(), e.getMessage());
-    }
-
-    /** Runs on the watchdog thread: expire if a limit passed, otherwise re-arm for the next possible expiry. */
-    private void check() {
-        if (finished || closedByCaller || expired != null) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - limits.deadlineAt >= 0) {
-            expire(limits.deadlineExpired(target));
-            return;
-        }
-        long next;
-        if (!eventSeen) {
-            if (now - limits.firstByteAt >= 0) {
-                expire(limits.firstByteExpired(target));
-                return;
-            }
-            next = limits.firstByteAt;
-        } else {
-            long since = waitingSince;
-            long waited = waitedSinceEvent + (since != NOT_WAITING ? now - since : 0);
-            if (waited >= limits.idleNanos) {
-                expire(limits.idleExpired(target));
-                return;
-            }
-            next = now + (limits.idleNanos - waited);
-        }
-        if (next - limits.deadlineAt > 0) {
-            next = limits.deadlineAt;
-        }
-        long delay = Math.max(0, next - now);
-        if (delay >= CallLimits.NO_LIMIT_NANOS / 2) {
-            return; // no limit applies: nothing to watch
-        }
-        synchronized (this) {
-            if (pendingCheck != null) {
-                pendingCheck.cancel(false); // one pending check per stream, whoever re-arms
-            }
-            pendingCheck = finished || closedByCaller ? null
-                    : watchdog.schedule(this::check, delay, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void expire(ReadTimeoutException reason) {
-        expired = reason;
-        // Closing may take a moment (it cancels the exchange); keep the shared watchdog thread free.
-        Thread.startVirtualThread(() -> {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // the connection is being torn down either way
-            }
-        });
-    }
-
-    private synchronized void cancelCheck() {
-        if (pendingCheck != null) {
-            pendingCheck.cancel(false);
-            pendingCheck = null;
-        }
     }
 }

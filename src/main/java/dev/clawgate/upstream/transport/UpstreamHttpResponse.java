@@ -22,11 +22,29 @@ public interface UpstreamHttpResponse extends AutoCloseable {
     InputStream body();
 
     /**
+     * The first byte of the body that is not white space, from what has already arrived (the transport
+     * waits for the first bytes before it returns a response); -1 for an empty body, a space when the first
+     * bytes are all white space. Consumes nothing.
+     */
+    int firstNonWhitespace();
+
+    /** The start of the body as it arrived, up to {@code maxChars}, without consuming it. */
+    String headText(int maxChars);
+
+    /**
      * The consumer decoded a complete event from the body. The first-byte limit is then met and the idle
      * limit counts from here: limits are about events, so an upstream that trickles bytes without ever
      * completing one times out as a silent one does.
      */
     default void eventReceived() {}
+
+    /**
+     * The consumer has the whole answer (the protocol's last event arrived): reads what little is left of
+     * the body, briefly, so the connection can be reused, then closes. Call instead of {@link #close()}.
+     */
+    default void finish() {
+        close();
+    }
 
     @Override
     void close();

@@ -1,5 +1,5 @@
 /**
- * HTTP/1.1 transport to upstreams (JDK {@code HttpClient} on virtual threads) with four separate limits,
+ * HTTP/1.1 transport to upstreams (a blocking client on the caller's virtual thread, keep-alive pooled) with four separate limits,
  * incremental SSE and NDJSON readers, and the classification of every failure into a
  * {@link dev.clawgate.wire.FailureClass}.
  *

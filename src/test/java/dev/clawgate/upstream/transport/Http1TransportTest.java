@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Timeout;
 
 /** The transport against real loopback sockets that behave well and badly. */
 @Timeout(20)
-class JdkHttpTransportTest {
+class Http1TransportTest {
 
     /** Generous upper slack for a timeout to fire on a loaded 2-core machine. */
     static final long SLACK_MS = 700;
 
-    private final JdkHttpTransport transport = new JdkHttpTransport();
+    private final Http1Transport transport = new Http1Transport();
     /** Released when the test ends, so servers that hang on purpose let go. */
     private final CountDownLatch testDone = new CountDownLatch(1);
 
@@ -459,7 +459,7 @@ class JdkHttpTransportTest {
 
     @Test
     void errorBodyThatNeverEndsIsCutAtItsTimeLimit() throws Exception {
-        try (JdkHttpTransport quick = new JdkHttpTransport(java.time.Clock.systemUTC(), Duration.ofMillis(300));
+        try (Http1Transport quick = new Http1Transport(java.time.Clock.systemUTC(), Duration.ofMillis(300));
                 LoopbackServer server = new LoopbackServer(socket -> {
                     LoopbackServer.readRequest(socket.getInputStream());
                     LoopbackServer.write(socket.getOutputStream(), "HTTP/1.1 500 X\r\nContent-Type: text/plain\r\n"
