@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * the call is made, and settles the reservation to the real cost when it ends.
  *
  * <p>Which budgets apply: {@code gateway.budget} to every call; an agent's own {@code budget}, else
- * {@code agents.defaults.budget}, to that agent's calls. A plain API call belongs to the default agent.
+ * {@code agents.defaults.budget}, to that agent's calls; a client key's {@code budget}
+ * ({@code gateway.auth.keys[].budget}, scope {@code key:<id>}) to the calls it authenticated. A plain API call
+ * belongs to the default agent.
  * Reserving checks and books every applicable period at once under one lock, so two concurrent calls can
  * never both take the last room in a budget: spend can pass a limit only by what a call's real cost exceeds
  * its worst-case estimate. The config is read per call, so a reload applies at once.
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Budgets {
 
     public static final String GATEWAY_SCOPE = "gateway";
+    /** A client key's budget scope: {@code key:<id>}. */
+    public static final String KEY_SCOPE_PREFIX = "key:";
     /** Spending this share of a limit logs one warning per budget and period. */
     public static final BigDecimal WARN_SHARE = new BigDecimal("0.8");
 
@@ -70,8 +74,10 @@ public final class Budgets {
 
     /** True when some budget is configured (the router then estimates worst cases). */
     public boolean any() {
-        BudgetsConfig b = config.get().budgets();
-        return b.gateway() != null || b.defaults() != null || !b.agents().isEmpty();
+        ClawgateConfig c = config.get();
+        BudgetsConfig b = c.budgets();
+        return b.gateway() != null || b.defaults() != null || !b.agents().isEmpty()
+                || c.gateway().auth().keys().stream().anyMatch(k -> k.budget() != null);
     }
 
     /**
@@ -79,10 +85,15 @@ public final class Budgets {
      * default agent's) to a model priced {@code prices}. A free call is always granted and books nothing.
      */
     public Decision reserve(String agentId, ModelCost prices, BigDecimal worstCase) {
+        return reserve(agentId, null, prices, worstCase);
+    }
+
+    /** As {@link #reserve(String, ModelCost, BigDecimal)}, also against client key {@code keyId}'s budget (null: none). */
+    public Decision reserve(String agentId, String keyId, ModelCost prices, BigDecimal worstCase) {
         if (worstCase.signum() <= 0) {
             return new Granted(new Reservation(List.of(), BigDecimal.ZERO, prices));
         }
-        List<Limit> limits = applicable(agentId);
+        List<Limit> limits = applicable(agentId, keyId);
         synchronized (this) {
             Instant now = clock.instant();
             List<Booking> bookings = new ArrayList<>();
@@ -121,7 +132,7 @@ public final class Budgets {
         return store.spent(b.scope(), b.periodKey());
     }
 
-    private List<Limit> applicable(String agentId) {
+    private List<Limit> applicable(String agentId, String keyId) {
         ClawgateConfig c = config.get();
         List<Limit> limits = new ArrayList<>();
         addLimits(limits, GATEWAY_SCOPE, c.budgets().gateway());
@@ -130,6 +141,10 @@ public final class Budgets {
             agentsSeen.add(agent);
         }
         addLimits(limits, "agent:" + agent, agentBudget(c.budgets(), agent));
+        if (keyId != null) {
+            c.gateway().auth().keys().stream().filter(k -> k.id().equals(keyId)).findFirst()
+                    .ifPresent(k -> addLimits(limits, KEY_SCOPE_PREFIX + k.id(), k.budget()));
+        }
         return limits;
     }
 
@@ -146,6 +161,7 @@ public final class Budgets {
         for (String agent : agents) {
             addLimits(limits, "agent:" + agent, agentBudget(c.budgets(), agent));
         }
+        c.gateway().auth().keys().forEach(k -> addLimits(limits, KEY_SCOPE_PREFIX + k.id(), k.budget()));
         return limits;
     }
 

@@ -25,7 +25,7 @@ final class AgentsBinder {
             "reasoning", "budget");
     private static final List<String> TOOLS_KEYS = List.of("profile", "allow", "deny", "fs");
     private static final List<String> FS_KEYS = List.of("allowHardLinks", "allowProtectedWrites");
-    private static final List<String> PRIVACY = List.of("local-only");
+    static final List<String> PRIVACY = List.of("local-only");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private AgentsBinder() {}

@@ -20,7 +20,9 @@ public record ApiError(int status, Kind kind, String message, String param, Stri
          */
         RETRYABLE,
         /** The path exists, the method does not (HTTP 405). */
-        METHOD_NOT_ALLOWED
+        METHOD_NOT_ALLOWED,
+        /** Authenticated, but this client may not do that (HTTP 403): a client key's {@code models}. */
+        PERMISSION
     }
 
     public static ApiError invalid(String message, String param) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class GatewayFilter implements Filter {
 
     private static final String REQUEST_ID_KEY = "clawgate.request-id";
+    private static final String KEY_ID_KEY = "clawgate.key-id";
     private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("x-request-id");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,7 +75,12 @@ final class GatewayFilter implements Filter {
         TokenAuthenticator.Outcome outcome = auth.check(name -> req.headers().first(HeaderNames.create(name)).orElse(null),
                 req.remotePeer().address() instanceof InetSocketAddress inet ? inet.getAddress() : null, client);
         switch (outcome) {
-            case TokenAuthenticator.Outcome.Allowed a -> chain.proceed();
+            case TokenAuthenticator.Outcome.Allowed a -> {
+                if (a.keyId() != null) {
+                    req.context().register(KEY_ID_KEY, a.keyId());
+                }
+                chain.proceed();
+            }
             case TokenAuthenticator.Outcome.Denied d -> {
                 metrics.authFailure(d.reason());
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
@@ -103,6 +109,11 @@ final class GatewayFilter implements Filter {
 
     static String requestId(ServerRequest req) {
         return req.context().get(REQUEST_ID_KEY, String.class).orElseGet(GatewayFilter::newRequestId);
+    }
+
+    /** The client key ({@code gateway.auth.keys[].id}) the request authenticated with, or null. */
+    static String keyId(ServerRequest req) {
+        return req.context().get(KEY_ID_KEY, String.class).orElse(null);
     }
 
     static void sendError(ServerResponse res, InboundApi api, ApiError error, String requestId) {

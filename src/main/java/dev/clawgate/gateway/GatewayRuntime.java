@@ -103,6 +103,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
                 .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
         server.responseStore(new StateDbResponseStore(this::responseRows));
+        // client keys: their tokens resolved now (a reload resolves them again); rate limits count on the state port
+        server.clientKeys(ClientKeys.resolve(loaded.config().gateway().auth().keys(), env))
+                .keyLimits(new dev.clawgate.state.memory.InMemoryWindowCounters(), clock, this::sameModel);
         server.tokenCounter((model, request) -> stack.tokenCounts().count(model, request,
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         server.embeddings(request -> stack.embeddings().embed(request,
@@ -230,8 +233,10 @@ public final class GatewayRuntime implements AutoCloseable {
             return errors;
         }
         if (!next.config().gateway().equals(config.get().config().gateway())) {
-            try { // auth and limits apply now; a new listen address is logged as needing a restart
+            try { // auth, client keys and limits apply now; a new listen address is logged as needing a restart
+                ClientKeys keys = ClientKeys.resolve(next.config().gateway().auth().keys(), env);
                 server.update(settings(next.config().gateway(), overrides));
+                server.clientKeys(keys);
             } catch (GatewayStartException unsafe) {
                 return List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, next.location().path() == null ? null
                         : next.location().path().toString(), 0, 0, "gateway.auth", unsafe.getMessage(), null));
@@ -332,6 +337,13 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         }
         return root;
+    }
+
+    /** Whether two names (references or aliases) resolve to the same catalog model: a key's {@code models}. */
+    private boolean sameModel(String requested, String allowed) {
+        ModelCatalog c = catalog.get();
+        return c.tryResolve(requested).flatMap(a -> c.tryResolve(allowed).map(b -> a.ref().equals(b.ref())))
+                .orElse(false);
     }
 
     /** {@link ChainReadiness}: some model of the default chain has a credential, is not cooling and answers. */

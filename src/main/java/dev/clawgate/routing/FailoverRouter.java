@@ -247,7 +247,7 @@ public final class FailoverRouter implements ModelRouter {
             ModelSpec model = chain.get(index);
             Budgets.Reservation reservation = null;
             if (budgets != null && !model.cost().isFree() && budgets.any()) {
-                Budgets.Decision decision = budgets.reserve(options.agentId(), model.cost(),
+                Budgets.Decision decision = budgets.reserve(options.agentId(), options.keyId(), model.cost(),
                         WorstCase.cost(model, request, promptTokens()));
                 if (decision instanceof Budgets.Refused refused) {
                     cooldowns.release(admission);

@@ -52,6 +52,7 @@ public final class MessagesApi implements InboundApi {
             case RETRYABLE -> "overloaded_error";
             case METHOD_NOT_ALLOWED -> "invalid_request_error";
             case OVERLOADED, UNAVAILABLE -> "overloaded_error";
+            case PERMISSION -> "permission_error";
         };
     }
 }

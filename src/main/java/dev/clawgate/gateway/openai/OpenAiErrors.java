@@ -18,6 +18,7 @@ public final class OpenAiErrors {
             case UPSTREAM, INTERNAL, RETRYABLE -> "server_error";
             case METHOD_NOT_ALLOWED -> "invalid_request_error";
             case OVERLOADED, UNAVAILABLE -> "service_unavailable_error";
+            case PERMISSION -> "permission_error";
         };
     }
 
