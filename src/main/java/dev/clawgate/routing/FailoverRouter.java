@@ -41,8 +41,9 @@ import java.util.function.Function;
  *
  * <p>With {@link Budgets}, a priced candidate is contacted only once its worst-case cost is reserved
  * against every budget that applies; one that does not fit is skipped without contact. A budget that says
- * {@code refuse} then stops the chain ({@link BudgetExceededException}); one that says {@code local-only}
- * lets it go on, where free (local) models always fit. The reservation is settled to the real cost when
+ * {@code local-only} lets the chain go on, where free (local) models always fit; one that says {@code refuse}
+ * lets it go on only to priced candidates that fit (a cheaper hosted model), never degrading to a free one,
+ * and the call fails with {@link BudgetExceededException} when none is left. The reservation is settled to the real cost when
  * the answering stream ends, and released when the candidate fails.
  *
  * <p>When every candidate fails, {@link AllCandidatesFailedException} lists every attempt, also when
@@ -148,6 +149,7 @@ public final class FailoverRouter implements ModelRouter {
         private final ClientRetryAfter retryAfter = new ClientRetryAfter();
         private long promptTokens = -1;
         private BudgetRefusal budgetRefusal;
+        private boolean refusedByBudget; // a "refuse" budget skipped a candidate: free ones no longer answer
         private boolean anyContacted;
 
         Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
@@ -166,6 +168,12 @@ public final class FailoverRouter implements ModelRouter {
                 ModelSpec model = chain.get(i);
                 if (!allowedByPrivacy(model)) {
                     skip(i, null, "privacy local-only: " + PrivacyPolicy.hostedReason(model) + " and was not contacted");
+                    continue;
+                }
+                if (refusedByBudget && model.cost().isFree()) {
+                    // "refuse" means fail rather than degrade; only a priced model that fits may still answer
+                    log.skipped(model.ref(), i + 1, chain.size(), "budget says refuse: not degrading to a free model",
+                            nextRef(i));
                     continue;
                 }
                 if (model.unusableReason() != null) {
@@ -275,14 +283,18 @@ public final class FailoverRouter implements ModelRouter {
             return promptTokens;
         }
 
-        /** Skips a candidate whose worst case does not fit; a {@code refuse} budget ends the chain here. */
+        /**
+         * Skips a candidate whose worst case does not fit. A {@code refuse} budget does not end the chain here: a
+         * cheaper priced candidate later in it may still fit; the call fails only when none did.
+         */
         private void overBudget(int index, BudgetRefusal refusal) {
             ModelSpec model = chain.get(index);
             String message = "over budget: " + refusal.describe() + "; not contacted";
             attempts.add(new Attempt(model.ref(), null, 0, message, Duration.ZERO, true, false, true));
             log.skipped(model.ref(), index + 1, chain.size(), message, nextRef(index));
-            if (!refusal.localOnly()) {
-                throw new BudgetExceededException(refusal, attempts);
+            if (!refusal.localOnly() && !refusedByBudget) {
+                refusedByBudget = true;
+                budgetRefusal = refusal; // the refuse budget is the one to report, even after a local-only one
             }
             if (budgetRefusal == null) {
                 budgetRefusal = refusal;
