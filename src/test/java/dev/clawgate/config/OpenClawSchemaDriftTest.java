@@ -33,7 +33,8 @@ class OpenClawSchemaDriftTest {
                   budget: { daily: 1 } },
                 list: [{ id: "a", model: { primary: "p/m" }, budget: { monthly: 2 }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
-              gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" } }, http: { endpoints: { chatCompletions: { enabled: true } },
+              gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" },
+                  keys: [{ id: "k", token: "sha256:%s", budget: { daily: 1 }, rateLimit: { requestsPerMinute: 1 } }] }, http: { endpoints: { chatCompletions: { enabled: true } },
                   cors: { allowedOrigins: [] } },
                 limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true }, budget: { daily: 3 } },
               channels: {
@@ -43,7 +44,7 @@ class OpenClawSchemaDriftTest {
               bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
               env: { vars: { A: "1" } },
             }
-            """;
+            """.formatted("0".repeat(64));
 
     @Test
     void theKeysTheBindersImplementAreExactlyClawgateKeysTxt() {
