@@ -159,7 +159,8 @@ class ClientKeysGatewayTest {
                 .model("cloud/huge").addUserMessage("hi").build())).isInstanceOf(PermissionDeniedException.class)
                 .hasMessageContaining("Client key 'ci' may not use the model 'cloud/huge'");
         HttpResponse<String> anthropic = client.send(HttpRequest.newBuilder(URI.create(base() + "/v1/messages"))
-                .header("x-api-key", CI).header("anthropic-version", "2023-06-01")
+                .timeout(Duration.ofSeconds(10)).header("x-api-key", CI).header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chat("cloud/huge"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anthropic.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(anthropic.body()).path("error").path("type").asText()).isEqualTo("permission_error");
