@@ -12,6 +12,7 @@ import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,9 +255,10 @@ public final class FailoverRouter implements ModelRouter {
         private RoutedStream tryCandidate(int index, CooldownTracker.Admission admission) {
             ModelSpec model = chain.get(index);
             Budgets.Reservation reservation = null;
-            if (budgets != null && !model.cost().isFree() && budgets.any()) {
-                Budgets.Decision decision = budgets.reserve(options.agentId(), options.keyId(), model.cost(),
-                        WorstCase.cost(model, request, promptTokens()));
+            if (budgets != null) { // free calls too: each settled call is recorded for clawgate usage --by
+                BigDecimal worstCase = model.cost().isFree() || !budgets.any() ? BigDecimal.ZERO
+                        : WorstCase.cost(model, request, promptTokens());
+                Budgets.Decision decision = budgets.reserve(options.agentId(), options.keyId(), model, worstCase);
                 if (decision instanceof Budgets.Refused refused) {
                     cooldowns.release(admission);
                     overBudget(index, refused.refusal());
@@ -319,7 +321,7 @@ public final class FailoverRouter implements ModelRouter {
                     log.succeeded(model.ref(), index + 1, chain.size(), took.toMillis(), admission.probe());
                     EventStream rest = new HealthReportingStream(head.rest(), stream, model, cooldowns, log);
                     if (reservation != null) {
-                        BudgetSettlingStream settling = new BudgetSettlingStream(rest, reservation, promptTokens());
+                        BudgetSettlingStream settling = new BudgetSettlingStream(rest, reservation, this::promptTokens);
                         settling.observe(head.first());
                         rest = settling;
                     }

@@ -145,6 +145,13 @@ class ClientKeysGatewayTest {
         assertThat(metrics.lines().filter(l -> l.startsWith("clawgate_usage_cost_usd_total{")
                 && l.contains("key=\"alice\""))).isNotEmpty();
         assertThat(metrics).doesNotContain(ALICE);
+
+        Path budgetDb = dev.clawgate.budget.SqliteSpendStore.beside(home.resolve(".clawgate/state/sessions.db"));
+        try (var store = dev.clawgate.budget.SqliteSpendStore.open(budgetDb)) {
+            assertThat(store.recordsSince(java.time.Instant.EPOCH)).as("each settled call is recorded with its key")
+                    .extracting(r -> r.key() + " " + r.agent() + " " + r.model() + " " + r.costUsd().doubleValue())
+                    .containsExactly("alice main cloud/big 0.035", "alice main cloud/big 0.035");
+        }
     }
 
     @Test
