@@ -37,9 +37,17 @@ public final class GatewayMetrics {
         return registry;
     }
 
+    private final List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Prometheus text exposition. */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape();
+    }
+
+    /** Runs {@code refresh} before each scrape: gauges whose set of series changes (budgets after a reload). */
+    void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
     }
 
     /** Model calls streaming or being collected right now. */

@@ -113,6 +113,8 @@ public final class GatewayRuntime implements AutoCloseable {
         Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
         server.console(console);
+        new BudgetGauges(server.metrics(), budgets::status);
+        console.budgets(this::budgetsJson);
         // agent turns are in the session ledger already; the agent target's own answer would count them twice
         server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
             if (AgentTarget.parse(requestedModel).isEmpty()) {
@@ -327,8 +329,7 @@ public final class GatewayRuntime implements AutoCloseable {
                     .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
                     .put("failures", s.failures()).put("probing", s.probing());
         }
-        ArrayNode budgetList = root.putArray("budgets");
-        budgets.status().forEach(b -> budgetList.add(b.toJson()));
+        root.set("budgets", budgetsJson().get("budgets"));
         if (channels != null) {
             ArrayNode list = root.putArray("channels");
             for (dev.clawgate.channel.ChannelHealth h : channels.health()) {
@@ -344,6 +345,14 @@ public final class GatewayRuntime implements AutoCloseable {
         ModelCatalog c = catalog.get();
         return c.tryResolve(requested).flatMap(a -> c.tryResolve(allowed).map(b -> a.ref().equals(b.ref())))
                 .orElse(false);
+    }
+
+    /** {@code {budgets: [{scope, period, limitUsd, spentUsd, reservedUsd, resetsAt}]}}: status and Control UI. */
+    private ObjectNode budgetsJson() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = root.putArray("budgets");
+        budgets.status().forEach(b -> list.add(b.toJson()));
+        return root;
     }
 
     /** {@link ChainReadiness}: some model of the default chain has a credential, is not cooling and answers. */

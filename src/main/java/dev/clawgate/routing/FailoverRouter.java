@@ -122,7 +122,7 @@ public final class FailoverRouter implements ModelRouter {
         // an embedding model in a fallback list cannot answer a chat request: it never joins a chat chain
         chain = chain.stream().filter(m -> !m.isEmbedding()).toList();
         Walk walk = new Walk(request, opts, List.copyOf(chain));
-        return listeners.observe(clock, request.model(), opts.agentId(), walk::run, () -> walk.attempts);
+        return listeners.observe(clock, request.model(), opts, walk::run, () -> walk.attempts);
     }
 
     /** The call limits for one candidate: the base limits with its provider's first-event and idle timeouts. */

@@ -145,6 +145,8 @@ class ClientKeysGatewayTest {
         assertThat(metrics.lines().filter(l -> l.startsWith("clawgate_usage_cost_usd_total{")
                 && l.contains("key=\"alice\""))).isNotEmpty();
         assertThat(metrics).doesNotContain(ALICE);
+        assertThat(send("/clawgate/api/decisions", ALICE, null).body()).as("the routing feed names the key")
+                .contains("\"key\":\"alice\"");
 
         Path budgetDb = dev.clawgate.budget.SqliteSpendStore.beside(home.resolve(".clawgate/state/sessions.db"));
         try (var store = dev.clawgate.budget.SqliteSpendStore.open(budgetDb)) {
@@ -213,6 +215,11 @@ class ClientKeysGatewayTest {
         List<String> scopes = new ArrayList<>();
         status.path("budgets").forEach(b -> scopes.add(b.path("scope").asText() + " " + b.path("spentUsd").asDouble()));
         assertThat(scopes).contains("key:capped 0.035");
+        assertThat(send("/clawgate/api/budgets", GATEWAY_TOKEN, null).body()).contains("\"scope\":\"key:capped\"");
+        String metrics = send("/metrics", GATEWAY_TOKEN, null).body();
+        assertThat(metrics).contains("clawgate_budget_spent_usd{period=\"daily\",scope=\"key:capped\"} 0.035",
+                "clawgate_budget_limit_usd{period=\"daily\",scope=\"key:capped\"} 0.13",
+                "clawgate_budget_warning{period=\"daily\",scope=\"key:capped\"} 0.0");
     }
 
     @Test
