@@ -85,7 +85,7 @@ class ClientKeysGatewayTest {
         if (withAlice) {
             keys.add("{ id: \"alice\", token: \"sha256:" + sha256(ALICE) + "\" }");
         }
-        keys.add("{ id: \"ci\", token: \"${CI_KEY}\", models: [\"remote/big\", \"local\"], privacy: \"local-only\","
+        keys.add("{ id: \"ci\", token: \"${CI_KEY}\", models: [\"remote/big\", \"local\", \"clawgate\"], privacy: \"local-only\","
                 + " rateLimit: { requestsPerMinute: 2 } }");
         keys.add("{ id: \"capped\", token: \"${CAPPED_KEY}\", budget: { daily: 0.13 } }");
         return "{ gateway: { auth: { mode: \"token\", token: \"${CLAWGATE_TOKEN}\", keys: [" + String.join(", ", keys)
@@ -161,7 +161,7 @@ class ClientKeysGatewayTest {
         start();
         List<String> listed = new ArrayList<>();
         JSON.readTree(send("/v1/models", CI, null).body()).path("data").forEach(m -> listed.add(m.path("id").asText()));
-        assertThat(listed).containsExactlyInAnyOrder("remote/big", "lmstudio/small");
+        assertThat(listed).containsExactlyInAnyOrder("remote/big", "lmstudio/small", "clawgate");
 
         var openai = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey(CI).maxRetries(0).build();
         assertThatThrownBy(() -> openai.chat().completions().create(ChatCompletionCreateParams.builder()
@@ -193,6 +193,15 @@ class ClientKeysGatewayTest {
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(send("/v1/chat/completions", CI, chat("local")).statusCode()).as("a new window").isEqualTo(200);
+        HttpResponse<String> agentTurn = send("/v1/chat/completions", CI, chat("clawgate"));
+        assertThat(agentTurn.statusCode()).as(agentTurn.body()).isEqualTo(200);
+        assertThat(agentTurn.body()).as("the key's privacy holds for the agent turn it starts")
+                .contains("from the local model");
+        Path budgetDb = dev.clawgate.budget.SqliteSpendStore.beside(home.resolve(".clawgate/state/sessions.db"));
+        try (var store = dev.clawgate.budget.SqliteSpendStore.open(budgetDb)) {
+            assertThat(store.recordsSince(java.time.Instant.EPOCH)).extracting(r -> r.key() + " " + r.model())
+                    .containsOnly("ci lmstudio/small").hasSize(4);
+        }
         assertThat(send("/v1/chat/completions", GATEWAY_TOKEN, chat("cloud/huge")).statusCode())
                 .as("the gateway token is not limited by a key").isEqualTo(200);
     }
