@@ -1,6 +1,7 @@
 package dev.clawgate.budget;
 
 import dev.clawgate.catalog.ModelCost;
+import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.AgentsConfig;
 import dev.clawgate.config.BudgetsConfig;
 import dev.clawgate.config.ClawgateConfig;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the call is made, and settles the reservation to the real cost when it ends.
  *
  * <p>Which budgets apply: {@code gateway.budget} to every call; an agent's own {@code budget}, else
- * {@code agents.defaults.budget}, to that agent's calls. A plain API call belongs to the default agent.
+ * {@code agents.defaults.budget}, to that agent's calls; a client key's {@code budget}
+ * ({@code gateway.auth.keys[].budget}, scope {@code key:<id>}) to the calls it authenticated. A plain API call
+ * belongs to the default agent.
  * Reserving checks and books every applicable period at once under one lock, so two concurrent calls can
  * never both take the last room in a budget: spend can pass a limit only by what a call's real cost exceeds
  * its worst-case estimate. The config is read per call, so a reload applies at once.
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Budgets {
 
     public static final String GATEWAY_SCOPE = "gateway";
+    /** A client key's budget scope: {@code key:<id>}. */
+    public static final String KEY_SCOPE_PREFIX = "key:";
     /** Spending this share of a limit logs one warning per budget and period. */
     public static final BigDecimal WARN_SHARE = new BigDecimal("0.8");
 
@@ -77,8 +82,10 @@ public final class Budgets {
 
     /** True when some budget is configured (the router then estimates worst cases). */
     public boolean any() {
-        BudgetsConfig b = config.get().budgets();
-        return b.gateway() != null || b.defaults() != null || !b.agents().isEmpty();
+        ClawgateConfig c = config.get();
+        BudgetsConfig b = c.budgets();
+        return b.gateway() != null || b.defaults() != null || !b.agents().isEmpty()
+                || c.gateway().auth().keys().stream().anyMatch(k -> k.budget() != null);
     }
 
     /**
@@ -86,10 +93,32 @@ public final class Budgets {
      * default agent's) to a model priced {@code prices}. A free call is always granted and books nothing.
      */
     public Decision reserve(String agentId, ModelCost prices, BigDecimal worstCase) {
+        return reserve(agentId, null, prices, worstCase);
+    }
+
+    /** As {@link #reserve(String, ModelCost, BigDecimal)}, also against client key {@code keyId}'s budget (null: none). */
+    public Decision reserve(String agentId, String keyId, ModelCost prices, BigDecimal worstCase) {
+        return reserve(agentId, keyId, prices, worstCase, null);
+    }
+
+    /**
+     * As {@link #reserve(String, String, ModelCost, BigDecimal)} for a call to {@code model}, which is recorded
+     * when settled (a {@link UsageRecord} for {@code clawgate usage --by}), free or not.
+     */
+    public Decision reserve(String agentId, String keyId, ModelSpec model, BigDecimal worstCase) {
+        String agent = agentId != null ? normalise(agentId) : defaultAgentId(config.get().agents());
+        return reserve(agentId, keyId, model.cost(), worstCase,
+                new Attribution(agent, keyId, model.ref(), model.provider().id()));
+    }
+
+    /** Who a settled call is recorded under. */
+    private record Attribution(String agent, String key, String model, String provider) {}
+
+    private Decision reserve(String agentId, String keyId, ModelCost prices, BigDecimal worstCase, Attribution who) {
         if (worstCase.signum() <= 0) {
-            return new Granted(new Reservation("free", List.of(), BigDecimal.ZERO, prices));
+            return new Granted(new Reservation("free", List.of(), BigDecimal.ZERO, prices, who));
         }
-        List<Limit> limits = applicable(agentId);
+        List<Limit> limits = applicable(agentId, keyId);
         synchronized (this) {
             Instant now = clock.instant();
             List<Booking> bookings = new ArrayList<>();
@@ -106,7 +135,7 @@ public final class Budgets {
                 return new Refused(new BudgetRefusal(limit.scope(), limit.period(), limit.limit(), refused.spent(),
                         refused.held(), worstCase, limit.period().resetsAt(now, limit.zone()), limit.localOnly(), now));
             }
-            return new Granted(new Reservation(id, bookings, worstCase, prices));
+            return new Granted(new Reservation(id, bookings, worstCase, prices, who));
         }
     }
 
@@ -129,7 +158,7 @@ public final class Budgets {
         return reserved.spent(b.key(), store.spent(b.scope(), b.periodKey()));
     }
 
-    private List<Limit> applicable(String agentId) {
+    private List<Limit> applicable(String agentId, String keyId) {
         ClawgateConfig c = config.get();
         List<Limit> limits = new ArrayList<>();
         addLimits(limits, GATEWAY_SCOPE, c.budgets().gateway());
@@ -138,6 +167,10 @@ public final class Budgets {
             agentsSeen.add(agent);
         }
         addLimits(limits, "agent:" + agent, agentBudget(c.budgets(), agent));
+        if (keyId != null) {
+            c.gateway().auth().keys().stream().filter(k -> k.id().equals(keyId)).findFirst()
+                    .ifPresent(k -> addLimits(limits, KEY_SCOPE_PREFIX + k.id(), k.budget()));
+        }
         return limits;
     }
 
@@ -154,6 +187,7 @@ public final class Budgets {
         for (String agent : agents) {
             addLimits(limits, "agent:" + agent, agentBudget(c.budgets(), agent));
         }
+        c.gateway().auth().keys().forEach(k -> addLimits(limits, KEY_SCOPE_PREFIX + k.id(), k.budget()));
         return limits;
     }
 
@@ -234,13 +268,15 @@ public final class Budgets {
         private final List<Booking> bookings;
         private final BigDecimal amount;
         private final ModelCost prices;
+        private final Attribution who;
         private boolean done;
 
-        private Reservation(String id, List<Booking> bookings, BigDecimal amount, ModelCost prices) {
+        private Reservation(String id, List<Booking> bookings, BigDecimal amount, ModelCost prices, Attribution who) {
             this.id = id;
             this.bookings = bookings;
             this.amount = amount;
             this.prices = prices;
+            this.who = who;
         }
 
         /** The worst case held. */
@@ -251,7 +287,12 @@ public final class Budgets {
         /** Replaces the hold by the real cost of {@code usage}. */
         public void settle(Usage usage) {
             if (claim()) {
-                Budgets.this.settle(id, bookings, CostCalculator.totalUsd(usage, prices));
+                BigDecimal actual = CostCalculator.totalUsd(usage, prices);
+                Budgets.this.settle(id, bookings, actual);
+                if (who != null) {
+                    store.record(new UsageRecord(clock.instant(), who.agent(), who.key(), who.model(), who.provider(),
+                            usage.totalInputTokens(), usage.outputTokens(), actual));
+                }
             }
         }
 

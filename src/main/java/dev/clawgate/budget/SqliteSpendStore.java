@@ -19,6 +19,14 @@ public final class SqliteSpendStore implements SpendStore {
     private static final String SCHEMA = "CREATE TABLE IF NOT EXISTS budget_spend (scope TEXT NOT NULL, "
             + "period_key TEXT NOT NULL, spent_usd TEXT NOT NULL, PRIMARY KEY (scope, period_key))";
 
+    /** One row per settled call ({@link UsageRecord}), kept {@link #RETENTION_DAYS} days. */
+    private static final String CALLS_SCHEMA = "CREATE TABLE IF NOT EXISTS usage_calls (at_ms INTEGER NOT NULL, "
+            + "agent TEXT, key_id TEXT, model TEXT NOT NULL, provider TEXT, tokens_in INTEGER NOT NULL, "
+            + "tokens_out INTEGER NOT NULL, cost_usd TEXT NOT NULL)";
+    private static final String CALLS_INDEX = "CREATE INDEX IF NOT EXISTS usage_calls_at ON usage_calls (at_ms)";
+    /** A little over a year: enough for {@code --since} a month last year, bounded all the same. */
+    public static final int RETENTION_DAYS = 400;
+
     private final Connection connection;
     private final Path file;
 
@@ -34,7 +42,10 @@ public final class SqliteSpendStore implements SpendStore {
 
     public static SqliteSpendStore open(Path file) {
         try {
-            return new SqliteSpendStore(DurableSqlite.openWithSchema(file, SCHEMA), file);
+            Connection c = DurableSqlite.openWithSchema(file, SCHEMA, CALLS_SCHEMA, CALLS_INDEX,
+                    "DELETE FROM usage_calls WHERE at_ms < " + (System.currentTimeMillis()
+                            - java.time.Duration.ofDays(RETENTION_DAYS).toMillis()));
+            return new SqliteSpendStore(c, file);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the budget database " + file + ": " + e.getMessage()
                     + " (check that the state directory is writable)", e);
@@ -67,6 +78,43 @@ public final class SqliteSpendStore implements SpendStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized void record(UsageRecord call) {
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO usage_calls (at_ms, agent, key_id, model, "
+                + "provider, tokens_in, tokens_out, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setLong(1, call.at().toEpochMilli());
+            p.setString(2, call.agent());
+            p.setString(3, call.key());
+            p.setString(4, call.model());
+            p.setString(5, call.provider());
+            p.setLong(6, call.tokensIn());
+            p.setLong(7, call.tokensOut());
+            p.setString(8, call.costUsd().toPlainString());
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized java.util.List<UsageRecord> recordsSince(java.time.Instant since) {
+        java.util.List<UsageRecord> out = new java.util.ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT at_ms, agent, key_id, model, provider, tokens_in, "
+                + "tokens_out, cost_usd FROM usage_calls WHERE at_ms >= ? ORDER BY at_ms")) {
+            p.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new UsageRecord(java.time.Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                            new BigDecimal(rs.getString(8))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     @Override

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.SpendStore;
 import dev.clawgate.budget.SqliteSpendStore;
+import dev.clawgate.budget.UsageGroups;
 import dev.clawgate.config.ClawgateConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +28,13 @@ import picocli.CommandLine.Spec;
  * {@code clawgate usage [--json]}: every configured budget with what is spent, reserved and when it resets.
  * Asks the running gateway first (only it knows the reservations of calls in flight); without one, reads the
  * settled spend from {@code budget.db} in the state directory (nothing is reserved then).
+ *
+ * <p>{@code --by agent|key|model|provider [--since 24h|7d|2026-12-01]}: the settled calls in {@code budget.db}
+ * summed per group (requests, tokens in and out, cost); settled calls are durable, so no gateway is asked.
  */
 @Command(name = "usage", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.INVALID,
-        description = "Show each spending budget: limit, spent, reserved by calls in flight, and when it resets.")
+        description = "Show each spending budget: limit, spent, reserved by calls in flight, and when it resets;"
+                + " with --by, the settled calls per agent, key, model or provider.")
 final class UsageCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,6 +53,14 @@ final class UsageCommand implements Callable<Integer> {
             + "{ scope, period, limitUsd, spentUsd, reservedUsd, resetsAt }.")
     boolean json;
 
+    @Option(names = "--by", paramLabel = "WHAT", description = "Sum the settled calls per agent, key, model or "
+            + "provider instead of listing budgets.")
+    String by;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "With --by: calls since 30m, 24h, 7d, a date "
+            + "(2026-12-01, UTC) or an instant (default: 24h).")
+    String since;
+
     @Option(names = "--gateway", paramLabel = "URL", description = "The running gateway to ask "
             + "(default: gateway.port of the config on 127.0.0.1).")
     String gatewayUrl;
@@ -52,6 +68,9 @@ final class UsageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (by != null || since != null) {
+            return byGroup(out);
+        }
         ClawgateConfig loaded = CatalogSession.open(main.environment(), config.path).loaded().config();
         GatewayStatusClient.Live live = GatewayStatusClient.fetch(loaded.gateway(), gatewayUrl, main.environment(),
                 Duration.ofSeconds(1));
@@ -71,6 +90,41 @@ final class UsageCommand implements Callable<Integer> {
             if (live.status() == null) {
                 out.println("(" + live.unavailable() + ": settled spend only)");
             }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int byGroup(PrintWriter out) {
+        UsageGroups.By group;
+        Instant from;
+        try {
+            group = by == null ? UsageGroups.By.MODEL : UsageGroups.By.valueOf(by.strip().toUpperCase(Locale.ROOT));
+            from = UsageGroups.since(since == null ? "24h" : since, Instant.now());
+        } catch (IllegalArgumentException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(e.getMessage().startsWith("--since") ? e.getMessage()
+                    : "--by '" + by + "' is not one of agent, key, model, provider");
+            err.flush();
+            return ExitCodes.INVALID;
+        }
+        Path db = SqliteSpendStore.beside(state.database(main.environment()));
+        List<UsageGroups.Row> rows;
+        try (SpendStore store = Files.exists(db) ? SqliteSpendStore.open(db) : SpendStore.inMemory()) {
+            rows = UsageGroups.of(store.recordsSince(from), group);
+        }
+        if (json) {
+            rows.forEach(r -> out.println(r.toJson().toString()));
+        } else if (rows.isEmpty()) {
+            out.println("No model calls settled since " + from + ".");
+        } else {
+            out.printf("%-32s %9s %12s %12s %12s%n", group.label().toUpperCase(Locale.ROOT), "REQUESTS", "TOKENS IN",
+                    "TOKENS OUT", "COST");
+            for (UsageGroups.Row r : rows) {
+                out.printf(Locale.ROOT, "%-32s %9d %12d %12d %12s%n", r.group(), r.requests(), r.tokensIn(),
+                        r.tokensOut(), String.format(Locale.ROOT, "$%.4f", r.costUsd()));
+            }
+            out.println("(since " + from + ")");
         }
         out.flush();
         return ExitCodes.OK;

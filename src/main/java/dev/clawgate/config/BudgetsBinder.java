@@ -48,7 +48,7 @@ final class BudgetsBinder {
         return parent.raw(key) != null && parent.raw(key).isObject() ? parent.object(key) : null;
     }
 
-    private static BudgetsConfig.Budget budget(ObjectFields parent) {
+    static BudgetsConfig.Budget budget(ObjectFields parent) {
         ObjectFields b = parent.object("budget");
         if (b == null) {
             return null;

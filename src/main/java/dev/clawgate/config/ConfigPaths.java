@@ -139,7 +139,8 @@ public final class ConfigPaths {
         }
         if (segments.size() >= 2) {
             String parent = segments.get(segments.size() - 2);
-            if (parent.equals("auth") && last.equals("token")) {
+            if ((parent.equals("auth") || segments.contains("keys") && segments.get(0).equals("gateway"))
+                    && last.equals("token")) {
                 return true;
             }
             if (parent.equals("headers")) {

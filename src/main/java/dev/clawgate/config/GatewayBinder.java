@@ -13,7 +13,7 @@ final class GatewayBinder {
     private static final List<String> LIMIT_KEYS = List.of("maxRequestBytes", "maxHeaderBytes",
             "requestReceiveTimeoutSeconds", "maxConcurrentCalls", "keepAliveSeconds", "authFailuresPerMinute",
             "requestHeadTimeoutSeconds", "idleConnectionSeconds", "maxConnections");
-    private static final List<String> AUTH_KEYS = List.of("mode", "token", "password", "trustedProxy");
+    private static final List<String> AUTH_KEYS = List.of("mode", "token", "password", "trustedProxy", "keys");
     private static final List<String> TRUSTED_PROXY_KEYS = List.of("userHeader", "requiredHeaders", "allowUsers",
             "allowLoopback");
     private static final List<String> HTTP_KEYS = List.of("endpoints", "cors");
@@ -105,7 +105,7 @@ final class GatewayBinder {
         a.checkKeys(AUTH_KEYS);
         return new GatewayConfig.Auth(a.oneOf("mode", List.of("token", "password", "none", "trusted-proxy"), List.of()),
                 SecretRefBinder.bind(a, "token"), SecretRefBinder.bind(a, "password"),
-                trustedProxy(a.object("trustedProxy"), trustedProxies));
+                trustedProxy(a.object("trustedProxy"), trustedProxies), ClientKeysBinder.bind(a));
     }
 
     /** {@code gateway.trustedProxies}: IP addresses or CIDRs, checked here so a typo is not a silent lock-out. */

@@ -75,9 +75,19 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
      * {@code gateway.auth}: {@code mode} is {@code token}, {@code password} or {@code none}.
      *
      * @param password {@code gateway.auth.password}, for {@code mode: "password"}
+     * @param keys {@code gateway.auth.keys}: client keys accepted besides the gateway token, in file order
      */
-    public record Auth(String mode, SecretRef token, SecretRef password, TrustedProxy trustedProxy) {
+    public record Auth(String mode, SecretRef token, SecretRef password, TrustedProxy trustedProxy,
+            java.util.List<ClientKey> keys) {
         public static final Auth NONE = new Auth("none", null);
+
+        public Auth {
+            keys = keys == null ? java.util.List.of() : java.util.List.copyOf(keys);
+        }
+
+        public Auth(String mode, SecretRef token, SecretRef password, TrustedProxy trustedProxy) {
+            this(mode, token, password, trustedProxy, null);
+        }
 
         public Auth(String mode, SecretRef token) {
             this(mode, token, null);
@@ -104,4 +114,45 @@ public record GatewayConfig(int port, String bind, String customBindHost, Auth a
             allowUsers = allowUsers == null ? java.util.List.of() : java.util.List.copyOf(allowUsers);
         }
     }
+
+    /**
+     * One entry of {@code gateway.auth.keys}: a client's own token, with what it may do. Requests that present
+     * it are attributed to {@code id} in usage, budgets, logs and metrics.
+     *
+     * @param token {@code "${VAR}"} (an {@link SecretRef.Env}), or a literal: {@code "sha256:<64 hex>"} stores
+     *     only the token's digest (what {@code clawgate token --key ID} prints); any other literal is the token itself
+     * @param models the model refs, aliases or agent models ({@code clawgate/<id>}) the key may ask for; empty: all
+     * @param privacy like an agent's {@code privacy}; the strictest of the agent's and the key's applies
+     * @param budget this key's own budget (scope {@code key:<id>}), on top of the agent's and the gateway's
+     * @param rateLimit requests and tokens per minute, or null for none
+     */
+    public record ClientKey(String id, SecretRef token, java.util.List<String> models, PrivacyConfig privacy,
+            BudgetsConfig.Budget budget, RateLimit rateLimit) {
+
+        /** The prefix of a token stored as its SHA-256 digest. */
+        public static final String SHA256_PREFIX = "sha256:";
+
+        public ClientKey {
+            models = models == null ? java.util.List.of() : java.util.List.copyOf(models);
+        }
+
+        /** The hex digest when the token is stored hashed, else null. */
+        public String storedDigest() {
+            return token instanceof SecretRef.Literal l && l.value().startsWith(SHA256_PREFIX)
+                    ? l.value().substring(SHA256_PREFIX.length()).toLowerCase(java.util.Locale.ROOT) : null;
+        }
+
+        @Override
+        public String toString() { // the token is a SecretRef, which never prints a literal; keep it that way
+            return "ClientKey[" + id + " models=" + models + " privacy=" + privacy + " budget=" + budget
+                    + " rateLimit=" + rateLimit + "]";
+        }
+    }
+
+    /**
+     * {@code gateway.auth.keys[].rateLimit}: fixed one-minute windows. A request is refused once the window holds
+     * {@code requestsPerMinute} requests, or once the tokens of the calls that ended in it reached
+     * {@code tokensPerMinute} (a call's tokens are known only when it ends).
+     */
+    public record RateLimit(Integer requestsPerMinute, Integer tokensPerMinute) {}
 }

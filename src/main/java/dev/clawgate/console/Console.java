@@ -80,6 +80,12 @@ public final class Console implements AutoCloseable {
         return this;
     }
 
+    private java.util.function.Supplier<JsonNode> budgets = () -> {
+        com.fasterxml.jackson.databind.node.ObjectNode none = ConsoleJson.object();
+        none.putArray("budgets");
+        return none;
+    };
+
     /** The chat channels' pairing requests, once the gateway has started them. */
     public Console pairing(PairingAdmin admin) {
         this.pairing = admin != null ? admin : PairingAdmin.NONE;
@@ -89,6 +95,15 @@ public final class Console implements AutoCloseable {
     /** The data-flow ledger {@code /clawgate/api/dataflow} summarises. */
     public Console dataflow(LedgerStore store) {
         this.ledger = store;
+        return this;
+    }
+
+    /**
+     * The spending budgets as {@code GET /clawgate/api/budgets} shows them ({@code {budgets: [{scope, period,
+     * limitUsd, spentUsd, reservedUsd, resetsAt}]}}); the usage page warns from 80 % of a limit.
+     */
+    public Console budgets(java.util.function.Supplier<JsonNode> source) {
+        this.budgets = source;
         return this;
     }
 
@@ -121,6 +136,7 @@ public final class Console implements AutoCloseable {
         r.get(API + "overview", api((req, res) -> json(res, board.overview())))
                 .get(API + "events", api(events::stream))
                 .get(API + "decisions", api((req, res) -> json(res, decisions())))
+                .get(API + "budgets", api((req, res) -> json(res, budgets.get())))
                 .get(API + "usage", api((req, res) -> json(res, UsageReport.build(agents().store(),
                         directCalls.all(), sources.catalog().get(), sources.clock(), Duration.ofHours(hours(req))))))
                 .get(API + "dataflow", api(this::dataflow))

@@ -38,6 +38,7 @@ final class ConsoleJson {
         o.put("at", d.at().toString());
         o.put("requested", d.requested());
         o.put("agent", d.agentId());
+        o.put("key", d.keyId());
         o.put("served", d.served());
         o.put("fellBack", d.fellBack());
         o.put("reason", d.fallbackReason());

@@ -62,6 +62,8 @@ final class AgentTargetRouter implements ModelRouter {
     private final Supplier<AgentDirectory> agents;
     private final Supplier<AgentRuntime> runtime;
     private final ThreadLocal<Consumer<RoutedStream>> onModelCall = new ThreadLocal<>();
+    /** The API call an agent turn runs for (its client key and privacy), on the turn's thread. */
+    private final ThreadLocal<RouteOptions> callerOptions = new ThreadLocal<>();
 
     /**
      * @param runtime built lazily on the first agent call (it opens the session store); it must use
@@ -76,13 +78,24 @@ final class AgentTargetRouter implements ModelRouter {
     /** The router for the agent runtime: the model router, telling the current turn which model answered. */
     ModelRouter routerForAgents() {
         return (request, options) -> {
-            RoutedStream routed = models.open(request, options);
+            RouteOptions caller = callerOptions.get();
+            RoutedStream routed = models.open(request, caller == null ? options : asCaller(options, caller));
             Consumer<RoutedStream> hook = onModelCall.get();
             if (hook != null) {
                 hook.accept(routed);
             }
             return routed;
         };
+    }
+
+    /**
+     * An agent's model call on behalf of an API client: attributed to the client's key, and local-only when the
+     * client's options are (a key's privacy holds for the agent turns it starts, whatever the agent says).
+     */
+    static RouteOptions asCaller(RouteOptions agent, RouteOptions caller) {
+        RouteOptions o = caller.keyId() != null ? agent.forKey(caller.keyId()) : agent;
+        return caller.localOnly() && !o.localOnly()
+                ? new RouteOptions(o.fallbacksOverride(), true, o.wholeResponse(), o.agentId(), o.keyId()) : o;
     }
 
     /** {@code clawgate} and {@code clawgate/<id>} for each configured agent, for {@code GET /v1/models}. */
@@ -105,6 +118,7 @@ final class AgentTargetRouter implements ModelRouter {
         CompletableFuture<RoutedStream> firstCall = new CompletableFuture<>();
         Thread.ofVirtual().name("clawgate-agent-turn").start(() -> {
             onModelCall.set(firstCall::complete);
+            callerOptions.set(options != null ? options : RouteOptions.DEFAULT);
             try {
                 TurnResult result = runtime.get().runTurn(turn);
                 if (result.aborted()) {
@@ -121,6 +135,7 @@ final class AgentTargetRouter implements ModelRouter {
                 firstCall.completeExceptionally(isRouterFailure(e) ? e : asUpstreamFailure(e));
             } finally {
                 onModelCall.remove();
+                callerOptions.remove();
             }
         });
         RoutedStream first;

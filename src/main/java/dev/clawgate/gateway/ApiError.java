@@ -21,7 +21,10 @@ public record ApiError(int status, Kind kind, String message, String param, Stri
         RETRYABLE,
         /** The path exists, the method does not (HTTP 405). */
         METHOD_NOT_ALLOWED,
-        /** Refused by policy, not by a fault (HTTP 403: a data policy no candidate satisfies). */
+        /**
+         * Refused by policy, not by a fault (HTTP 403): a data policy no candidate satisfies, or a client key's
+         * {@code models} that do not include what was asked for.
+         */
         PERMISSION
     }
 

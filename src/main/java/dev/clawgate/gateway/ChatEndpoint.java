@@ -55,10 +55,18 @@ final class ChatEndpoint implements Handler {
     private final java.util.function.Supplier<GatewaySettings.Limits> limits; // read per request: reload applies them
     private final ClientConnections connections;
     private final ApiOptions options;
+    private final KeyAccess keys;
 
     ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate,
             java.util.function.Supplier<GatewaySettings.Limits> limits, ClientConnections connections,
             ApiOptions options) {
+        this(api, router, metrics, gate, limits, connections, options, KeyAccess.none());
+    }
+
+    ChatEndpoint(InboundApi api, ModelRouter router, GatewayMetrics metrics, CallGate gate,
+            java.util.function.Supplier<GatewaySettings.Limits> limits, ClientConnections connections,
+            ApiOptions options, KeyAccess keys) {
+        this.keys = keys;
         this.api = api;
         this.router = router;
         this.metrics = metrics;
@@ -77,6 +85,7 @@ final class ChatEndpoint implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long received = System.nanoTime();
         String requestId = GatewayFilter.requestId(req);
+        String keyId = GatewayFilter.keyId(req);
         DecodedCall call;
         long bodyReceived;
         try {
@@ -90,20 +99,31 @@ final class ChatEndpoint implements Handler {
         } catch (RequestBodyReader.LimitExceededException e) {
             metrics.limitRejected(e.limit);
             res.header(HeaderNames.CONNECTION, "close"); // the rest of the body is not worth reading
-            sendError(res, e.error, requestId, "none", received);
+            sendError(res, e.error, requestId, "none", received, keyId);
             return;
         } catch (InvalidRequestException e) {
-            sendError(res, e.toApiError(), requestId, "none", received);
+            sendError(res, e.toApiError(), requestId, "none", received, keyId);
             return;
         } catch (UncheckedIOException e) {
             LOG.debug("request {}: body unreadable: {}", requestId, e.getMessage());
             return; // the client went away while uploading; nobody to answer
         }
+        KeyAccess.Refusal refusal = keys.check(keyId, call.request().model());
+        if (refusal != null) {
+            if (refusal.retryAfter() != null) {
+                metrics.limitRejected("key_rate_limit");
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(refusal.retryAfter()));
+            }
+            LOG.info("request {}: key {}: {}", requestId, keyId, refusal.error().message());
+            sendError(res, refusal.error(), requestId, "none", received, keyId);
+            return;
+        }
 
         switch (gate.enter()) {
             case DRAINING -> {
                 sendError(res, new ApiError(503, ApiError.Kind.UNAVAILABLE, "The gateway is shutting down; retry "
-                        + "against another instance or after restart", null, "shutting_down"), requestId, "none", received);
+                        + "against another instance or after restart", null, "shutting_down"), requestId, "none", received,
+                        keyId);
                 return;
             }
             case AT_LIMIT -> {
@@ -111,7 +131,7 @@ final class ChatEndpoint implements Handler {
                 res.header(HeaderNames.RETRY_AFTER, "1");
                 sendError(res, new ApiError(429, ApiError.Kind.RATE_LIMIT, "Too many concurrent model calls: the limit "
                         + "is " + gate.maxCalls() + " (gateway.limits.maxConcurrentCalls)", null, "concurrency_limit"),
-                        requestId, "none", received);
+                        requestId, "none", received, keyId);
                 return;
             }
             case ADMITTED -> { }
@@ -119,7 +139,8 @@ final class ChatEndpoint implements Handler {
         DisconnectWatch watch = DisconnectWatch.start(connections.of(req), DisconnectWatch.DEFAULT_AFTER);
         boolean endConnection;
         try {
-            route(call, GatewayFilter.authenticatedUser(req), res, requestId, received, bodyReceived, watch);
+            route(call, res, new Call(requestId, keyId, GatewayFilter.authenticatedUser(req)), received, bodyReceived,
+                    watch);
         } finally {
             endConnection = watch.stop();
             gate.leave();
@@ -142,28 +163,36 @@ final class ChatEndpoint implements Handler {
         return request.withUser(user);
     }
 
-    private void route(DecodedCall call, String authenticatedUser, ServerResponse res, String requestId, long received,
-            long bodyReceived, DisconnectWatch watch) {
-        ChatRequest request = asAuthenticatedUser(call.request(), authenticatedUser, requestId);
+    /**
+     * Who asked: the request id, the client key (null for the gateway token) and the user a trusted proxy
+     * authenticated (null in other auth modes), for sessions, logs and metrics.
+     */
+    private record Call(String requestId, String keyId, String user) {}
+
+    private void route(DecodedCall call, ServerResponse res, Call who, long received, long bodyReceived,
+            DisconnectWatch watch) {
+        String requestId = who.requestId();
+        String keyId = who.keyId();
+        ChatRequest request = asAuthenticatedUser(call.request(), who.user(), requestId);
         RoutedStream stream;
         long openStart = System.nanoTime();
         try {
             RouteOptions options = RouteOptions.DEFAULT.forRequest(requestId);
-            stream = router.open(request, request.stream() ? options : options.collectingWhole());
+            stream = router.open(request, keys.options(keyId, request.stream() ? options : options.collectingWhole()));
         } catch (UnknownModelException e) {
-            sendError(res, RouterErrors.unknownModel(e), requestId, "none", received, watch);
+            sendError(res, RouterErrors.unknownModel(e), who, "none", received, watch);
             return;
         } catch (dev.clawgate.routing.PrivacyBlockedException e) {
             LOG.warn("request {}: {}", requestId, e.getMessage());
             res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
-            sendError(res, RouterErrors.dataPolicyBlocked(e), requestId, "none", received, watch);
+            sendError(res, RouterErrors.dataPolicyBlocked(e), who, "none", received, watch);
             return;
         } catch (dev.clawgate.routing.BudgetExceededException e) {
             metrics.attempts(e.attempts(), false);
             LOG.warn("request {}: {}", requestId, e.getMessage());
             res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
             e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(wait)));
-            sendError(res, RouterErrors.budgetExceeded(e), requestId, "none", received, watch);
+            sendError(res, RouterErrors.budgetExceeded(e), who, "none", received, watch);
             return;
         } catch (AllCandidatesFailedException e) {
             if (watch.clientLeft()) {
@@ -174,7 +203,7 @@ final class ChatEndpoint implements Handler {
             LOG.warn("request {}: {}", requestId, e.getMessage());
             res.header(RouteHeaders.ATTEMPTS, HeaderValues.safe(RouteHeaders.attempts(e.attempts())));
             e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(wait)));
-            sendError(res, RouterErrors.allFailed(e), requestId, "none", received, watch);
+            sendError(res, RouterErrors.allFailed(e), who, "none", received, watch);
             return;
         } catch (UpstreamException e) {
             if (watch.clientLeft()) {
@@ -185,7 +214,7 @@ final class ChatEndpoint implements Handler {
             if (e.retryAfter() != null && !e.retryAfter().isNegative()) {
                 res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
             }
-            sendError(res, RouterErrors.upstream(e), requestId, "none", received, watch);
+            sendError(res, RouterErrors.upstream(e), who, "none", received, watch);
             return;
         }
         if (watch.clientLeft()) { // it left as the answer arrived
@@ -202,9 +231,9 @@ final class ChatEndpoint implements Handler {
             // the model that answered, as OpenAI and vLLM report it, whether or not the router fell back
             ResponseMeta meta = new ResponseMeta(modelRef, System.currentTimeMillis() / 1000, requestId);
             if (request.stream()) {
-                stream(call, stream, res, meta, received, bodyReceived, openNanos, watch);
+                stream(call, stream, res, meta, received, bodyReceived, openNanos, watch, keyId);
             } else {
-                collect(call, stream, res, meta, received, bodyReceived, openNanos, watch);
+                collect(call, stream, res, meta, received, bodyReceived, openNanos, watch, keyId);
             }
         } finally {
             metrics.streamClosed();
@@ -214,7 +243,7 @@ final class ChatEndpoint implements Handler {
     }
 
     private void stream(DecodedCall call, RoutedStream stream, ServerResponse res, ResponseMeta meta, long received,
-            long bodyReceived, long openNanos, DisconnectWatch watch) {
+            long bodyReceived, long openNanos, DisconnectWatch watch, String keyId) {
         String modelRef = stream.model().ref();
         routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos)));
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -237,7 +266,7 @@ final class ChatEndpoint implements Handler {
                 usage.set(u.usage());
             }
         }, e -> RouterErrors.midStream(e, modelRef));
-        metrics.tokens(api.name(), call.request().model(), stream.model(), usage.get());
+        answered(call, stream, usage.get(), meta.requestId(), keyId);
         switch (outcome.ending()) {
             case COMPLETED -> { }
             case UPSTREAM_FAILED -> {
@@ -256,11 +285,20 @@ final class ChatEndpoint implements Handler {
         } catch (Exception e) {
             LOG.debug("request {}: closing the response failed: {}", meta.requestId(), e.toString());
         }
-        metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received));
+        metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received), keyId);
+    }
+
+    /** Counts an answered call's usage (metrics, the key's token rate) and logs it with its key. */
+    private void answered(DecodedCall call, RoutedStream stream, Usage usage, String requestId, String keyId) {
+        metrics.tokens(api.name(), call.request().model(), stream.model(), usage, keyId);
+        keys.used(keyId, usage);
+        LOG.info("request {}: key {} model {} answered by {} ({} in, {} out)", requestId, keyId != null ? keyId : "-",
+                call.request().model(), stream.model().ref(), usage == null ? 0 : usage.totalInputTokens(),
+                usage == null ? 0 : usage.outputTokens());
     }
 
     private void collect(DecodedCall call, RoutedStream stream, ServerResponse res, ResponseMeta meta, long received,
-            long bodyReceived, long openNanos, DisconnectWatch watch) {
+            long bodyReceived, long openNanos, DisconnectWatch watch, String keyId) {
         String modelRef = stream.model().ref();
         watch.cancels(stream::close);
         ChatResponse.Builder builder = new ChatResponse.Builder();
@@ -285,17 +323,17 @@ final class ChatEndpoint implements Handler {
             // Nothing was sent yet, so the client gets a plain HTTP error (the status says retry or not)
             ApiError plain = RouterErrors.upstream(e);
             sendError(res, new ApiError(plain.status(), plain.kind(), midStream.message(), null, plain.code()),
-                    meta.requestId(), modelRef, received, watch);
+                    new Call(meta.requestId(), keyId, null), modelRef, received, watch);
             return;
         }
         ChatResponse response = builder.build();
-        metrics.tokens(api.name(), call.request().model(), stream.model(), response.usage());
+        answered(call, stream, response.usage(), meta.requestId(), keyId);
         byte[] body = call.completeBody(response, meta);
         routedHeaders(res, stream, overheadMillis(bodyReceived, upstreamNanos(stream.attempts(), openNanos) + waitedNanos));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         announceClose(res, watch);
         res.send(body);
-        metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received));
+        metrics.request(api.name(), modelRef, 200, Duration.ofNanos(System.nanoTime() - received), keyId);
     }
 
     private static boolean isOutput(StreamEvent e) {
@@ -328,10 +366,10 @@ final class ChatEndpoint implements Handler {
         }
     }
 
-    private void sendError(ServerResponse res, ApiError error, String requestId, String model, long received,
+    private void sendError(ServerResponse res, ApiError error, Call who, String model, long received,
             DisconnectWatch watch) {
         announceClose(res, watch);
-        sendError(res, error, requestId, model, received);
+        sendError(res, error, who.requestId(), model, received, who.keyId());
     }
 
     private void cancelledByClient(String requestId) {
@@ -352,8 +390,9 @@ final class ChatEndpoint implements Handler {
         return Long.toString(seconds);
     }
 
-    private void sendError(ServerResponse res, ApiError error, String requestId, String model, long received) {
+    private void sendError(ServerResponse res, ApiError error, String requestId, String model, long received,
+            String keyId) {
         GatewayFilter.sendError(res, api, error, requestId);
-        metrics.request(api.name(), model, error.status(), Duration.ofNanos(System.nanoTime() - received));
+        metrics.request(api.name(), model, error.status(), Duration.ofNanos(System.nanoTime() - received), keyId);
     }
 }

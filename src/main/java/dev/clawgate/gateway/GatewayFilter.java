@@ -23,6 +23,7 @@ final class GatewayFilter implements Filter {
 
     private static final String REQUEST_ID_KEY = "clawgate.request-id";
     private static final String AUTHENTICATED_USER_KEY = "clawgate.authenticated-user";
+    private static final String KEY_ID_KEY = "clawgate.key-id";
     private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("x-request-id");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,6 +80,9 @@ final class GatewayFilter implements Filter {
                 if (a.user() != null) {
                     req.context().register(AUTHENTICATED_USER_KEY, a.user());
                 }
+                if (a.keyId() != null) {
+                    req.context().register(KEY_ID_KEY, a.keyId());
+                }
                 chain.proceed();
             }
             case TokenAuthenticator.Outcome.Denied d -> {
@@ -114,6 +118,11 @@ final class GatewayFilter implements Filter {
     /** The user a trusted proxy authenticated for this request, or null (any other auth mode). */
     static String authenticatedUser(ServerRequest req) {
         return req.context().get(AUTHENTICATED_USER_KEY, String.class).orElse(null);
+    }
+
+    /** The client key ({@code gateway.auth.keys[].id}) the request authenticated with, or null. */
+    static String keyId(ServerRequest req) {
+        return req.context().get(KEY_ID_KEY, String.class).orElse(null);
     }
 
     static void sendError(ServerResponse res, InboundApi api, ApiError error, String requestId) {

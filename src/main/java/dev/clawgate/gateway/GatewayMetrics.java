@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The gateway's Prometheus metrics. Names follow the OpenTelemetry GenAI semantic conventions where one
  * exists ({@code gen_ai.server.request.duration}, {@code gen_ai.server.time_to_first_token},
  * {@code gen_ai.client.token.usage}); Clawgate-specific ones live under {@code clawgate.}. The {@code model}
- * tag is the catalog reference that answered (bounded by the catalog), never a client-supplied string.
+ * tag is the catalog reference that answered (bounded by the catalog), never a client-supplied string; the
+ * {@code key} tag of the request and cost counters is the authenticated client key's configured id
+ * ({@code gateway.auth.keys[].id}, bounded by the config) or {@code none}.
  */
 public final class GatewayMetrics {
 
@@ -35,9 +37,17 @@ public final class GatewayMetrics {
         return registry;
     }
 
+    private final List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Prometheus text exposition. */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape();
+    }
+
+    /** Runs {@code refresh} before each scrape: gauges whose set of series changes (budgets after a reload). */
+    void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
     }
 
     /** Model calls streaming or being collected right now. */
@@ -54,8 +64,14 @@ public final class GatewayMetrics {
     }
 
     void request(String api, String model, int status, Duration duration) {
-        Counter.builder("clawgate.gateway.requests").description("Requests answered, by inbound API, model and status")
-                .tag("api", api).tag("model", model).tag("status", Integer.toString(status))
+        request(api, model, status, duration, null);
+    }
+
+    /** @param keyId the client key the request authenticated with, or null */
+    void request(String api, String model, int status, Duration duration, String keyId) {
+        Counter.builder("clawgate.gateway.requests")
+                .description("Requests answered, by inbound API, model, status and client key")
+                .tag("api", api).tag("model", model).tag("status", Integer.toString(status)).tag("key", keyTag(keyId))
                 .register(registry).increment();
         Timer.builder("gen_ai.server.request.duration").description("Time from request received to last byte sent")
                 .tag("api", api).tag("gen_ai.response.model", model)
@@ -83,6 +99,10 @@ public final class GatewayMetrics {
     }
 
     void tokens(String api, String requestedModel, ModelSpec model, Usage usage) {
+        tokens(api, requestedModel, model, usage, null);
+    }
+
+    void tokens(String api, String requestedModel, ModelSpec model, Usage usage, String keyId) {
         if (usage == null) {
             return;
         }
@@ -92,9 +112,14 @@ public final class GatewayMetrics {
         if (usd > 0) {
             Counter.builder("clawgate.usage.cost").baseUnit("usd")
                     .description("Cost of model calls at catalog prices (USD per 1M tokens x tokens)")
-                    .tag("api", api).tag("gen_ai.response.model", model.ref()).register(registry).increment(usd);
+                    .tag("api", api).tag("gen_ai.response.model", model.ref()).tag("key", keyTag(keyId))
+                    .register(registry).increment(usd);
         }
         usageObserver.answered(requestedModel, model, usage, usd);
+    }
+
+    private static String keyTag(String keyId) {
+        return keyId != null ? keyId : "none";
     }
 
     private DistributionSummary tokenSummary(String api, String model, String type) {

@@ -115,6 +115,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
                 .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
         server.responseStore(new StateDbResponseStore(this::responseRows));
+        // client keys: their tokens resolved now (a reload resolves them again); rate limits count on the state port
+        server.clientKeys(ClientKeys.resolve(loaded.config().gateway().auth().keys(), env))
+                .keyLimits(state.windowCounters(), clock, this::sameModel);
         server.tokenCounter((model, request) -> stack.tokenCounts().count(model, request,
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
         server.embeddings(request -> stack.embeddings().embed(request,
@@ -124,6 +127,8 @@ public final class GatewayRuntime implements AutoCloseable {
         server.console(console.dataflow(ledger.store()).shareFeed(state.events()));
         ledger.addListener(server.metrics()::upstreamContact);
         SharedStateWiring.registerGauge(state, server.metrics().registry());
+        new BudgetGauges(server.metrics(), budgets::status);
+        console.budgets(this::budgetsJson);
         // agent turns are in the session ledger already; the agent target's own answer would count them twice
         server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
             if (AgentTarget.parse(requestedModel).isEmpty()) {
@@ -261,8 +266,10 @@ public final class GatewayRuntime implements AutoCloseable {
             return errors;
         }
         if (!next.config().gateway().equals(config.get().config().gateway())) {
-            try { // auth and limits apply now; a new listen address is logged as needing a restart
+            try { // auth, client keys and limits apply now; a new listen address is logged as needing a restart
+                ClientKeys keys = ClientKeys.resolve(next.config().gateway().auth().keys(), env);
                 server.update(settings(next.config().gateway(), overrides));
+                server.clientKeys(keys);
             } catch (GatewayStartException unsafe) {
                 return List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, next.location().path() == null ? null
                         : next.location().path().toString(), 0, 0, "gateway.auth", unsafe.getMessage(), null));
@@ -359,8 +366,7 @@ public final class GatewayRuntime implements AutoCloseable {
                     .put("failures", s.failures()).put("probing", s.probing());
         }
         SharedStateWiring.status(state.cluster(), root);
-        ArrayNode budgetList = root.putArray("budgets");
-        budgets.status().forEach(b -> budgetList.add(b.toJson()));
+        root.set("budgets", budgetsJson().get("budgets"));
         if (channels != null) {
             ArrayNode list = root.putArray("channels");
             for (dev.clawgate.channel.ChannelHealth h : channels.health()) {
@@ -368,6 +374,21 @@ public final class GatewayRuntime implements AutoCloseable {
                         .put("since", h.since().toString()).put("identity", h.identity());
             }
         }
+        return root;
+    }
+
+    /** Whether two names (references or aliases) resolve to the same catalog model: a key's {@code models}. */
+    private boolean sameModel(String requested, String allowed) {
+        ModelCatalog c = catalog.get();
+        return c.tryResolve(requested).flatMap(a -> c.tryResolve(allowed).map(b -> a.ref().equals(b.ref())))
+                .orElse(false);
+    }
+
+    /** {@code {budgets: [{scope, period, limitUsd, spentUsd, reservedUsd, resetsAt}]}}: status and Control UI. */
+    private ObjectNode budgetsJson() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = root.putArray("budgets");
+        budgets.status().forEach(b -> list.add(b.toJson()));
         return root;
     }
 

@@ -52,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ClientConnections connections = new ClientConnections();
     private final ConnectionGuard guard;
     private TokenAuthenticator auth;
+    private KeyAccess keyAccess = KeyAccess.none();
     private final InboundApi chatCompletions = new ChatCompletionsApi();
     private InboundApi responses = new ResponsesApi(); // replaced by responseStore(...) before start
     private final InboundApi messages = new MessagesApi();
@@ -62,6 +63,10 @@ public final class GatewayServer implements AutoCloseable {
     private List<Webhook> webhooks = List.of();
     private EmbeddingsEndpoint.Embedder embedder;
     private CountTokensEndpoint.UpstreamCounter tokenCounter = CountTokensEndpoint.UpstreamCounter.NONE;
+    private volatile ClientKeys clientKeys = ClientKeys.NONE; // swapped on reload
+    private dev.clawgate.state.WindowCounters windowCounters = new dev.clawgate.state.memory.InMemoryWindowCounters();
+    private java.util.function.BiPredicate<String, String> sameModel = (a, b) -> false;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public GatewayServer(GatewaySettings settings, ModelRouter router, ModelDirectory directory) {
         this(settings, router, directory, ReadinessCheck.ALWAYS_READY);
@@ -125,6 +130,31 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The client keys ({@code gateway.auth.keys}) accepted besides the gateway token; callable at any time, a
+     * reload's keys apply to the next request (a revoked key is refused at once).
+     */
+    public synchronized GatewayServer clientKeys(ClientKeys keys) {
+        this.clientKeys = java.util.Objects.requireNonNull(keys);
+        if (auth != null) {
+            auth.keys(keys);
+        }
+        return this;
+    }
+
+    /**
+     * Where the client keys' rate limits count (a shared engine makes them hold across instances), the
+     * clock of their windows, and whether a requested model and an entry of a key's {@code models} name the
+     * same model (a reference and its alias). Set before {@link #start()}.
+     */
+    public GatewayServer keyLimits(dev.clawgate.state.WindowCounters counters, java.time.Clock windowClock,
+            java.util.function.BiPredicate<String, String> sameModelCheck) {
+        this.windowCounters = java.util.Objects.requireNonNull(counters);
+        this.clock = java.util.Objects.requireNonNull(windowClock);
+        this.sameModel = java.util.Objects.requireNonNull(sameModelCheck);
+        return this;
+    }
+
     /** The Control UI and its API ({@code /clawgate/api/}), mounted beside the APIs. Set before {@link #start()}. */
     public GatewayServer console(Console ui) {
         this.console = ui;
@@ -179,6 +209,8 @@ public final class GatewayServer implements AutoCloseable {
                 settings.authMode() == GatewaySettings.AuthMode.TOKEN ? settings.token() : null,
                 limits.authFailuresPerMinute());
         auth.trustedProxy(settings.authMode() == GatewaySettings.AuthMode.TRUSTED_PROXY ? settings.trustedProxy() : null);
+        auth.keys(clientKeys);
+        keyAccess = new KeyAccess(() -> clientKeys, windowCounters, clock, sameModel);
         Http1Config http1 = Http1Config.builder().maxHeadersSize(transportHeaderCap(limits))
                 .addReceiveListener(guard.prologueListener()).build();
         try {
@@ -211,7 +243,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void routes(HttpRouting.Builder r, TokenAuthenticator auth) {
-        ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages);
+        ModelsEndpoint models = new ModelsEndpoint(directory, chatCompletions, messages, keyAccess);
         Console ui = console;
         java.util.Set<String> webhookPaths = webhooks.stream().map(Webhook::path)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -274,7 +306,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private ChatEndpoint endpoint(InboundApi api) {
-        return new ChatEndpoint(api, router, metrics, gate, this::limits, connections, apiOptions);
+        return new ChatEndpoint(api, router, metrics, gate, this::limits, connections, apiOptions, keyAccess);
     }
 
     /** True once a stop began draining: new model calls get 503. */

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{id}}: OpenAI's list shape, or Anthropic's
  * ({@code type: "model"}, {@code display_name}, {@code created_at}, {@code has_more}, {@code first_id},
- * {@code last_id}) when the request carries {@code anthropic-version}, as every Anthropic SDK sends it.
+ * {@code last_id}) when the request carries {@code anthropic-version}, as every Anthropic SDK sends it. A
+ * client key with {@code models} sees only the models it may use.
  */
 final class ModelsEndpoint {
 
@@ -22,9 +23,11 @@ final class ModelsEndpoint {
     private final ModelDirectory directory;
     private final InboundApi openAiShape;
     private final InboundApi anthropicShape;
+    private final KeyAccess keys;
 
-    ModelsEndpoint(ModelDirectory directory, InboundApi openAiShape, InboundApi anthropicShape) {
+    ModelsEndpoint(ModelDirectory directory, InboundApi openAiShape, InboundApi anthropicShape, KeyAccess keys) {
         this.directory = directory;
+        this.keys = keys;
         this.openAiShape = openAiShape;
         this.anthropicShape = anthropicShape;
     }
@@ -33,11 +36,19 @@ final class ModelsEndpoint {
         return req.headers().contains(ANTHROPIC_VERSION);
     }
 
+    /** The entries the request's client key may use (all of them for the gateway token). */
+    private java.util.List<ModelEntry> visible(ServerRequest req) {
+        String keyId = GatewayFilter.keyId(req);
+        return directory.models().stream().filter(m -> keys.allows(keyId, m.id())
+                || m.aliases().stream().anyMatch(a -> keys.allows(keyId, a))).toList();
+    }
+
     void list(ServerRequest req, ServerResponse res) {
+        java.util.List<ModelEntry> entries = visible(req);
         if (anthropic(req)) {
             ObjectNode root = Json.object();
             ArrayNode data = root.putArray("data");
-            for (ModelEntry m : directory.models()) {
+            for (ModelEntry m : entries) {
                 data.add(anthropicModel(m));
             }
             root.put("has_more", false);
@@ -50,7 +61,7 @@ final class ModelsEndpoint {
         ObjectNode root = Json.object();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
-        for (ModelEntry m : directory.models()) {
+        for (ModelEntry m : entries) {
             data.add(model(m));
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -60,7 +71,8 @@ final class ModelsEndpoint {
     /** The id is everything after {@code /v1/models/}: references contain '/' ({@code openrouter/moonshotai/kimi-k2}). */
     void one(ServerRequest req, ServerResponse res) {
         String id = req.path().path().substring(PREFIX.length());
-        Optional<ModelEntry> entry = directory.find(id);
+        String keyId = GatewayFilter.keyId(req);
+        Optional<ModelEntry> entry = directory.find(id).filter(m -> keys.allows(keyId, id) || keys.allows(keyId, m.id()));
         if (entry.isEmpty()) {
             GatewayFilter.sendError(res, anthropic(req) ? anthropicShape : openAiShape, new ApiError(404, ApiError.Kind.NOT_FOUND,
                     "The model '" + id + "' does not exist", "model", "model_not_found"), GatewayFilter.requestId(req));

@@ -1,21 +1,33 @@
 package dev.clawgate.gateway;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
- * Checks the gateway token, sent as {@code Authorization: Bearer <token>} (OpenAI clients) or
- * {@code x-api-key: <token>} (Anthropic clients). Comparison is constant-time over SHA-256 digests, so
- * neither the token's content nor its length leaks through timing.
+ * Checks the gateway token or a client key's token ({@code gateway.auth.keys}), sent as
+ * {@code Authorization: Bearer <token>} (OpenAI clients) or {@code x-api-key: <token>} (Anthropic clients).
+ * Comparison is constant-time over SHA-256 digests, so neither the token's content nor its length leaks
+ * through timing. Configured client keys switch authentication on even in mode {@code none}: a key with
+ * limits that an anonymous request could bypass would limit nothing.
  */
 final class TokenAuthenticator {
 
     sealed interface Outcome {
-        /** @param user the user a trusted proxy authenticated ({@code gateway.auth.mode "trusted-proxy"}), or null */
-        record Allowed(String user) implements Outcome {
+        /**
+         * @param user the user a trusted proxy authenticated ({@code gateway.auth.mode "trusted-proxy"}), or null
+         * @param keyId the client key that authenticated, or null for the gateway token or no auth
+         */
+        record Allowed(String user, String keyId) implements Outcome {
             Allowed() {
-                this(null);
+                this(null, null);
+            }
+
+            static Allowed user(String user) {
+                return new Allowed(user, null);
+            }
+
+            static Allowed key(String keyId) {
+                return new Allowed(null, keyId);
             }
         }
 
@@ -25,6 +37,7 @@ final class TokenAuthenticator {
     }
 
     private volatile byte[] tokenDigest; // swapped on reload (update)
+    private volatile ClientKeys keys = ClientKeys.NONE; // swapped on reload (keys)
     private volatile TrustedProxyAuthenticator trustedProxy; // non-null in gateway.auth.mode "trusted-proxy"
     private final AuthFailureLimiter limiter;
     private volatile int maxFailures;
@@ -41,6 +54,11 @@ final class TokenAuthenticator {
         this.tokenDigest = token == null ? null : sha256(token);
         this.maxFailures = maxFailuresPerMinute;
         limiter.maxFailures(maxFailuresPerMinute);
+    }
+
+    /** Reloaded client keys, for the next request. */
+    void keys(ClientKeys next) {
+        this.keys = next;
     }
 
     /** {@code gateway.auth.mode: "trusted-proxy"} (null: token or none), for the next request. */
@@ -65,7 +83,8 @@ final class TokenAuthenticator {
      */
     Outcome check(String authorization, String apiKey, String clientAddress) {
         byte[] expected = tokenDigest;
-        if (expected == null) {
+        ClientKeys clientKeys = keys;
+        if (expected == null && clientKeys.isEmpty()) {
             return new Outcome.Allowed();
         }
         String presented = null;
@@ -75,8 +94,16 @@ final class TokenAuthenticator {
             presented = apiKey.trim();
         }
         boolean missing = presented == null || presented.isEmpty();
-        if (!missing && MessageDigest.isEqual(expected, sha256(presented))) {
-            return new Outcome.Allowed();
+        if (!missing) {
+            byte[] digest = sha256(presented);
+            boolean gatewayToken = expected != null && MessageDigest.isEqual(expected, digest);
+            ClientKeys.Key key = clientKeys.match(digest);
+            if (gatewayToken) {
+                return new Outcome.Allowed();
+            }
+            if (key != null) {
+                return Outcome.Allowed.key(key.id());
+            }
         }
         Duration blocked = limiter.blockedFor(clientAddress);
         if (blocked != null) {
@@ -89,14 +116,11 @@ final class TokenAuthenticator {
             return new Outcome.Denied("Missing gateway token: send it as 'Authorization: Bearer <token>' or "
                     + "'x-api-key: <token>'", "missing");
         }
-        return new Outcome.Denied("Invalid gateway token", "wrong");
+        return new Outcome.Denied(clientKeys.isEmpty() ? "Invalid gateway token"
+                : "Invalid gateway token or client key (a revoked key is no longer accepted)", "wrong");
     }
 
     private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return ClientKeys.sha256(s);
     }
 }

@@ -46,7 +46,7 @@ final class TrustedProxyAuthenticator {
         if (!config.allowUsers().isEmpty() && !config.allowUsers().contains(user.trim())) {
             return denied("User '" + user.trim() + "' is not in gateway.auth.trustedProxy.allowUsers", "wrong");
         }
-        return new TokenAuthenticator.Outcome.Allowed(user.trim());
+        return TokenAuthenticator.Outcome.Allowed.user(user.trim());
     }
 
     private static TokenAuthenticator.Outcome denied(String message, String reason) {

@@ -15,12 +15,12 @@ final class BudgetSettlingStream implements EventStream {
 
     private final EventStream upstream;
     private final Budgets.Reservation reservation;
-    private final long promptTokens;
+    private final java.util.function.LongSupplier promptTokens; // estimated only when the upstream reports no usage
     private final TokenEstimator.Counter output = TokenEstimator.shared().counter();
     private Usage reported;
     private boolean produced;
 
-    BudgetSettlingStream(EventStream upstream, Budgets.Reservation reservation, long promptTokens) {
+    BudgetSettlingStream(EventStream upstream, Budgets.Reservation reservation, java.util.function.LongSupplier promptTokens) {
         this.upstream = upstream;
         this.reservation = reservation;
         this.promptTokens = promptTokens;
@@ -73,7 +73,7 @@ final class BudgetSettlingStream implements EventStream {
         if (reported != null) {
             reservation.settle(reported);
         } else if (produced) {
-            reservation.settle(new Usage(promptTokens, output.tokens(), 0, 0, 0, true));
+            reservation.settle(new Usage(promptTokens.getAsLong(), output.tokens(), 0, 0, 0, true));
         } else {
             reservation.release();
         }

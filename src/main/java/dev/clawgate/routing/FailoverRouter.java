@@ -14,6 +14,7 @@ import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.EventStream;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,9 @@ import java.util.function.Function;
  *
  * <p>With {@link Budgets}, a priced candidate is contacted only once its worst-case cost is reserved
  * against every budget that applies; one that does not fit is skipped without contact. A budget that says
- * {@code refuse} then stops the chain ({@link BudgetExceededException}); one that says {@code local-only}
- * lets it go on, where free (local) models always fit. The reservation is settled to the real cost when
+ * {@code local-only} lets the chain go on, where free (local) models always fit; one that says {@code refuse}
+ * lets it go on only to priced candidates that fit (a cheaper hosted model), never degrading to a free one,
+ * and the call fails with {@link BudgetExceededException} when none is left. The reservation is settled to the real cost when
  * the answering stream ends, and released when the candidate fails.
  *
  * <p>When every candidate fails, {@link AllCandidatesFailedException} lists every attempt, also when
@@ -130,7 +132,7 @@ public final class FailoverRouter implements ModelRouter {
         // an embedding model in a fallback list cannot answer a chat request: it never joins a chat chain
         chain = chain.stream().filter(m -> !m.isEmbedding()).toList();
         Walk walk = new Walk(request, opts, List.copyOf(chain));
-        return listeners.observe(clock, request.model(), opts.agentId(), walk::run, () -> walk.attempts);
+        return listeners.observe(clock, request.model(), opts, walk::run, () -> walk.attempts);
     }
 
     /** The call limits for one candidate: the base limits with its provider's first-event and idle timeouts. */
@@ -158,6 +160,7 @@ public final class FailoverRouter implements ModelRouter {
         private final ClientRetryAfter retryAfter = new ClientRetryAfter();
         private long promptTokens = -1;
         private BudgetRefusal budgetRefusal;
+        private boolean refusedByBudget; // a "refuse" budget skipped a candidate: free ones no longer answer
         private boolean anyContacted;
 
         Walk(ChatRequest request, RouteOptions options, List<ModelSpec> chain) {
@@ -177,6 +180,12 @@ public final class FailoverRouter implements ModelRouter {
                 String outside = DataPolicyGate.skipMessage(options.dataPolicy(), model);
                 if (outside != null) {
                     skip(i, null, outside);
+                    continue;
+                }
+                if (refusedByBudget && model.cost().isFree()) {
+                    // "refuse" means fail rather than degrade; only a priced model that fits may still answer
+                    log.skipped(model.ref(), i + 1, chain.size(), "budget says refuse: not degrading to a free model",
+                            nextRef(i));
                     continue;
                 }
                 if (model.unusableReason() != null) {
@@ -257,9 +266,10 @@ public final class FailoverRouter implements ModelRouter {
         private RoutedStream tryCandidate(int index, CooldownTracker.Admission admission) {
             ModelSpec model = chain.get(index);
             Budgets.Reservation reservation = null;
-            if (budgets != null && !model.cost().isFree() && budgets.any()) {
-                Budgets.Decision decision = budgets.reserve(options.agentId(), model.cost(),
-                        WorstCase.cost(model, request, promptTokens()));
+            if (budgets != null) { // free calls too: each settled call is recorded for clawgate usage --by
+                BigDecimal worstCase = model.cost().isFree() || !budgets.any() ? BigDecimal.ZERO
+                        : WorstCase.cost(model, request, promptTokens());
+                Budgets.Decision decision = budgets.reserve(options.agentId(), options.keyId(), model, worstCase);
                 if (decision instanceof Budgets.Refused refused) {
                     cooldowns.release(admission);
                     overBudget(index, refused.refusal());
@@ -286,14 +296,18 @@ public final class FailoverRouter implements ModelRouter {
             return promptTokens;
         }
 
-        /** Skips a candidate whose worst case does not fit; a {@code refuse} budget ends the chain here. */
+        /**
+         * Skips a candidate whose worst case does not fit. A {@code refuse} budget does not end the chain here: a
+         * cheaper priced candidate later in it may still fit; the call fails only when none did.
+         */
         private void overBudget(int index, BudgetRefusal refusal) {
             ModelSpec model = chain.get(index);
             String message = "over budget: " + refusal.describe() + "; not contacted";
             attempts.add(new Attempt(model.ref(), null, 0, message, Duration.ZERO, true, false, true));
             log.skipped(model.ref(), index + 1, chain.size(), message, nextRef(index));
-            if (!refusal.localOnly()) {
-                throw new BudgetExceededException(refusal, attempts);
+            if (!refusal.localOnly() && !refusedByBudget) {
+                refusedByBudget = true;
+                budgetRefusal = refusal; // the refuse budget is the one to report, even after a local-only one
             }
             if (budgetRefusal == null) {
                 budgetRefusal = refusal;
@@ -319,7 +333,7 @@ public final class FailoverRouter implements ModelRouter {
                     log.succeeded(model.ref(), index + 1, chain.size(), took.toMillis(), admission.probe());
                     EventStream rest = new HealthReportingStream(head.rest(), stream, model, cooldowns, log);
                     if (reservation != null) {
-                        BudgetSettlingStream settling = new BudgetSettlingStream(rest, reservation, promptTokens());
+                        BudgetSettlingStream settling = new BudgetSettlingStream(rest, reservation, this::promptTokens);
                         settling.observe(head.first());
                         rest = settling;
                     }

@@ -13,12 +13,18 @@ import java.util.List;
  * @param attempts every candidate tried or skipped, in order
  * @param took from the call's start until the serving model's first event (or the final failure)
  * @param error the failure's message when nothing served; null otherwise
+ * @param keyId the client key ({@code gateway.auth.keys[].id}) the call was made with, or null
  */
 public record RoutingDecision(Instant at, String requested, String served, List<Attempt> attempts, Duration took,
-        String error, String agentId) {
+        String error, String agentId, String keyId) {
 
     public RoutingDecision {
         attempts = List.copyOf(attempts);
+    }
+
+    public RoutingDecision(Instant at, String requested, String served, List<Attempt> attempts, Duration took,
+            String error, String agentId) {
+        this(at, requested, served, attempts, took, error, agentId, null);
     }
 
     /** A decision for a call no agent made (a direct {@code /v1} request). */

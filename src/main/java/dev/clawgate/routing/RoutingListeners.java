@@ -20,7 +20,8 @@ final class RoutingListeners {
      * Runs one routing walk and tells every listener its outcome: the serving model, or the failure with the
      * attempts made until then. Without listeners, only runs it.
      */
-    RoutedStream observe(Clock clock, String requested, String agentId, Supplier<RoutedStream> walk, Supplier<List<Attempt>> attemptsSoFar) {
+    RoutedStream observe(Clock clock, String requested, RouteOptions options, Supplier<RoutedStream> walk,
+            Supplier<List<Attempt>> attemptsSoFar) {
         if (listeners.isEmpty()) {
             return walk.get();
         }
@@ -28,11 +29,12 @@ final class RoutingListeners {
         try {
             RoutedStream answer = walk.get();
             tell(new RoutingDecision(started, requested, answer.model().ref(), answer.attempts(),
-                    Duration.between(started, clock.instant()), null, agentId));
+                    Duration.between(started, clock.instant()), null, options.agentId(), options.keyId()));
             return answer;
         } catch (RuntimeException e) {
             tell(new RoutingDecision(started, requested, null, attemptsSoFar.get(),
-                    Duration.between(started, clock.instant()), e.getMessage(), agentId));
+                    Duration.between(started, clock.instant()), e.getMessage(), options.agentId(),
+                    options.keyId()));
             throw e;
         }
     }

@@ -32,7 +32,8 @@ class ReadmeConfigsTest {
             Files.writeString(file, blocks.get(i));
             // the variables the README tells the reader to export
             Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAtest", "WHATSAPP_TOKEN", "EAAGtest",
-                    "WHATSAPP_APP_SECRET", "secret", "REDIS_PASSWORD", "redis-pw", "CLAWGATE_TOKEN", "gateway-token");
+                    "WHATSAPP_APP_SECRET", "secret", "REDIS_PASSWORD", "redis-pw",
+                    "CLAWGATE_TOKEN", "readme-gateway-token-0123", "CLAWGATE_KEY_CI", "readme-ci-key-0123456789");
             CliRunner.Result r = CliRunner.run(home, env, "config", "validate", "--config", file.toString());
             assertThat(r.exitCode()).as("README block %d:\n%s\n%s", i, blocks.get(i), r.err()).isZero();
         }

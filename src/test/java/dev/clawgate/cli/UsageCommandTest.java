@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawgate.budget.Period;
 import dev.clawgate.budget.SqliteSpendStore;
+import dev.clawgate.budget.UsageRecord;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,5 +52,37 @@ class UsageCommandTest {
                 .containsExactly("gateway daily 5.0 1.25 0.0", "gateway monthly 50.0 7.5 0.0", "agent:main daily 1.0 0.0 0.0");
         assertThat(rows.get(0).path("resetsAt").asText())
                 .isEqualTo(Period.DAILY.resetsAt(now, ZoneOffset.UTC).toString());
+    }
+
+    @Test
+    void byKeyAndByProviderSumTheSettledCallsSinceTheGivenTime() throws Exception {
+        Path state = home.resolve("state");
+        Instant now = Instant.now();
+        try (SqliteSpendStore store = SqliteSpendStore.open(SqliteSpendStore.beside(state.resolve("sessions.db")))) {
+            store.record(new UsageRecord(now.minusSeconds(60), "main", "ci", "cloud/big", "cloud", 100, 10,
+                    new BigDecimal("0.25")));
+            store.record(new UsageRecord(now.minusSeconds(30), "main", "ci", "lmstudio/small", "lmstudio", 50, 5,
+                    BigDecimal.ZERO));
+            store.record(new UsageRecord(now.minusSeconds(10), "coder", null, "cloud/big", "cloud", 10, 1,
+                    new BigDecimal("0.5")));
+            store.record(new UsageRecord(now.minus(java.time.Duration.ofDays(3)), "main", "ci", "cloud/big", "cloud",
+                    1000, 100, new BigDecimal("9")));
+        }
+
+        CliRunner.Result byKey = CliRunner.run(home, Map.of(), "usage", "--by", "key", "--since", "24h", "--json",
+                "--state-dir", state.toString());
+        assertThat(byKey.exitCode()).as(byKey.err()).isZero();
+        assertThat(byKey.out().lines().toList()).containsExactly(
+                "{\"by\":\"key\",\"group\":\"-\",\"requests\":1,\"tokensIn\":10,\"tokensOut\":1,\"costUsd\":0.5}",
+                "{\"by\":\"key\",\"group\":\"ci\",\"requests\":2,\"tokensIn\":150,\"tokensOut\":15,\"costUsd\":0.25}");
+
+        CliRunner.Result byProvider = CliRunner.run(home, Map.of(), "usage", "--by", "provider", "--since", "7d",
+                "--state-dir", state.toString());
+        assertThat(byProvider.out()).contains("PROVIDER", "REQUESTS").containsPattern("cloud\\s+3\\s+1110\\s+111\\s+\\$9\\.7500")
+                .containsPattern("lmstudio\\s+1\\s+50\\s+5\\s+\\$0\\.0000");
+
+        CliRunner.Result bad = CliRunner.run(home, Map.of(), "usage", "--by", "colour", "--state-dir", state.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(bad.err()).contains("--by 'colour' is not one of agent, key, model, provider");
     }
 }

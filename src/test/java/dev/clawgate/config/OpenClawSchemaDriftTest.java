@@ -33,7 +33,8 @@ class OpenClawSchemaDriftTest {
                   budget: { daily: 1 }, privacy: { regions: ["local"] } },
                 list: [{ id: "a", model: { primary: "p/m" }, budget: { monthly: 2 }, privacy: { dataCollection: "deny" }, tools: { profile: "full", fs: { allowHardLinks: false } } }],
               },
-              gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" } }, http: { endpoints: { chatCompletions: { enabled: true } },
+              gateway: { auth: { mode: "none", trustedProxy: { userHeader: "x-u" },
+                  keys: [{ id: "k", token: "sha256:%s", budget: { daily: 1 }, rateLimit: { requestsPerMinute: 1 } }] }, http: { endpoints: { chatCompletions: { enabled: true } },
                   cors: { allowedOrigins: [] } },
                 limits: { maxRequestBytes: 2048 }, controlUi: { enabled: true }, budget: { daily: 3 } },
               channels: {
@@ -44,7 +45,7 @@ class OpenClawSchemaDriftTest {
               env: { vars: { A: "1" } },
               state: { ledgerDays: 7, redis: { url: "redis://127.0.0.1:6379", password: "p" } },
             }
-            """;
+            """.formatted("0".repeat(64));
 
     @Test
     void theKeysTheBindersImplementAreExactlyClawgateKeysTxt() {

@@ -67,7 +67,7 @@ class GatewayEndpointsTest extends GatewayTestSupport {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         String text = metrics.body();
-        assertThat(text).contains("clawgate_gateway_requests_total{api=\"chat_completions\",model=\"lmstudio/qwen3\",status=\"200\"} 2.0");
+        assertThat(text).contains("clawgate_gateway_requests_total{api=\"chat_completions\",key=\"none\",model=\"lmstudio/qwen3\",status=\"200\"} 2.0");
         assertThat(text).contains("gen_ai_server_request_duration_seconds_count{api=\"chat_completions\"");
         assertThat(text).contains("gen_ai_server_time_to_first_token_seconds_count{api=\"chat_completions\"");
         assertThat(text).contains("gen_ai_client_token_usage_tokens_sum{api=\"chat_completions\",gen_ai_response_model=\"lmstudio/qwen3\",gen_ai_token_type=\"input\"} 18.0");

@@ -152,6 +152,46 @@ class BudgetRoutingTest {
         assertThat(cloud.requestsTo("/") + local.requestsTo("/")).as("nothing contacted").isZero();
     }
 
+    /** The same upstream priced a thousand times cheaper: its worst case fits where cloud/big's does not. */
+    private ModelSpec cheapModel() {
+        return new ModelSpec(Specs.provider("cloud", cloud.baseUrl(), "openai-completions", Duration.ofSeconds(5)),
+                "cheap", "cheap", "openai-completions", false, List.of("text"), new ModelCost(1, 1, 0, 0), 100_000,
+                null, 1000, null, true);
+    }
+
+    private FailoverRouter routerWithCheaperFallback() {
+        List<ModelSpec> chain = List.of(cloudModel(), cheapModel(), localModel());
+        return FailoverRouter.builder((model, options) -> chain, new UpstreamAdapters(transport)::forApi)
+                .clock(clock).budgets(ledger).build();
+    }
+
+    @Test
+    void refuseSkipsAModelThatDoesNotFitAndACheaperHostedOneLaterInTheChainAnswers() {
+        gatewayBudget(worstCase(100).divide(BigDecimal.TEN), "refuse");
+
+        RoutedStream routed = routerWithCheaperFallback().open(request(100), RouteOptions.DEFAULT);
+
+        assertThat(routed.model().ref()).isEqualTo("cloud/cheap");
+        assertThat(drain(routed)).isEqualTo("from the cloud");
+        assertThat(RouteHeaders.attempts(routed.attempts())).isEqualTo("cloud/big=skipped-budget,cloud/cheap=ok");
+        assertThat(cloud.modelCalls()).hasSize(1);
+        assertThat(cloud.modelCalls().get(0).body()).contains("\"model\":\"cheap\"");
+        assertThat(local.modelCalls()).as("refuse never degrades to the free model").isEmpty();
+    }
+
+    @Test
+    void refuseFailsWhenNoLaterCandidateFitsAndNeverDegradesToTheFreeModel() {
+        gatewayBudget(BigDecimal.ZERO, "refuse");
+
+        BudgetExceededException e = catchThrowableOfType(
+                () -> routerWithCheaperFallback().open(request(100), RouteOptions.DEFAULT), BudgetExceededException.class);
+
+        assertThat(e.getMessage()).contains("budget gateway daily");
+        assertThat(RouteHeaders.attempts(e.attempts())).isEqualTo("cloud/big=skipped-budget,cloud/cheap=skipped-budget");
+        assertThat(cloud.modelCalls()).isEmpty();
+        assertThat(local.modelCalls()).isEmpty();
+    }
+
     @Test
     void aFailedCallReleasesItsReservation() {
         cloud.on("/", status(500, "application/json", "{\"error\":{\"message\":\"boom\"}}"));

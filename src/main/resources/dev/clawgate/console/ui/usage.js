@@ -1,4 +1,4 @@
-// Usage: tokens and cost over time per model, agent or provider, from the agents' usage ledger.
+// Usage: the spending budgets, and tokens and cost over time per model, agent or provider, from the agents' usage ledger.
 import { html, useState, useEffect, useRef } from './vendor/preact-htm.js';
 import * as api from './api.js';
 import { ErrorLine, usd } from './views.js';
@@ -26,13 +26,34 @@ function Chart({ data, group, metric }) {
   return html`<div ref=${box} id="usage-chart" class="chart" role="img" aria-label=${'Chart of ' + metric + ' per ' + group + '; the same data is in the table below'}></div>`;
 }
 
+// Spending budgets (gateway, agents, client keys): spent of the limit, with a warning from 80 %.
+const WARN_SHARE = 0.8;
+
+function Budgets({ budgets }) {
+  if (!budgets || budgets.length === 0) return null;
+  const near = budgets.filter((b) => b.limitUsd > 0 ? b.spentUsd >= b.limitUsd * WARN_SHARE : b.spentUsd > 0);
+  return html`<div id="budgets">
+    ${near.length > 0 && html`<p class="budget-warning" role="alert">Budget warning: ${near.map((b) =>
+      `${b.scope} ${b.period} has spent ${usd(b.spentUsd)} of ${usd(b.limitUsd)}`).join('; ')}
+      (calls that would not fit are skipped or refused).</p>`}
+    <div class="scroll"><table id="budget-rows">
+      <thead><tr><th>Budget</th><th>Period</th><th>Spent</th><th>Reserved</th><th>Limit</th><th>Resets</th></tr></thead>
+      <tbody>${budgets.map((b) => html`<tr class=${near.includes(b) ? 'budget-near' : ''}>
+        <td><code>${b.scope}</code></td><td>${b.period}</td><td>${usd(b.spentUsd)}</td><td>${usd(b.reservedUsd)}</td>
+        <td>${usd(b.limitUsd)}</td><td>${new Date(b.resetsAt).toLocaleString()}</td></tr>`)}</tbody>
+    </table></div>
+  </div>`;
+}
+
 export function Usage() {
   const [hours, setHours] = useState('24');
   const [group, setGroup] = useState('model');
   const [metric, setMetric] = useState('tokens');
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
+  const [budgets, setBudgets] = useState(null);
   useEffect(() => { api.get('usage?hours=' + hours).then(setData, setError); }, [hours]);
+  useEffect(() => { api.get('budgets').then((b) => setBudgets(b.budgets), setError); }, []);
   return html`<section aria-labelledby="h-usage">
     <h2 id="h-usage">Usage</h2>
     <div class="filters">
@@ -44,6 +65,7 @@ export function Usage() {
         <option value="tokens">tokens</option><option value="cost">cost</option></select></label>
     </div>
     <${ErrorLine} error=${error} />
+    <${Budgets} budgets=${budgets} />
     ${data && html`<p>${data.totals.requests} model requests, ${data.totals.tokens} tokens, ${usd(data.totals.costUsd)}
       ${data.totals.estimatedRequests ? html` · <span class="estimated">${data.totals.estimatedRequests} with estimated usage (≈)</span>` : ''}</p>
       <${Chart} data=${data} group=${group} metric=${metric} />
