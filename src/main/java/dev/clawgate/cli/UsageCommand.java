@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.SpendStore;
-import dev.clawgate.budget.SqliteSpendStore;
+import dev.clawgate.budget.JdbcSpendStore;
+import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.config.ClawgateConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -78,8 +77,12 @@ final class UsageCommand implements Callable<Integer> {
 
     private ArrayNode offline(ClawgateConfig loaded) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        Path db = SqliteSpendStore.beside(state.database(main.environment()));
-        try (SpendStore store = Files.exists(db) ? SqliteSpendStore.open(db) : SpendStore.inMemory()) {
+        if (state.missingLocally(main.environment(), loaded.state(), "budget.db")) {
+            new Budgets(() -> loaded, SpendStore.inMemory(), Clock.systemUTC()).status().forEach(b -> list.add(b.toJson()));
+            return list;
+        }
+        try (SqlDatabases databases = state.databases(main.environment(), loaded.state());
+                SpendStore store = JdbcSpendStore.open(databases)) {
             new Budgets(() -> loaded, store, Clock.systemUTC()).status().forEach(b -> list.add(b.toJson()));
         }
         return list;

@@ -9,7 +9,7 @@ final class ConfigBinder {
 
     /** {@code $schema} is accepted silently: editors use it for completion. */
     private static final List<String> ROOT_KEYS = List.of("models", "agents", "gateway", "$schema", "channels", "bindings",
-            "env");
+            "env", "state");
 
     private ConfigBinder() {}
 
@@ -30,8 +30,9 @@ final class ConfigBinder {
         ChannelsConfig channels = ChannelsBinder.bind(fields.object("channels"), fields.raw("bindings"),
                 fields.pathOf("bindings"), ctx);
         BudgetsConfig budgets = BudgetsBinder.bind(fields);
+        StateConfig state = StateBinder.bind(fields.object("state"));
         ctx.reportIgnoredKeys();
         AgentIdReferences.check(root, ctx);
-        return new ClawgateConfig(models, agents, gateway, source, List.of(), channels, budgets);
+        return new ClawgateConfig(models, agents, gateway, source, List.of(), channels, budgets, state);
     }
 }

@@ -117,7 +117,7 @@ public final class ConfigLoader {
             throw new ConfigException(sorted(problems.errors(), files));
         }
         ClawgateConfig config = new ClawgateConfig(bound.models(), bound.agents(), bound.gateway(), location.path(),
-                sorted(problems.warnings(), files), bound.channels(), bound.budgets());
+                sorted(problems.warnings(), files), bound.channels(), bound.budgets(), bound.state());
         return new LoadedConfig(config, location, root, sources);
     }
 
