@@ -132,13 +132,24 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A fresh, empty database on this server; its URL carries the user (trust authentication, no password). */
     public String newDatabaseUrl() {
+        return newDatabaseUrl("template1");
+    }
+
+    /** A fresh database copied from {@code template} (which nobody may be connected to). */
+    public String newDatabaseUrl(String template) {
         String name = "t" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres")); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** The name of a database in a URL from {@link #newDatabaseUrl()}. */
+    public static String databaseName(String url) {
+        String path = url.substring(url.lastIndexOf('/') + 1);
+        return path.substring(0, path.indexOf('?'));
     }
 
     public String url(String database) {

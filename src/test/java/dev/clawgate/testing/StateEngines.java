@@ -4,8 +4,6 @@ import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.state.jdbc.PostgresDatabases;
 import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engines the store suites run on ("one suite, two engines"): the SQLite files in a folder, or a database of
@@ -22,12 +20,9 @@ public enum StateEngines {
     POSTGRESQL {
         @Override
         public SqlDatabases open(Path dir) {
-            String url = URLS.computeIfAbsent(dir.toAbsolutePath(), d -> PostgresServer.shared().newDatabaseUrl());
-            return new PostgresDatabases(url, null, null);
+            return new PostgresDatabases(PostgresEngineDatabase.forFolder(dir), null, null);
         }
     };
-
-    private static final Map<Path, String> URLS = new ConcurrentHashMap<>();
 
     /** The state databases for {@code dir} on this engine; close them when done. */
     public abstract SqlDatabases open(Path dir);
