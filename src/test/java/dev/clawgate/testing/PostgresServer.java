@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * free loopback port only (its unix socket in the same folder), {@code fsync=off} since its data dies with the
  * run. PostgreSQL refuses to run as root, so under root the server runs as the {@code postgres} user (the package
  * creates it; {@code nobody} otherwise). {@link #shared()} is one server for the whole test JVM, each test class
- * taking its own database from {@link #newDatabaseUrl()}; a test that stops the server takes a private one from
- * {@link #startPrivate()}. Missing binaries fail the test with what to install, never skip it.
+ * taking its own database from {@link #newDatabaseUrl()} (test classes run one at a time, so a test may
+ * {@link #stop()} and {@link #start()} it, in a finally). Missing binaries fail the test with what to install,
+ * never skip it.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -55,7 +56,7 @@ public final class PostgresServer implements AutoCloseable {
         return shared;
     }
 
-    /** A server of its own (for a test that stops and restarts it); close it when done. */
+    /** A new server; close it when done. */
     public static PostgresServer startPrivate() {
         Path bin = binaries();
         try {
