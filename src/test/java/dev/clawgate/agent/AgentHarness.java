@@ -1,6 +1,5 @@
 package dev.clawgate.agent;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.config.ConfigLoader;
@@ -8,6 +7,7 @@ import dev.clawgate.config.Environment;
 import dev.clawgate.config.LoadedConfig;
 import dev.clawgate.routing.ModelRouter;
 import dev.clawgate.routing.RouterStack;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.clawgate.agent;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.agent.store.EntryKind;
-import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.JdbcSessionStore;
+import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.TranscriptEntry;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.wire.Message;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.clawgate.agent;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.SessionStore;
-import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.Turn;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.Message;

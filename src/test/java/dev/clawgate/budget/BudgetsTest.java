@@ -1,6 +1,5 @@
 package dev.clawgate.budget;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -9,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.clawgate.catalog.ModelCost;
 import dev.clawgate.config.BudgetsConfig;
 import dev.clawgate.config.ClawgateConfig;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.Usage;
 import java.math.BigDecimal;

@@ -1,10 +1,10 @@
 package dev.clawgate.cli;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.channel.ChannelStore;
 import dev.clawgate.channel.JdbcChannelStore;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.clawgate.cli;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawgate.budget.Period;
 import dev.clawgate.budget.JdbcSpendStore;
+import dev.clawgate.budget.Period;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

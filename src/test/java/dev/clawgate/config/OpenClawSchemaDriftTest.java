@@ -42,6 +42,7 @@ class OpenClawSchemaDriftTest {
               },
               bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
               env: { vars: { A: "1" } },
+              state: { database: { url: "jdbc:postgresql://db/clawgate" } },
             }
             """;
 

@@ -1,15 +1,15 @@
 package dev.clawgate.e2e;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.agent.store.EntryKind;
-import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.JdbcSessionStore;
+import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.agent.store.TranscriptEntry;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.Message;

@@ -1,8 +1,8 @@
 package dev.clawgate.agent.store;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.clawgate.channel.telegram;
 
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +8,11 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.clawgate.agent.ScriptedModelServer;
 import dev.clawgate.channel.ChannelHealth;
-import dev.clawgate.channel.PairingRequest;
 import dev.clawgate.channel.JdbcChannelStore;
+import dev.clawgate.channel.PairingRequest;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.Message;
