@@ -17,7 +17,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings a schema to its latest version with Flyway: scripts under {@code db/migration/<dialect>/<schema>},
+ * Brings a schema to its latest version with Flyway: scripts under {@code db/migration/<dialect>/<schema>} and
+ * {@code db/migration/common/<schema>},
  * history in {@code flyway_<schema>_history}. Starting Flyway costs hundreds of milliseconds of class loading
  * and classpath scanning, so one indexed query first checks whether the history already reaches
  * {@link SqlSchema#latestVersion()}; only a database that is behind pays for Flyway.
@@ -87,7 +88,7 @@ public final class SchemaMigrator {
             int current, int legacy) {
         Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(new ConnectorDataSource(connector))
-                .locations("classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT) + "/" + schema.name())
+                .locations(locations(schema, dialect))
                 .table(historyTable(schema))
                 // a database holding other tables (another schema's, or a pre-Flyway SQLite file) starts at the
                 // version its legacy table records, else at 0 so that every script runs
@@ -99,6 +100,19 @@ public final class SchemaMigrator {
         List<String> applied = new ArrayList<>();
         result.migrations.forEach(m -> applied.add("V" + m.version + " " + m.description));
         return new Outcome(schema, Math.max(current, 0), schema.latestVersion(), applied);
+    }
+
+    /**
+     * {@code db/migration/common/<schema>} (scripts both engines run as they are) and
+     * {@code db/migration/<dialect>/<schema>} (where they differ), those that exist; both when the class path
+     * cannot tell (a jar without folder entries), Flyway then skipping the missing one.
+     */
+    static String[] locations(SqlSchema schema, SqlDatabase.Dialect dialect) {
+        List<String> folders = List.of("db/migration/common/" + schema.name(),
+                "db/migration/" + dialect.name().toLowerCase(Locale.ROOT) + "/" + schema.name());
+        List<String> present = folders.stream()
+                .filter(f -> SchemaMigrator.class.getClassLoader().getResource(f) != null).toList();
+        return (present.isEmpty() ? folders : present).stream().map(f -> "classpath:" + f).toArray(String[]::new);
     }
 
     static String historyTable(SqlSchema schema) {

@@ -74,12 +74,12 @@ class SqliteSessionStoreTest extends SessionStoreContract {
     }
 
     private static String script(int version) throws IOException {
-        String name = switch (version) {
-            case 1 -> "V1__sessions.sql";
-            case 2 -> "V2__aborted_entries.sql";
-            default -> "V3__responses.sql";
+        String path = switch (version) {
+            case 1 -> "sqlite/sessions/V1__sessions.sql";
+            case 2 -> "common/sessions/V2__aborted_entries.sql";
+            default -> "common/sessions/V3__responses.sql";
         };
-        try (InputStream in = SqliteSessionStoreTest.class.getResourceAsStream("/db/migration/sqlite/sessions/" + name)) {
+        try (InputStream in = SqliteSessionStoreTest.class.getResourceAsStream("/db/migration/" + path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
