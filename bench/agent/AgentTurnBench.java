@@ -10,7 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.clawgate.agent.AgentDirectory;
 import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.TurnRequest;
-import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.agent.store.JdbcSessionStore;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.config.ConfigLoader;
 import dev.clawgate.config.Environment;
@@ -50,7 +51,7 @@ public class AgentTurnBench {
             ModelCatalog catalog = ModelCatalog.build(loaded.config(), env);
             AgentDirectory agents = new AgentDirectory(loaded.config().agents(), catalog, env);
             try (RouterStack routers = RouterStack.open(() -> catalog, Clock.systemUTC());
-                    SqliteSessionStore store = SqliteSessionStore.open(home.resolve("state").resolve("sessions.db"))) {
+                    JdbcSessionStore store = JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
                 AgentRuntime runtime = AgentRuntime.builder(() -> agents, routers.router(), store).build();
                 session(runtime, "agent:main:warm-up", WARM_UP_TURNS); // JIT first, so turn 10 is not a cold turn
                 double[] millis = session(runtime, "agent:main:measured", turns);

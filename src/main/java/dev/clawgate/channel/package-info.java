@@ -4,7 +4,7 @@
  * pairing, allowlists, mention gating), picks the agent ({@link dev.clawgate.channel.AgentBindings}) and the
  * session ({@code agent:<id>:<channel>:dm:<peer>} / {@code …:group:<id>}), runs the turn and delivers only
  * its final text ({@link dev.clawgate.channel.ReplyDelivery}: chunks, Markdown per channel, plain-text retry,
- * {@code retry_after}). Channel state lives in {@link dev.clawgate.channel.SqliteChannelStore}. One
+ * {@code retry_after}). Channel state lives in {@link dev.clawgate.channel.JdbcChannelStore}. One
  * subpackage per channel ({@code telegram}, {@code whatsapp}) adapts its API to {@link
  * dev.clawgate.channel.Channel}.
  *

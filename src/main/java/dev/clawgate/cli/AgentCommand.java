@@ -66,7 +66,7 @@ final class AgentCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.INVALID;
             }
-            try (AgentSession s = AgentSession.open(main.environment(), config.path, state.database(main.environment()))) {
+            try (AgentSession s = AgentSession.open(main.environment(), config.path, state)) {
                 AgentSpec agent = s.agents.get(agentId);
                 TurnResult r = s.runtime.runTurn(new TurnRequest(agent.id(), AgentSession.sessionKey(agent, session),
                         message, null, null));

@@ -5,7 +5,7 @@ import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.AgentSpec;
 import dev.clawgate.agent.AgentTools;
 import dev.clawgate.agent.store.SessionKeys;
-import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.config.Environment;
 import dev.clawgate.routing.RouterStack;
 import java.nio.file.Path;
@@ -19,14 +19,16 @@ final class AgentSession implements AutoCloseable {
 
     final CatalogSession catalog;
     final AgentDirectory agents;
-    final SqliteSessionStore store;
+    final JdbcSessionStore store;
     final RouterStack router;
     final AgentRuntime runtime;
     private final dev.clawgate.budget.SpendStore spend;
+    private final dev.clawgate.state.SqlDatabases databases;
 
-    private AgentSession(CatalogSession catalog, AgentDirectory agents, SqliteSessionStore store, RouterStack router,
-            dev.clawgate.budget.SpendStore spend) {
+    private AgentSession(CatalogSession catalog, AgentDirectory agents, JdbcSessionStore store, RouterStack router,
+            dev.clawgate.budget.SpendStore spend, dev.clawgate.state.SqlDatabases databases) {
         this.spend = spend;
+        this.databases = databases;
         this.catalog = catalog;
         this.agents = agents;
         this.store = store;
@@ -35,17 +37,17 @@ final class AgentSession implements AutoCloseable {
     }
 
     /** @throws dev.clawgate.config.ConfigException when the configuration cannot be loaded */
-    static AgentSession open(Environment env, Path config, Path database) {
+    static AgentSession open(Environment env, Path config, StateDirOption state) {
         CatalogSession catalog = CatalogSession.open(env, config);
         AgentDirectory agents = new AgentDirectory(catalog.loaded().config().agents(), catalog.catalog(), env);
-        SqliteSessionStore store = SqliteSessionStore.open(database);
-        // the same budgets as the gateway: settled spend is shared through budget.db beside the sessions
-        dev.clawgate.budget.SpendStore spend = dev.clawgate.budget.SqliteSpendStore.open(
-                dev.clawgate.budget.SqliteSpendStore.beside(database));
+        dev.clawgate.state.SqlDatabases databases = state.databases(env, catalog.loaded().config().state());
+        JdbcSessionStore store = JdbcSessionStore.open(databases);
+        // the same budgets as the gateway: settled spend is shared through the state database
+        dev.clawgate.budget.SpendStore spend = dev.clawgate.budget.JdbcSpendStore.open(databases);
         dev.clawgate.budget.Budgets budgets = new dev.clawgate.budget.Budgets(() -> catalog.loaded().config(), spend,
                 Clock.systemUTC());
         return new AgentSession(catalog, agents, store, RouterStack.open(catalog::catalog, Clock.systemUTC(), budgets),
-                spend);
+                spend, databases);
     }
 
     /** {@code --session}: a full {@code agent:…} key as given, else a named session of the agent. */
@@ -63,6 +65,7 @@ final class AgentSession implements AutoCloseable {
         } finally {
             router.close();
             spend.close();
+            databases.close();
         }
     }
 }

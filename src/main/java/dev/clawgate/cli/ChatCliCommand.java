@@ -51,7 +51,7 @@ final class ChatCliCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AgentSpec agent;
-        try (AgentSession s = AgentSession.open(main.environment(), config.path, state.database(main.environment()))) {
+        try (AgentSession s = AgentSession.open(main.environment(), config.path, state)) {
             try {
                 agent = s.agents.get(agentId);
             } catch (RuntimeException e) {

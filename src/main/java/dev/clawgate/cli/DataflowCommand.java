@@ -2,10 +2,10 @@ package dev.clawgate.cli;
 
 import dev.clawgate.ledger.Dataflow;
 import dev.clawgate.ledger.DataflowRow;
-import dev.clawgate.ledger.SqliteLedgerStore;
+import dev.clawgate.config.StateConfig;
+import dev.clawgate.ledger.JdbcLedgerStore;
+import dev.clawgate.state.SqlDatabases;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +34,9 @@ final class DataflowCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     StateDirOption state;
 
     @Option(names = "--since", paramLabel = "PERIOD", defaultValue = "24h",
@@ -54,10 +57,11 @@ final class DataflowCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        Path db = SqliteLedgerStore.beside(state.database(main.environment()));
+        StateConfig stateConfig = CatalogSession.open(main.environment(), config.path).loaded().config().state();
         List<DataflowRow> rows = List.of();
-        if (Files.exists(db)) {
-            try (SqliteLedgerStore store = SqliteLedgerStore.open(db)) {
+        if (!state.missingLocally(main.environment(), stateConfig, "ledger.db")) {
+            try (SqlDatabases databases = state.databases(main.environment(), stateConfig);
+                    JdbcLedgerStore store = JdbcLedgerStore.open(databases)) {
                 rows = store.dataflow(Instant.now().minus(period));
             }
         }

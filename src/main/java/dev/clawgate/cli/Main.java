@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Self-hosted AI agent gateway for local LLMs with hosted fallbacks.",
         subcommands = {GatewayCommand.class, ConfigCommand.class, ModelsCommand.class, DoctorCommand.class,
                 AgentCommand.class, ChatCliCommand.class, SessionsCommand.class, TokenCommand.class, PairingCommand.class,
-                UsageCommand.class, DataflowCommand.class,
+                UsageCommand.class, DataflowCommand.class, MigrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,7 +1,8 @@
 package dev.clawgate.cli;
 
 import dev.clawgate.channel.PairingRequest;
-import dev.clawgate.channel.SqliteChannelStore;
+import dev.clawgate.channel.JdbcChannelStore;
+import dev.clawgate.state.SqlDatabases;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,9 +38,9 @@ final class PairingCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static SqliteChannelStore open(Main main, StateDirOption state) {
-        Path file = SqliteChannelStore.beside(state.database(main.environment()));
-        return SqliteChannelStore.open(file);
+    /** The state databases: state.database of the default config, else the SQLite files in the state directory. */
+    private static SqlDatabases open(Main main, StateDirOption state) {
+        return state.databases(main.environment(), (Path) null);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Pending requests (codes valid for one hour).")
@@ -59,7 +60,8 @@ final class PairingCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (SqliteChannelStore store = open(parent.main, state)) {
+            try (SqlDatabases databases = open(parent.main, state)) {
+                JdbcChannelStore store = JdbcChannelStore.open(databases);
                 List<PairingRequest> pending = store.pairingRequests(channel == null ? null
                         : channel.toLowerCase(Locale.ROOT), Instant.now());
                 if (pending.isEmpty()) {
@@ -93,14 +95,15 @@ final class PairingCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "CODE", description = "The 8-character code the sender received.")
         String code;
 
-        abstract Optional<PairingRequest> decide(SqliteChannelStore store, String channel, String code);
+        abstract Optional<PairingRequest> decide(JdbcChannelStore store, String channel, String code);
 
         abstract String done(PairingRequest r);
 
         @Override
         public Integer call() {
             String ch = channel.toLowerCase(Locale.ROOT);
-            try (SqliteChannelStore store = open(parent.main, state)) {
+            try (SqlDatabases databases = open(parent.main, state)) {
+                JdbcChannelStore store = JdbcChannelStore.open(databases);
                 Optional<PairingRequest> r = decide(store, ch, code);
                 if (r.isEmpty()) {
                     PrintWriter err = spec.commandLine().getErr();
@@ -118,7 +121,7 @@ final class PairingCommand implements Runnable {
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Let the sender DM the agent.")
     static final class Approve extends Decide {
         @Override
-        Optional<PairingRequest> decide(SqliteChannelStore store, String channel, String code) {
+        Optional<PairingRequest> decide(JdbcChannelStore store, String channel, String code) {
             return store.approve(channel, code, Instant.now());
         }
 
@@ -132,7 +135,7 @@ final class PairingCommand implements Runnable {
     @Command(name = "deny", mixinStandardHelpOptions = true, description = "Drop the request (the sender may ask again later).")
     static final class Deny extends Decide {
         @Override
-        Optional<PairingRequest> decide(SqliteChannelStore store, String channel, String code) {
+        Optional<PairingRequest> decide(JdbcChannelStore store, String channel, String code) {
             return store.deny(channel, code, Instant.now());
         }
 

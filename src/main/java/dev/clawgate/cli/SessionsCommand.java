@@ -2,7 +2,8 @@ package dev.clawgate.cli;
 
 import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.SessionRecord;
-import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.agent.store.JdbcSessionStore;
+import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.agent.store.TranscriptEntry;
 import dev.clawgate.wire.Part;
 import java.io.IOException;
@@ -41,14 +42,17 @@ final class SessionsCommand implements Runnable {
         return given.startsWith("agent:") ? given : SessionKeys.named(agentId, given);
     }
 
-    static SqliteSessionStore open(Main main, StateDirOption state, PrintWriter err) {
+    /** The state databases (state.database of the default config, else the SQLite files); null: no sessions yet. */
+    static SqlDatabases open(Main main, StateDirOption state, PrintWriter err) {
         Path db = state.database(main.environment());
-        if (!Files.exists(db)) {
+        SqlDatabases databases = state.databases(main.environment(), (Path) null);
+        if (databases instanceof dev.clawgate.state.sqlite.SqliteDatabases && !Files.exists(db)) {
             err.println("No sessions yet (" + db + " does not exist).");
             err.flush();
+            databases.close();
             return null;
         }
-        return SqliteSessionStore.open(db);
+        return databases;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List sessions, most recent first.")
@@ -68,10 +72,11 @@ final class SessionsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (SqliteSessionStore store = open(parent.main, state, spec.commandLine().getErr())) {
-                if (store == null) {
+            try (SqlDatabases databases = open(parent.main, state, spec.commandLine().getErr())) {
+                if (databases == null) {
                     return ExitCodes.OK;
                 }
+                JdbcSessionStore store = JdbcSessionStore.open(databases);
                 List<SessionRecord> sessions = store.listSessions(agentId == null ? null : agentId.toLowerCase(java.util.Locale.ROOT));
                 out.printf("%-50s %-10s %-24s %7s %5s  %s%n", "KEY", "AGENT", "UPDATED", "ENTRIES", "COMP", "MODEL");
                 for (SessionRecord s : sessions) {
@@ -103,14 +108,15 @@ final class SessionsCommand implements Runnable {
         String agentId;
 
         /** Prints the session {@code key}, which exists. */
-        abstract void print(SqliteSessionStore store, String key, PrintWriter out) throws IOException;
+        abstract void print(JdbcSessionStore store, String key, PrintWriter out) throws IOException;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (SqliteSessionStore store = open(parent.main, state, err)) {
+            try (SqlDatabases databases = open(parent.main, state, err)) {
                 String k = key(key, agentId);
+                JdbcSessionStore store = databases == null ? null : JdbcSessionStore.open(databases);
                 if (store == null || store.findSession(k).isEmpty()) {
                     err.println("No session " + k + ".");
                     err.flush();
@@ -126,7 +132,7 @@ final class SessionsCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a session's transcript.")
     static final class Show extends OneSession {
         @Override
-        void print(SqliteSessionStore store, String key, PrintWriter out) {
+        void print(JdbcSessionStore store, String key, PrintWriter out) {
             for (TranscriptEntry e : store.transcript(key)) {
                 out.println("#" + e.seq() + " " + e.kind().dbValue() + " "
                         + e.message().role().name().toLowerCase(java.util.Locale.ROOT) + ": " + describe(e));
@@ -157,7 +163,7 @@ final class SessionsCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a session as JSONL to stdout.")
     static final class Export extends OneSession {
         @Override
-        void print(SqliteSessionStore store, String key, PrintWriter out) throws IOException {
+        void print(JdbcSessionStore store, String key, PrintWriter out) throws IOException {
             store.exportJsonl(key, out);
         }
     }

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.SpendStore;
-import dev.clawgate.budget.SqliteSpendStore;
+import dev.clawgate.budget.JdbcSpendStore;
 import dev.clawgate.budget.UsageGroups;
+import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.config.ClawgateConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,10 +107,13 @@ final class UsageCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID;
         }
-        Path db = SqliteSpendStore.beside(state.database(main.environment()));
-        List<UsageGroups.Row> rows;
-        try (SpendStore store = Files.exists(db) ? SqliteSpendStore.open(db) : SpendStore.inMemory()) {
-            rows = UsageGroups.of(store.recordsSince(from), group);
+        ClawgateConfig loaded = CatalogSession.open(main.environment(), config.path).loaded().config();
+        List<UsageGroups.Row> rows = List.of();
+        if (!state.missingLocally(main.environment(), loaded.state(), "budget.db")) {
+            try (SqlDatabases databases = state.databases(main.environment(), loaded.state());
+                    SpendStore store = JdbcSpendStore.open(databases)) {
+                rows = UsageGroups.of(store.recordsSince(from), group);
+            }
         }
         if (json) {
             rows.forEach(r -> out.println(r.toJson().toString()));
@@ -132,8 +134,12 @@ final class UsageCommand implements Callable<Integer> {
 
     private ArrayNode offline(ClawgateConfig loaded) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        Path db = SqliteSpendStore.beside(state.database(main.environment()));
-        try (SpendStore store = Files.exists(db) ? SqliteSpendStore.open(db) : SpendStore.inMemory()) {
+        if (state.missingLocally(main.environment(), loaded.state(), "budget.db")) {
+            new Budgets(() -> loaded, SpendStore.inMemory(), Clock.systemUTC()).status().forEach(b -> list.add(b.toJson()));
+            return list;
+        }
+        try (SqlDatabases databases = state.databases(main.environment(), loaded.state());
+                SpendStore store = JdbcSpendStore.open(databases)) {
             new Budgets(() -> loaded, store, Clock.systemUTC()).status().forEach(b -> list.add(b.toJson()));
         }
         return list;

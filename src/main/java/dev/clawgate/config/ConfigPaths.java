@@ -130,6 +130,9 @@ public final class ConfigPaths {
         if (last.equals("apiKey") || lower.equals("password")) {
             return true;
         }
+        if (jsonPath.equals("state.database") || jsonPath.equals("state.database.url")) {
+            return true; // a JDBC URL may carry ?password=
+        }
         if (CHANNEL_SECRETS.contains(last)) {
             return true;
         }

@@ -1,21 +1,37 @@
 package dev.clawgate.config;
 
 /**
- * The {@code state} section: how Clawgate keeps what it records, and where instances that run side by side keep
- * what they share.
+ * The {@code state} section: where durable state lives, how long the ledger keeps it, and where instances that run
+ * side by side keep what they share.
  *
+ * @param database the shared database, or null for the SQLite files in the state directory
  * @param redis {@code state.redis}, or null: cooldowns, counters, turn locks and the event feed stay in-process
  * @param ledgerDays how many days the data-flow ledger keeps each upstream contact (null: {@link #DEFAULT_LEDGER_DAYS})
  */
-public record StateConfig(Redis redis, Integer ledgerDays) {
+public record StateConfig(Database database, Redis redis, Integer ledgerDays) {
 
     public static final int DEFAULT_LEDGER_DAYS = 30;
-    public static final StateConfig DEFAULT = new StateConfig(null, null);
+    public static final StateConfig DEFAULT = new StateConfig(null, null, null);
     public static final StateConfig EMPTY = DEFAULT;
 
     /** The retention in days, the default applied. */
     public int ledgerDaysOrDefault() {
         return ledgerDays != null ? ledgerDays : DEFAULT_LEDGER_DAYS;
+    }
+
+    /**
+     * A PostgreSQL database, written either as one JDBC URL or as {@code { url, user, password }} (the secrets
+     * usually {@code ${VAR}}). {@link #toString()} never shows the URL's parameters or the password.
+     *
+     * @param user null when the URL carries it (or the server needs none)
+     * @param password null when the URL carries it (or the server needs none)
+     */
+    public record Database(String url, String user, String password) {
+        @Override
+        public String toString() {
+            int query = url.indexOf('?');
+            return "Database[" + (query >= 0 ? url.substring(0, query) : url) + ", user=" + user + "]";
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.clawgate.gateway;
 
 import dev.clawgate.agent.AgentRuntime;
-import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.channel.AgentBindings;
 import dev.clawgate.channel.Channel;
 import dev.clawgate.channel.ChannelDispatcher;
@@ -10,7 +9,7 @@ import dev.clawgate.channel.ChannelRuntime;
 import dev.clawgate.channel.ChannelStore;
 import dev.clawgate.channel.PairingRequest;
 import dev.clawgate.channel.ReplyDelivery;
-import dev.clawgate.channel.SqliteChannelStore;
+import dev.clawgate.channel.JdbcChannelStore;
 import dev.clawgate.channel.telegram.TelegramChannel;
 import dev.clawgate.channel.whatsapp.WhatsAppChannel;
 import dev.clawgate.config.ChannelsConfig;
@@ -43,7 +42,8 @@ public final class ChannelWiring {
     private ChannelWiring() {}
 
     /** The channel runtime, or null when no channel is enabled. */
-    static ChannelRuntime build(ChannelsConfig config, Environment env, Supplier<AgentRuntime> agents,
+    static ChannelRuntime build(ChannelsConfig config, Environment env, dev.clawgate.state.SqlDatabases databases,
+            Supplier<AgentRuntime> agents,
             Predicate<String> aborter, Sleeper sleeper, Clock clock) {
         List<String> problems = new ArrayList<>();
         List<Channel> channels = channels(config, env, sleeper, clock, problems);
@@ -51,9 +51,8 @@ public final class ChannelWiring {
         if (channels.isEmpty()) {
             return null;
         }
-        Path file = SqliteChannelStore.beside(StateDirectory.sessionDatabase(env, null));
         AgentBindings bindings = new AgentBindings(config.bindings());
-        return new ChannelRuntime(SqliteChannelStore.open(file), channels, (store, byId) -> new ChannelDispatcher(store,
+        return new ChannelRuntime(JdbcChannelStore.open(databases), channels, (store, byId) -> new ChannelDispatcher(store,
                 byId, agents, () -> bindings, new ReplyDelivery(sleeper), aborter, clock));
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.agent.AgentDirectory;
 import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.AgentTools;
-import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.channel.ChannelRuntime;
@@ -67,8 +67,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private final RouterStack stack;
     private final FailoverRouter router;
     private final AgentTargetRouter targets;
-    private SqliteSessionStore sessions;
-    private dev.clawgate.agent.store.SqliteResponseStore responseRows;
+    private final dev.clawgate.state.SqlDatabases databases;
+    private JdbcSessionStore sessions;
+    private dev.clawgate.agent.store.JdbcResponseStore responseRows;
     private AgentRuntime agentRuntime;
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
@@ -92,17 +93,17 @@ public final class GatewayRuntime implements AutoCloseable {
         this.config.set(loaded);
         this.catalog.set(initial);
         this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
-        // settled spend survives a restart in budget.db beside the sessions; reservations are memory only
-        this.spendStore = dev.clawgate.budget.SqliteSpendStore.open(dev.clawgate.budget.SqliteSpendStore.beside(
-                StateDirectory.sessionDatabase(env, overrides.stateDir())));
+        this.databases = StateEngine.open(loaded.config().state(),
+                StateDirectory.sessionDatabase(env, overrides.stateDir()).getParent());
+        // settled spend survives a restart in the state database; reservations are in memory (or Redis)
+        this.spendStore = new LazySpendStore(() -> dev.clawgate.budget.JdbcSpendStore.open(databases));
         // state.redis: cooldowns, reservations, turn locks and the event feed shared by instances; else in-process
         this.bindHost = settings(loaded.config().gateway(), overrides).host();
         this.state = SharedStateWiring.open(loaded.config().state(), this::address, clock);
         this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock,
                 state.reservations());
-        // every upstream contact goes to ledger.db beside the sessions, written off the request path
-        this.ledger = new dev.clawgate.ledger.LedgerWriter(dev.clawgate.ledger.SqliteLedgerStore.open(
-                dev.clawgate.ledger.SqliteLedgerStore.beside(StateDirectory.sessionDatabase(env, overrides.stateDir()))),
+        // every upstream contact goes to the state database's ledger, written off the request path
+        this.ledger = new dev.clawgate.ledger.LedgerWriter(dev.clawgate.ledger.JdbcLedgerStore.open(databases),
                 clock, Duration.ofDays(loaded.config().state().ledgerDaysOrDefault()));
         this.stack = RouterStack.open(catalog::get, clock, budgets, ledger);
         this.router = stack.router();
@@ -135,7 +136,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 console.directCall(model.ref(), usage, usd);
             }
         });
-        this.channels = ChannelWiring.build(loaded.config().channels(), env, this::agentRuntime, this::abortTurn,
+        this.channels = ChannelWiring.build(loaded.config().channels(), env, databases, this::agentRuntime, this::abortTurn,
                 dev.clawgate.routing.Sleeper.REAL, clock);
         if (channels != null) {
             console.pairing(ChannelWiring.pairingAdmin(channels));
@@ -173,6 +174,7 @@ public final class GatewayRuntime implements AutoCloseable {
         try {
             runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
             runtime.stateLock = stateLock;
+            runtime.migrateState();
             runtime.server.start();
         } catch (RuntimeException e) {
             stateLock.close();
@@ -249,6 +251,7 @@ public final class GatewayRuntime implements AutoCloseable {
         ledger.close(); // after the router: what the last streams recorded is written before it returns
         state.close();
         spendStore.close();
+        databases.close();
         if (stateLock != null) {
             stateLock.close();
         }
@@ -314,7 +317,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private synchronized AgentRuntime agentRuntime() {
         if (agentRuntime == null) {
             if (sessions == null) { // the response store may have opened it
-                sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
+                sessions = JdbcSessionStore.open(databases);
             }
             agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
                     .tools(AgentTools.standard()).clock(clock).turnLocks(state.turnLocks()).build();
@@ -323,14 +326,30 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** The stored Responses answers, in the session database (opened on first use, as for agents). */
-    private synchronized dev.clawgate.agent.store.SqliteResponseStore responseRows() {
+    private synchronized dev.clawgate.agent.store.JdbcResponseStore responseRows() {
         if (responseRows == null) {
             if (sessions == null) {
-                sessions = SqliteSessionStore.open(StateDirectory.sessionDatabase(env, overrides.stateDir()));
+                sessions = JdbcSessionStore.open(databases);
             }
-            responseRows = new dev.clawgate.agent.store.SqliteResponseStore(sessions, clock);
+            responseRows = new dev.clawgate.agent.store.JdbcResponseStore(sessions, clock);
         }
         return responseRows;
+    }
+
+    /**
+     * Brings every schema of the state database up to date before serving (instances starting together take
+     * turns on PostgreSQL's advisory lock). A database that is down does not stop the gateway: proxy calls need
+     * none, and each store migrates on first use once the database is back.
+     */
+    private void migrateState() {
+        for (dev.clawgate.state.SqlSchema schema : StateEngine.SCHEMAS) {
+            try {
+                databases.open(schema);
+            } catch (dev.clawgate.state.StateDatabaseException e) {
+                LOG.warn("{}; serving proxy calls, agent turns fail until the state database is back", e.getMessage());
+                return;
+            }
+        }
     }
 
     /** Aborts the running turn of a chat's session ({@code /stop}); true when one was running. */

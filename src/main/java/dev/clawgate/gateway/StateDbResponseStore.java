@@ -3,21 +3,21 @@ package dev.clawgate.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clawgate.agent.store.SqliteResponseStore;
+import dev.clawgate.agent.store.JdbcResponseStore;
 import dev.clawgate.gateway.openai.ResponseStore;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The Responses API's stored answers in the state database ({@link SqliteResponseStore}), opened on first use
+ * The Responses API's stored answers in the state database ({@link JdbcResponseStore}), opened on first use
  * so that a gateway nobody sends {@code /v1/responses} to never opens the database.
  */
 final class StateDbResponseStore implements ResponseStore {
 
-    private final Supplier<SqliteResponseStore> rows;
+    private final Supplier<JdbcResponseStore> rows;
 
-    StateDbResponseStore(Supplier<SqliteResponseStore> rows) {
+    StateDbResponseStore(Supplier<JdbcResponseStore> rows) {
         this.rows = rows;
     }
 

@@ -1,12 +1,13 @@
 package dev.clawgate.agent;
 
-import dev.clawgate.agent.store.SqliteSessionStore;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.config.ConfigLoader;
 import dev.clawgate.config.Environment;
 import dev.clawgate.config.LoadedConfig;
 import dev.clawgate.routing.ModelRouter;
 import dev.clawgate.routing.RouterStack;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class AgentHarness implements AutoCloseable {
     private final UnaryOperator<ModelRouter> routerWrapper;
     AgentDirectory directory;
     RouterStack routerStack;
-    SqliteSessionStore store;
+    JdbcSessionStore store;
     AgentRuntime runtime;
 
     AgentHarness(Path home, String configText) throws IOException {
@@ -48,7 +49,7 @@ final class AgentHarness implements AutoCloseable {
         ModelCatalog catalog = ModelCatalog.build(loaded.config(), env);
         directory = new AgentDirectory(loaded.config().agents(), catalog, env);
         routerStack = RouterStack.open(() -> catalog, Clock.systemUTC());
-        store = SqliteSessionStore.open(home.resolve("state").resolve("sessions.db"));
+        store = JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")));
         runtime = AgentRuntime.builder(() -> directory, routerWrapper.apply(routerStack.router()), store)
                 .tools(AgentTools.standard()).build();
     }

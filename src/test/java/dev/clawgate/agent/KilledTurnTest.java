@@ -3,9 +3,10 @@ package dev.clawgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.agent.store.EntryKind;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.SessionKeys;
-import dev.clawgate.agent.store.SqliteSessionStore;
 import dev.clawgate.agent.store.TranscriptEntry;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.wire.Message;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class KilledTurnTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).as("killed, not exited by itself").isNotIn(0, 2);
         }
-        try (SqliteSessionStore store = SqliteSessionStore.open(home.resolve("state").resolve("sessions.db"))) {
+        try (JdbcSessionStore store = JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
             List<TranscriptEntry> entries = store.transcript(SessionKeys.main("main"));
             assertThat(entries).extracting(TranscriptEntry::kind).containsExactly(EntryKind.MESSAGE);
             assertThat(entries.get(0).message()).isEqualTo(Message.user("remember: the code is 4711"));

@@ -2,10 +2,11 @@ package dev.clawgate.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.SessionStore;
-import dev.clawgate.agent.store.SqliteSessionStore;
 import dev.clawgate.agent.store.Turn;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.Message;
@@ -34,13 +35,13 @@ class SessionWorkingSetTest {
     @TempDir
     Path dir;
 
-    private SqliteSessionStore real;
+    private JdbcSessionStore real;
     private final AtomicInteger rowsRead = new AtomicInteger();
     private SessionWorkingSet workingSet;
 
     @BeforeEach
     void open() {
-        real = SqliteSessionStore.open(dir.resolve("sessions.db"));
+        real = JdbcSessionStore.openOwning(new SqliteDatabases(dir));
         real.ensureSession(KEY, "main");
         // counts the transcript rows the working set reads (a test-only view of the real store)
         SessionStore counting = (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(),

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.clawgate.catalog.ModelCost;
 import dev.clawgate.config.BudgetsConfig;
 import dev.clawgate.config.ClawgateConfig;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.Usage;
 import java.math.BigDecimal;
@@ -90,13 +91,13 @@ class BudgetsTest {
     void aCrashKeepsSettledSpendAndLeavesNothingReserved() {
         BudgetsConfig.Budget daily = new BudgetsConfig.Budget(1.0, null, "refuse", null);
         Path db = dir.resolve("budget.db");
-        try (SqliteSpendStore store = SqliteSpendStore.open(db)) {
+        try (JdbcSpendStore store = JdbcSpendStore.openOwning(new SqliteDatabases(db.getParent()))) {
             Budgets before = new Budgets(() -> config(daily), store, clock);
             reserve(before, "0.2").settle(tokens(30)); // $0.30 settled
             reserve(before, "0.6"); // in flight when the process dies: never settled
             assertThat(before.status().get(0).reservedUsd()).isEqualTo(0.6);
         }
-        try (SqliteSpendStore store = SqliteSpendStore.open(db)) {
+        try (JdbcSpendStore store = JdbcSpendStore.openOwning(new SqliteDatabases(db.getParent()))) {
             Budgets after = new Budgets(() -> config(daily), store, clock);
             BudgetStatus status = after.status().get(0);
             assertThat(status.spentUsd()).isEqualTo(0.3);

@@ -3,7 +3,8 @@ package dev.clawgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.channel.ChannelStore;
-import dev.clawgate.channel.SqliteChannelStore;
+import dev.clawgate.channel.JdbcChannelStore;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +22,7 @@ class PairingCommandTest {
         Map<String, String> env = Map.of("CLAWGATE_STATE_DIR", home.resolve("state").toString());
         String bob;
         String eve;
-        try (SqliteChannelStore store = SqliteChannelStore.open(home.resolve("state").resolve("channels.db"))) {
+        try (JdbcChannelStore store = JdbcChannelStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
             bob = ((ChannelStore.PairingOutcome.Created) store.requestPairing("telegram", "77", "Bob", Instant.now()))
                     .request().code();
             eve = ((ChannelStore.PairingOutcome.Created) store.requestPairing("whatsapp", "4915112345678", "Eve",
@@ -46,7 +47,7 @@ class PairingCommandTest {
 
         assertThat(CliRunner.run(home, env, "pairing", "deny", "whatsapp", eve).out()).contains("Denied whatsapp");
         assertThat(CliRunner.run(home, env, "pairing", "list").out()).contains("No pending pairing requests.");
-        try (SqliteChannelStore store = SqliteChannelStore.open(home.resolve("state").resolve("channels.db"))) {
+        try (JdbcChannelStore store = JdbcChannelStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
             assertThat(store.approvedSenders("telegram")).containsExactly("77");
             assertThat(store.approvedSenders("whatsapp")).isEmpty();
         }

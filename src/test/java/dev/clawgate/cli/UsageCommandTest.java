@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawgate.budget.JdbcSpendStore;
 import dev.clawgate.budget.Period;
-import dev.clawgate.budget.SqliteSpendStore;
 import dev.clawgate.budget.UsageRecord;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class UsageCommandTest {
         Files.writeString(config, "{ gateway: { port: 9, budget: { daily: 5, monthly: 50 } },\n"
                 + "  agents: { defaults: { budget: { daily: 1, onExceeded: \"local-only\" } } } }\n");
         Instant now = Instant.now();
-        try (SqliteSpendStore store = SqliteSpendStore.open(SqliteSpendStore.beside(state.resolve("sessions.db")))) {
+        try (JdbcSpendStore store = JdbcSpendStore.openOwning(new SqliteDatabases(state))) {
             store.add("gateway", "daily:" + Period.DAILY.key(now, ZoneOffset.UTC), new BigDecimal("1.25"));
             store.add("gateway", "monthly:" + Period.MONTHLY.key(now, ZoneOffset.UTC), new BigDecimal("7.5"));
         }
@@ -58,7 +59,7 @@ class UsageCommandTest {
     void byKeyAndByProviderSumTheSettledCallsSinceTheGivenTime() throws Exception {
         Path state = home.resolve("state");
         Instant now = Instant.now();
-        try (SqliteSpendStore store = SqliteSpendStore.open(SqliteSpendStore.beside(state.resolve("sessions.db")))) {
+        try (JdbcSpendStore store = JdbcSpendStore.openOwning(new SqliteDatabases(state))) {
             store.record(new UsageRecord(now.minusSeconds(60), "main", "ci", "cloud/big", "cloud", 100, 10,
                     new BigDecimal("0.25")));
             store.record(new UsageRecord(now.minusSeconds(30), "main", "ci", "lmstudio/small", "lmstudio", 50, 5,

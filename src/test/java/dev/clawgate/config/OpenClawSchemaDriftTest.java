@@ -43,7 +43,8 @@ class OpenClawSchemaDriftTest {
               },
               bindings: [{ agentId: "a", match: { channel: "telegram", peer: { kind: "direct", id: "1" } } }],
               env: { vars: { A: "1" } },
-              state: { ledgerDays: 7, redis: { url: "redis://127.0.0.1:6379", password: "p" } },
+              state: { ledgerDays: 7, redis: { url: "redis://127.0.0.1:6379", password: "p" },
+                database: { url: "jdbc:postgresql://db/clawgate" } },
             }
             """.formatted("0".repeat(64));
 

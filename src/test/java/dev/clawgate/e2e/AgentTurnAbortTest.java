@@ -3,12 +3,13 @@ package dev.clawgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawgate.agent.store.EntryKind;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.SessionKeys;
-import dev.clawgate.agent.store.SqliteSessionStore;
 import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.agent.store.TranscriptEntry;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.Message;
@@ -84,8 +85,8 @@ class AgentTurnAbortTest {
     }
 
     private List<TranscriptEntry> transcript() {
-        try (SqliteSessionStore store = SqliteSessionStore.open(StateDirectory.sessionDatabase(
-                Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home), null))) {
+        try (JdbcSessionStore store = JdbcSessionStore.openOwning(new SqliteDatabases(StateDirectory.sessionDatabase(
+                Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home), null).getParent()))) {
             return store.transcript(SessionKeys.openAiUser("main", "ana"));
         }
     }

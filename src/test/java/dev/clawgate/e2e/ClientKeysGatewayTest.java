@@ -148,8 +148,8 @@ class ClientKeysGatewayTest {
         assertThat(send("/clawgate/api/decisions", ALICE, null).body()).as("the routing feed names the key")
                 .contains("\"key\":\"alice\"");
 
-        Path budgetDb = dev.clawgate.budget.SqliteSpendStore.beside(home.resolve(".clawgate/state/sessions.db"));
-        try (var store = dev.clawgate.budget.SqliteSpendStore.open(budgetDb)) {
+        try (var store = dev.clawgate.budget.JdbcSpendStore.openOwning(
+                new dev.clawgate.state.sqlite.SqliteDatabases(home.resolve(".clawgate/state")))) {
             assertThat(store.recordsSince(java.time.Instant.EPOCH)).as("each settled call is recorded with its key")
                     .extracting(r -> r.key() + " " + r.agent() + " " + r.model() + " " + r.costUsd().doubleValue())
                     .containsExactly("alice main cloud/big 0.035", "alice main cloud/big 0.035");
@@ -197,8 +197,8 @@ class ClientKeysGatewayTest {
         assertThat(agentTurn.statusCode()).as(agentTurn.body()).isEqualTo(200);
         assertThat(agentTurn.body()).as("the key's privacy holds for the agent turn it starts")
                 .contains("from the local model");
-        Path budgetDb = dev.clawgate.budget.SqliteSpendStore.beside(home.resolve(".clawgate/state/sessions.db"));
-        try (var store = dev.clawgate.budget.SqliteSpendStore.open(budgetDb)) {
+        try (var store = dev.clawgate.budget.JdbcSpendStore.openOwning(
+                new dev.clawgate.state.sqlite.SqliteDatabases(home.resolve(".clawgate/state")))) {
             assertThat(store.recordsSince(java.time.Instant.EPOCH)).extracting(r -> r.key() + " " + r.model())
                     .containsOnly("ci lmstudio/small").hasSize(4);
         }

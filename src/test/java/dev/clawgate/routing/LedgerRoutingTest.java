@@ -10,7 +10,8 @@ import dev.clawgate.catalog.ProviderSpec;
 import dev.clawgate.ledger.DataflowRow;
 import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.ledger.LedgerWriter;
-import dev.clawgate.ledger.SqliteLedgerStore;
+import dev.clawgate.ledger.JdbcLedgerStore;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.upstream.UpstreamAdapters;
 import dev.clawgate.upstream.embeddings.EmbeddingsClients;
@@ -59,7 +60,7 @@ class LedgerRoutingTest {
         cloud = new FakeUpstream().on("/v1/chat", answer("hello from the cloud"))
                 .on("/v1/embeddings", FakeUpstream.json("{\"data\":[{\"embedding\":[0.5,0.25]}],"
                         + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}"));
-        ledger = new LedgerWriter(SqliteLedgerStore.open(dir.resolve("ledger.db")), Clock.systemUTC(),
+        ledger = new LedgerWriter(JdbcLedgerStore.openOwning(new SqliteDatabases(dir)), Clock.systemUTC(),
                 Duration.ofDays(30));
     }
 
@@ -156,15 +157,16 @@ class LedgerRoutingTest {
 
     @Test
     void closingWritesWhatIsStillQueued() {
-        Path file = dir.resolve("closing.db");
-        LedgerWriter writer = new LedgerWriter(SqliteLedgerStore.open(file), Clock.systemUTC(), Duration.ofDays(1));
+        Path folder = dir.resolve("closing");
+        LedgerWriter writer = new LedgerWriter(JdbcLedgerStore.openOwning(new SqliteDatabases(folder)), Clock.systemUTC(),
+                Duration.ofDays(1));
         for (int i = 0; i < 500; i++) {
             writer.record(new LedgerEntry(Instant.now(), "r" + i, null, null, "chat", "p", "h:1", "local", "p/m", i, i,
                     0, 0, BigDecimal.ZERO, "ok"));
         }
         writer.close();
 
-        try (SqliteLedgerStore reopened = SqliteLedgerStore.open(file)) {
+        try (JdbcLedgerStore reopened = JdbcLedgerStore.openOwning(new SqliteDatabases(folder))) {
             assertThat(reopened.since(Instant.EPOCH, 1000)).hasSize(500);
             assertThat(reopened.dataflow(Instant.EPOCH)).singleElement()
                     .satisfies(r -> assertThat(r.bytesSent()).isEqualTo(499L * 500 / 2));
@@ -174,7 +176,7 @@ class LedgerRoutingTest {
 
     @Test
     void entriesPastTheRetentionAreDeleted() {
-        try (SqliteLedgerStore store = SqliteLedgerStore.open(dir.resolve("retention.db"))) {
+        try (JdbcLedgerStore store = JdbcLedgerStore.openOwning(new SqliteDatabases(dir.resolve("retention")))) {
             Instant now = Instant.now();
             store.append(List.of(
                     new LedgerEntry(now.minus(Duration.ofDays(40)), null, null, null, "chat", "p", "h:1", null, "p/m",

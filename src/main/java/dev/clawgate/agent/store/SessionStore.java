@@ -17,11 +17,11 @@ import java.util.Optional;
  *       {@link SessionLocks}'.
  * </ul>
  *
- * <p>{@link SqliteSessionStore} is the embedded implementation. The schema (db/sqlite/) sticks to SQL that
- * PostgreSQL also accepts — {@code BIGINT} epoch milliseconds instead of timestamp types, {@code TEXT} JSON
- * instead of {@code JSONB}, {@code INSERT … ON CONFLICT DO NOTHING}, no SQLite-only functions — so a
- * PostgreSQL store needs its own migration folder (for the identity column) and connection setup, not
- * different queries.
+ * <p>{@link JdbcSessionStore} is the implementation, on SQLite or PostgreSQL. The schema
+ * (db/migration/&lt;engine&gt;/sessions) sticks to SQL both accept — {@code BIGINT} epoch milliseconds instead of
+ * timestamp types, {@code TEXT} JSON instead of {@code JSONB}, {@code INSERT … ON CONFLICT DO NOTHING}, no
+ * SQLite-only functions — so the engines differ in their migration folders (the identity column) and connection
+ * setup, not in queries.
  */
 public interface SessionStore extends AutoCloseable {
 

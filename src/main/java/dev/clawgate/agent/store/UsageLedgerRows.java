@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code usage_ledger} rows of {@link SqliteSessionStore}; plain SQL that PostgreSQL runs unchanged. */
+/** The {@code usage_ledger} rows of {@link JdbcSessionStore}; the same SQL on SQLite and PostgreSQL. */
 final class UsageLedgerRows {
 
     private UsageLedgerRows() {}

@@ -1,5 +1,6 @@
 package dev.clawgate.agent.store;
 
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.wire.Message;
 import dev.clawgate.wire.Part;
 import dev.clawgate.wire.Usage;
@@ -30,7 +31,7 @@ final class CrashingTurnWriter {
         boolean pause = args[1].equals("pause");
         int n = Integer.parseInt(args[2]);
         long pauseAtSeq = (long) n * ENTRIES_PER_TURN + 2;
-        SqliteSessionStore.WriteObserver observer = (key, seq) -> {
+        JdbcSessionStore.WriteObserver observer = (key, seq) -> {
             if (pause && seq == pauseAtSeq) {
                 System.out.println("MID_TURN");
                 System.out.flush();
@@ -42,7 +43,7 @@ final class CrashingTurnWriter {
                 System.exit(3);
             }
         };
-        try (SqliteSessionStore store = SqliteSessionStore.open(db, Clock.systemUTC(), observer)) {
+        try (JdbcSessionStore store = JdbcSessionStore.open(new SqliteDatabases(db.getParent()), Clock.systemUTC(), observer)) {
             store.ensureSession(KEY, "main");
             for (int i = 1; i <= MAX_TURNS; i++) {
                 store.appendTurn(KEY, turn(i));

@@ -2,6 +2,7 @@ package dev.clawgate.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -93,9 +94,9 @@ class SessionStoreCrashTest {
     /** Reopens the database and checks every stored turn; returns how many there are. */
     private static int verifyIntact(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            assertThat(SqliteSessionStoreTest.scalar(s, "PRAGMA integrity_check")).isEqualTo("ok");
+            assertThat(SessionStoreContract.scalar(s, "PRAGMA integrity_check")).isEqualTo("ok");
         }
-        try (SqliteSessionStore store = SqliteSessionStore.open(db)) {
+        try (JdbcSessionStore store = JdbcSessionStore.openOwning(new SqliteDatabases(db.getParent()))) {
             List<TranscriptEntry> entries = store.transcript(CrashingTurnWriter.KEY);
             assertThat(entries.size() % CrashingTurnWriter.ENTRIES_PER_TURN).as("no partial turn").isZero();
             int turns = entries.size() / CrashingTurnWriter.ENTRIES_PER_TURN;

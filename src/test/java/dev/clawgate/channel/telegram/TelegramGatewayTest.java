@@ -8,10 +8,11 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.clawgate.agent.ScriptedModelServer;
 import dev.clawgate.channel.ChannelHealth;
+import dev.clawgate.channel.JdbcChannelStore;
 import dev.clawgate.channel.PairingRequest;
-import dev.clawgate.channel.SqliteChannelStore;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.Message;
@@ -192,7 +193,7 @@ class TelegramGatewayTest {
         assertThat(model.answered()).isEmpty();
 
         // what `clawgate pairing approve telegram <CODE>` does, on the gateway's live database
-        try (SqliteChannelStore store = SqliteChannelStore.open(home.resolve("state").resolve("channels.db"))) {
+        try (JdbcChannelStore store = JdbcChannelStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
             List<PairingRequest> pending = store.pairingRequests("telegram", clock.instant());
             assertThat(pending).singleElement().satisfies(p -> {
                 assertThat(p.senderId()).isEqualTo("77");

@@ -1,5 +1,5 @@
 -- Responses API answers kept for previous_response_id and GET/DELETE /v1/responses/{id}. Bounded by count and
--- age (SqliteResponseStore prunes on every write); not part of any session.
+-- age (JdbcResponseStore prunes on every write); not part of any session.
 
 CREATE TABLE responses (
     response_id       TEXT    NOT NULL PRIMARY KEY,

@@ -1,43 +1,33 @@
 package dev.clawgate.agent.store;
 
-import dev.clawgate.state.DurableSqlite;
+import dev.clawgate.state.SqlDatabase;
+import dev.clawgate.state.SqlDatabases;
+import dev.clawgate.state.SqlSchema;
+import dev.clawgate.state.StateDatabaseException;
 import dev.clawgate.wire.Message;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
 
 /**
- * {@link SessionStore} on an embedded SQLite database file.
+ * {@link SessionStore} in the state database: SQLite's {@code sessions.db} by default, or PostgreSQL shared by
+ * several instances (a conversation continues on whichever instance the next request lands on). One set of
+ * SQL for both engines; the only difference, locking the session row while the next {@code seq} is chosen, is
+ * {@link SqlDatabase.Dialect#forUpdate()}.
  *
- * <p>Settings and why:
- * <ul>
- *   <li>{@code journal_mode=WAL}: readers never block the writer and a crash mid-transaction leaves the
- *       main database untouched; the uncommitted tail of the WAL is ignored on the next open.
- *   <li>{@code synchronous=FULL}: every commit is fsync'ed, so a turn that was acknowledged survives power
- *       loss, not just a process crash ({@code NORMAL} in WAL mode stays consistent but may drop the last
- *       commits on power loss). The cost is one fsync per turn, nothing next to a model call.
- *   <li>{@code busy_timeout=5000}: another process (the CLI beside a running gateway) holding the write lock
- *       makes us wait up to 5 s instead of failing at once.
- *   <li>transactions begin {@code IMMEDIATE}: a turn takes the write lock up front, so a read-then-write
- *       transaction (next seq, then insert) cannot deadlock against another writer.
- *   <li>{@code foreign_keys=ON}: entries and usage rows cannot outlive their session.
- * </ul>
- *
- * <p>One connection serves everything, guarded by a {@link ReentrantLock} (not {@code synchronized}, which
- * would pin virtual threads): SQLite has a single writer anyway, and the reads here are short indexed
- * queries.
+ * <p>Every write is one transaction: a turn is wholly stored or not at all, also when the database goes away
+ * in the middle (the transaction is rolled back, or dies with the connection).
  */
-public final class SqliteSessionStore implements SessionStore {
+public final class JdbcSessionStore implements SessionStore {
+
+    /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/sessions). */
+    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 3);
 
     /** Called inside a turn's transaction after each entry row is inserted; for crash tests only. */
     interface WriteObserver {
@@ -46,59 +36,52 @@ public final class SqliteSessionStore implements SessionStore {
         void entryInserted(String sessionKey, long seq);
     }
 
-    private static final String MIGRATIONS_FOLDER = "db/sqlite";
     private static final String SESSION_COLUMNS =
             "session_key, agent_id, created_at, updated_at, model_override, compaction_count";
     private static final String ENTRY_COLUMNS = "session_key, seq, kind, role, parts_json, created_at";
 
-    private final Connection connection;
+    private final SqlDatabase db;
     private final Clock clock;
     private final WriteObserver observer;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SqlDatabases owned;
 
-    private SqliteSessionStore(Connection connection, Clock clock, WriteObserver observer) {
-        this.connection = connection;
+    private JdbcSessionStore(SqlDatabase db, Clock clock, WriteObserver observer, SqlDatabases owned) {
+        this.db = db;
         this.clock = clock;
         this.observer = observer;
+        this.owned = owned;
     }
 
-    /** Opens (creating if needed) the database file and brings its schema up to date. */
-    public static SqliteSessionStore open(Path databaseFile) {
-        return open(databaseFile, Clock.systemUTC(), WriteObserver.NONE);
+    /** The store on the sessions schema of {@code databases}, migrated to the latest version. */
+    public static JdbcSessionStore open(SqlDatabases databases) {
+        return open(databases, Clock.systemUTC(), WriteObserver.NONE);
     }
 
-    static SqliteSessionStore open(Path databaseFile, Clock clock, WriteObserver observer) {
+    /** As {@link #open(SqlDatabases)}, and closing the store closes {@code databases} (opened for it alone). */
+    public static JdbcSessionStore openOwning(SqlDatabases databases) {
+        return open(databases, Clock.systemUTC(), WriteObserver.NONE, databases);
+    }
+
+    static JdbcSessionStore open(SqlDatabases databases, Clock clock, WriteObserver observer) {
+        return open(databases, clock, observer, null);
+    }
+
+    static JdbcSessionStore open(SqlDatabases databases, Clock clock, WriteObserver observer, SqlDatabases owned) {
         try {
-            Connection connection = DurableSqlite.open(databaseFile, config -> {
-                config.enforceForeignKeys(true);
-                config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            });
-            try {
-                requireWal(connection);
-                SchemaMigrations.migrate(connection, MIGRATIONS_FOLDER);
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-            return new SqliteSessionStore(connection, clock, observer);
-        } catch (SQLException | java.io.IOException e) {
-            throw new SessionStoreException("cannot open the session database " + databaseFile, e);
+            return new JdbcSessionStore(databases.open(SCHEMA), clock, observer, owned);
+        } catch (StateDatabaseException e) {
+            throw new SessionStoreException("cannot open the session database: " + e.getMessage(), e);
         }
     }
 
-    private static void requireWal(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
-            String mode = rs.next() ? rs.getString(1) : "";
-            if (!"wal".equalsIgnoreCase(mode)) {
-                // e.g. a file system without shared memory support: fail loudly rather than run unprotected
-                throw new SessionStoreException("SQLite refused WAL journal mode (got " + mode + ")");
-            }
-        }
+    /** The database underneath, for {@link JdbcResponseStore}, which shares it. */
+    SqlDatabase database() {
+        return db;
     }
 
     @Override
     public SessionRecord ensureSession(String key, String agentId) {
-        return locked(() -> {
+        return inTransaction(connection -> {
             long now = clock.millis();
             try (PreparedStatement p = connection.prepareStatement(
                     "INSERT INTO sessions (session_key, agent_id, created_at, updated_at, compaction_count) "
@@ -109,7 +92,7 @@ public final class SqliteSessionStore implements SessionStore {
                 p.setLong(4, now);
                 p.executeUpdate();
             }
-            SessionRecord session = selectSession(key).orElseThrow();
+            SessionRecord session = selectSession(connection, key).orElseThrow();
             if (!session.agentId().equals(agentId)) {
                 throw new SessionStoreException("session " + key + " belongs to agent " + session.agentId()
                         + ", not " + agentId);
@@ -120,12 +103,12 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public Optional<SessionRecord> findSession(String key) {
-        return locked(() -> selectSession(key));
+        return locked(connection -> selectSession(connection, key));
     }
 
     @Override
     public List<SessionRecord> listSessions(String agentId) {
-        return locked(() -> {
+        return locked(connection -> {
             String sql = "SELECT " + SESSION_COLUMNS + " FROM sessions"
                     + (agentId == null ? "" : " WHERE agent_id = ?") + " ORDER BY updated_at DESC, session_key";
             try (PreparedStatement p = connection.prepareStatement(sql)) {
@@ -145,7 +128,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public void setModelOverride(String key, String modelRef) {
-        locked(() -> {
+        locked(connection -> {
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE sessions SET model_override = ?, updated_at = ? WHERE session_key = ?")) {
                 p.setString(1, modelRef);
@@ -161,9 +144,9 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<TranscriptEntry> appendTurn(String key, Turn turn) {
-        return inTransaction(() -> {
+        return inTransaction(connection -> {
             long now = clock.millis();
-            List<TranscriptEntry> written = insertEntries(key, turn.entries(), now);
+            List<TranscriptEntry> written = insertEntries(connection, key, turn.entries(), now);
             for (UsageRecord usage : turn.usage()) {
                 UsageLedgerRows.insert(connection, key, usage, now);
             }
@@ -173,8 +156,8 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public TranscriptEntry appendCompactionSummary(String key, Message summary) {
-        return inTransaction(() -> {
-            TranscriptEntry entry = insertEntries(key, List.of(new Turn.Entry(EntryKind.SUMMARY, summary)),
+        return inTransaction(connection -> {
+            TranscriptEntry entry = insertEntries(connection, key, List.of(new Turn.Entry(EntryKind.SUMMARY, summary)),
                     clock.millis()).get(0);
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE sessions SET compaction_count = compaction_count + 1 WHERE session_key = ?")) {
@@ -187,11 +170,11 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public TranscriptEntry appendCompaction(String key, Message summary, List<Message> keptVerbatim) {
-        return inTransaction(() -> {
+        return inTransaction(connection -> {
             List<Turn.Entry> entries = new ArrayList<>();
             entries.add(new Turn.Entry(EntryKind.SUMMARY, summary));
             keptVerbatim.forEach(m -> entries.add(new Turn.Entry(EntryKind.MESSAGE, m)));
-            TranscriptEntry entry = insertEntries(key, entries, clock.millis()).get(0);
+            TranscriptEntry entry = insertEntries(connection, key, entries, clock.millis()).get(0);
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE sessions SET compaction_count = compaction_count + 1 WHERE session_key = ?")) {
                 p.setString(1, key);
@@ -203,10 +186,10 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public void archiveSession(String key, String archivedKey) {
-        inTransaction(() -> {
-            SessionRecord session = selectSession(key)
+        inTransaction(connection -> {
+            SessionRecord session = selectSession(connection, key)
                     .orElseThrow(() -> new SessionStoreException("no session " + key));
-            if (selectSession(archivedKey).isPresent()) {
+            if (selectSession(connection, archivedKey).isPresent()) {
                 throw new SessionStoreException("session " + archivedKey + " already exists");
             }
             // The foreign keys have no ON UPDATE CASCADE: insert the new parent, move the children, drop the old.
@@ -243,7 +226,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<TranscriptEntry> transcriptFrom(String key, long fromSeq) {
-        return locked(() -> selectEntries("SELECT " + ENTRY_COLUMNS
+        return locked(connection -> selectEntries(connection, "SELECT " + ENTRY_COLUMNS
                 + " FROM transcript_entries WHERE session_key = ? AND seq >= ? ORDER BY seq", key, fromSeq));
     }
 
@@ -252,8 +235,8 @@ public final class SqliteSessionStore implements SessionStore {
         if (limit <= 0) {
             return List.of();
         }
-        return locked(() -> {
-            List<TranscriptEntry> newestFirst = selectEntries("SELECT " + ENTRY_COLUMNS
+        return locked(connection -> {
+            List<TranscriptEntry> newestFirst = selectEntries(connection, "SELECT " + ENTRY_COLUMNS
                     + " FROM transcript_entries WHERE session_key = ? ORDER BY seq DESC LIMIT ?", key, limit);
             return newestFirst.reversed();
         });
@@ -261,7 +244,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public Optional<Long> latestSummarySeq(String key) {
-        return locked(() -> {
+        return locked(connection -> {
             try (PreparedStatement p = connection.prepareStatement(
                     "SELECT MAX(seq) FROM transcript_entries WHERE session_key = ? AND kind = 'summary'")) {
                 p.setString(1, key);
@@ -275,12 +258,12 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<UsageRecord> usage(String key) {
-        return locked(() -> UsageLedgerRows.select(connection, key));
+        return locked(connection -> UsageLedgerRows.select(connection, key));
     }
 
     @Override
     public boolean deleteSession(String key) {
-        return inTransaction(() -> {
+        return inTransaction(connection -> {
             try (PreparedStatement p = connection.prepareStatement("DELETE FROM sessions WHERE session_key = ?")) {
                 p.setString(1, key);
                 return p.executeUpdate() > 0;
@@ -290,18 +273,13 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new SessionStoreException("cannot close the session database", e);
-        } finally {
-            lock.unlock();
+        if (owned != null) { // else the databases belong to the runtime, which closes them after every store
+            owned.close();
         }
     }
 
-    private List<TranscriptEntry> insertEntries(String key, List<Turn.Entry> entries, long now) throws SQLException {
-        long seq = nextSeq(key);
+    private List<TranscriptEntry> insertEntries(Connection connection, String key, List<Turn.Entry> entries, long now) throws SQLException {
+        long seq = nextSeq(connection, key);
         List<TranscriptEntry> written = new ArrayList<>(entries.size());
         try (PreparedStatement p = connection.prepareStatement(
                 "INSERT INTO transcript_entries (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -328,20 +306,31 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     /** The next seq; also fails for an unknown session, before anything is written. */
-    private long nextSeq(String key) throws SQLException {
-        if (selectSession(key).isEmpty()) {
-            throw new SessionStoreException("no session " + key + "; call ensureSession first");
-        }
+    private long nextSeq(Connection connection, String key) throws SQLException {
+        // locks the session row on PostgreSQL: two instances appending at once get distinct seqs
         try (PreparedStatement p = connection.prepareStatement(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM transcript_entries WHERE session_key = ?")) {
+                "SELECT session_key FROM sessions WHERE session_key = ?" + db.dialect().forUpdate())) {
             p.setString(1, key);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 1;
+                if (rs.next()) {
+                    return maxSeq(connection, key) + 1;
+                }
+            }
+        }
+        throw new SessionStoreException("no session " + key + "; call ensureSession first");
+    }
+
+    private static long maxSeq(Connection connection, String key) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_key = ?")) {
+            p.setString(1, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }
 
-    private Optional<SessionRecord> selectSession(String key) throws SQLException {
+    private static Optional<SessionRecord> selectSession(Connection connection, String key) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
                 "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_key = ?")) {
             p.setString(1, key);
@@ -351,7 +340,7 @@ public final class SqliteSessionStore implements SessionStore {
         }
     }
 
-    private List<TranscriptEntry> selectEntries(String sql, String key, long number) throws SQLException {
+    private static List<TranscriptEntry> selectEntries(Connection connection, String sql, String key, long number) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             p.setString(1, key);
             p.setLong(2, number);
@@ -373,44 +362,19 @@ public final class SqliteSessionStore implements SessionStore {
                 Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getInt(6));
     }
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T locked(SqlWork<T> work) {
-        lock.lock();
+    private <T> T locked(SqlDatabase.Work<T> work) {
         try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new SessionStoreException("session database error: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
+            return db.read(work);
+        } catch (StateDatabaseException e) {
+            throw new SessionStoreException("session database: " + e.getMessage(), e);
         }
     }
 
-    private <T> T inTransaction(SqlWork<T> work) {
-        return locked(() -> {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        });
-    }
-
-    /** The one connection and its lock, for {@link SqliteResponseStore}, which shares the database file. */
-    Connection connection() {
-        return connection;
-    }
-
-    ReentrantLock lock() {
-        return lock;
+    private <T> T inTransaction(SqlDatabase.Work<T> work) {
+        try {
+            return db.transaction(work);
+        } catch (StateDatabaseException e) {
+            throw new SessionStoreException("session database: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.clawgate.state;
+package dev.clawgate.state.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Files;

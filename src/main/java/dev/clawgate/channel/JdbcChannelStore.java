@@ -2,14 +2,14 @@ package dev.clawgate.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawgate.state.DurableSqlite;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.clawgate.state.SqlDatabase;
+import dev.clawgate.state.SqlDatabases;
+import dev.clawgate.state.SqlSchema;
+import dev.clawgate.state.StateDatabaseException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,65 +18,58 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.sqlite.SQLiteConfig;
 
 /**
- * {@link ChannelStore} in its own SQLite file ({@code channels.db} beside the session database), WAL with
- * full synchronous commits, so that an accepted message survives a crash the moment {@link #accept} returns.
- * A separate file because channel state has its own life: the pairing CLI opens it without touching sessions.
+ * {@link ChannelStore} in the state database ({@code channels.db} beside the session database by default, or
+ * the shared PostgreSQL); every commit is durable, so an accepted message survives a crash the moment
+ * {@link #accept} returns. Its own schema because channel state has its own life: the pairing CLI opens it
+ * without touching sessions.
  */
-public final class SqliteChannelStore implements ChannelStore {
+public final class JdbcChannelStore implements ChannelStore {
+
+    /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/channels). */
+    public static final SqlSchema SCHEMA = new SqlSchema("channels", 1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Answered messages are kept this long so that late redeliveries (WhatsApp retries) are still recognised. */
     private static final Duration DONE_RETENTION = Duration.ofDays(7);
-    private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS inbox (channel TEXT NOT NULL, message_id TEXT NOT NULL, payload TEXT NOT NULL, "
-                + "done INTEGER NOT NULL DEFAULT 0, received_at BIGINT NOT NULL, PRIMARY KEY (channel, message_id))",
-        "CREATE TABLE IF NOT EXISTS cursors (channel TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS pairing_requests (channel TEXT NOT NULL, code TEXT NOT NULL, sender_id TEXT NOT NULL, "
-                + "sender_name TEXT, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (channel, code))",
-        "CREATE TABLE IF NOT EXISTS approved_senders (channel TEXT NOT NULL, sender_id TEXT NOT NULL, "
-                + "approved_at BIGINT NOT NULL, PRIMARY KEY (channel, sender_id))",
-    };
 
-    private final Connection connection;
+    private final SqlDatabase db;
+    private final String order;
+    private final SqlDatabases owned;
 
-    private SqliteChannelStore(Connection connection) {
-        this.connection = connection;
+    private JdbcChannelStore(SqlDatabase db, SqlDatabases owned) {
+        this.db = db;
+        this.order = db.dialect().insertionOrder();
+        this.owned = owned;
     }
 
-    /** The channel database in the same folder as {@code sessionDatabase}. */
-    public static Path beside(Path sessionDatabase) {
-        return sessionDatabase.toAbsolutePath().resolveSibling("channels.db");
+    public static JdbcChannelStore open(SqlDatabases databases) {
+        return open(databases, null);
     }
 
-    public static SqliteChannelStore open(Path file) {
+    /** As {@link #open(SqlDatabases)}, and closing the store closes {@code databases} (opened for it alone). */
+    public static JdbcChannelStore openOwning(SqlDatabases databases) {
+        return open(databases, databases);
+    }
+
+    private static JdbcChannelStore open(SqlDatabases databases, SqlDatabases owned) {
         try {
-            Connection c = DurableSqlite.open(file,
-                    config -> config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE));
-            try (Statement s = c.createStatement()) {
-                for (String sql : SCHEMA) {
-                    s.execute(sql);
-                }
-                s.executeUpdate("DELETE FROM inbox WHERE done = 1 AND received_at < "
-                        + (System.currentTimeMillis() - DONE_RETENTION.toMillis()));
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            return new SqliteChannelStore(c);
-        } catch (SQLException | IOException e) {
-            throw new ChannelStoreException("cannot open the channel database " + file + ": " + e.getMessage(), e);
+            JdbcChannelStore store = new JdbcChannelStore(databases.open(SCHEMA), owned);
+            store.update("DELETE FROM inbox WHERE done = 1 AND received_at < ?",
+                    p -> p.setLong(1, System.currentTimeMillis() - DONE_RETENTION.toMillis()));
+            return store;
+        } catch (StateDatabaseException e) {
+            throw new ChannelStoreException("cannot open the channel database: " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized List<InboundMessage> accept(String channel, List<InboundMessage> messages, String cursor) {
-        return inTransaction(() -> {
+        return inTransaction(connection -> {
             List<InboundMessage> fresh = new ArrayList<>();
-            try (PreparedStatement p = connection.prepareStatement("INSERT OR IGNORE INTO inbox "
-                    + "(channel, message_id, payload, received_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO inbox "
+                    + "(channel, message_id, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (InboundMessage m : messages) {
                     p.setString(1, channel);
                     p.setString(2, m.messageId());
@@ -108,7 +101,7 @@ public final class SqliteChannelStore implements ChannelStore {
 
     @Override
     public synchronized List<InboundMessage> pending() {
-        return query("SELECT payload FROM inbox WHERE done = 0 ORDER BY rowid", p -> {}, rs -> {
+        return query("SELECT payload FROM inbox WHERE done = 0 ORDER BY " + order, p -> {}, rs -> {
             try {
                 return JSON.readValue(rs.getString(1), InboundMessage.class);
             } catch (JsonProcessingException e) {
@@ -127,7 +120,7 @@ public final class SqliteChannelStore implements ChannelStore {
 
     @Override
     public synchronized PairingOutcome requestPairing(String channel, String senderId, String senderName, Instant now) {
-        return inTransaction(() -> {
+        return inTransaction(connection -> {
             List<PairingRequest> pending = pairingRequests(channel, now);
             for (PairingRequest r : pending) {
                 if (r.senderId().equals(senderId)) {
@@ -157,7 +150,7 @@ public final class SqliteChannelStore implements ChannelStore {
         update("DELETE FROM pairing_requests WHERE expires_at <= ?", p -> p.setLong(1, now.toEpochMilli()));
         String where = channel == null ? "" : " WHERE channel = ?";
         return query("SELECT channel, code, sender_id, sender_name, created_at, expires_at FROM pairing_requests"
-                + where + " ORDER BY created_at, rowid", p -> {
+                + where + " ORDER BY created_at, " + order, p -> {
                     if (channel != null) {
                         p.setString(1, channel);
                     }
@@ -167,10 +160,10 @@ public final class SqliteChannelStore implements ChannelStore {
 
     @Override
     public synchronized Optional<PairingRequest> approve(String channel, String code, Instant now) {
-        return inTransaction(() -> {
+        return inTransaction(connection -> {
             Optional<PairingRequest> found = take(channel, code, now);
-            found.ifPresent(r -> update("INSERT OR REPLACE INTO approved_senders (channel, sender_id, approved_at) "
-                    + "VALUES (?, ?, ?)", p -> {
+            found.ifPresent(r -> update("INSERT INTO approved_senders (channel, sender_id, approved_at) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (channel, sender_id) DO UPDATE SET approved_at = excluded.approved_at", p -> {
                         p.setString(1, channel);
                         p.setString(2, ChannelPolicy.normalise(r.senderId()));
                         p.setLong(3, now.toEpochMilli());
@@ -181,7 +174,7 @@ public final class SqliteChannelStore implements ChannelStore {
 
     @Override
     public synchronized Optional<PairingRequest> deny(String channel, String code, Instant now) {
-        return inTransaction(() -> take(channel, code, now));
+        return inTransaction(connection -> take(channel, code, now));
     }
 
     private Optional<PairingRequest> take(String channel, String code, Instant now) {
@@ -202,11 +195,9 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new ChannelStoreException("cannot close the channel database", e);
+    public void close() {
+        if (owned != null) { // else the databases belong to the runtime, which closes them after every store
+            owned.close();
         }
     }
 
@@ -221,51 +212,62 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     private interface Work<T> {
-        T run() throws SQLException, JsonProcessingException;
+        T run(Connection connection) throws SQLException, JsonProcessingException;
+    }
+
+    /** The connection of the transaction this thread is in, so that the helpers below join it. */
+    private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
+
+    private <T> T withConnection(String what, SqlDatabase.Work<T> work) {
+        Connection current = inTransaction.get();
+        try {
+            return current != null ? work.run(current) : db.read(work);
+        } catch (SQLException | StateDatabaseException e) {
+            throw new ChannelStoreException("channel database " + what + " failed: " + e.getMessage(), e);
+        }
     }
 
     private <T> List<T> query(String sql, Binder binder, Row<T> row) {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            binder.bind(p);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
+        return withConnection("query", connection -> {
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                binder.bind(p);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row.read(rs));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new ChannelStoreException("channel database query failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     private void update(String sql, Binder binder) {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            binder.bind(p);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new ChannelStoreException("channel database update failed: " + e.getMessage(), e);
-        }
+        withConnection("update", connection -> {
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                binder.bind(p);
+                return p.executeUpdate();
+            }
+        });
     }
 
     private <T> T inTransaction(Work<T> work) {
+        Connection current = inTransaction.get();
         try {
-            boolean outer = connection.getAutoCommit();
-            if (!outer) {
-                return work.run();
+            if (current != null) {
+                return work.run(current);
             }
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | JsonProcessingException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException | JsonProcessingException e) {
+            return db.transaction(connection -> {
+                inTransaction.set(connection);
+                try {
+                    return work.run(connection);
+                } catch (JsonProcessingException e) {
+                    throw new SQLException("unwritable message: " + e.getOriginalMessage(), e);
+                } finally {
+                    inTransaction.remove();
+                }
+            });
+        } catch (SQLException | JsonProcessingException | StateDatabaseException e) {
             throw new ChannelStoreException("channel database transaction failed: " + e.getMessage(), e);
         }
     }

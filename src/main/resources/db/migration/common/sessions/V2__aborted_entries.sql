@@ -1,6 +1,6 @@
 -- Transcript entries may be 'aborted': the partial reply of a turn that was stopped before it ended.
 -- A CHECK constraint cannot be altered in place (SQLite), so the table is rebuilt with the wider CHECK and
--- its rows copied; PostgreSQL accepts the same statements.
+-- its rows copied; PostgreSQL runs the same statements (this folder is shared by both engines).
 
 CREATE TABLE transcript_entries_v2 (
     session_key TEXT    NOT NULL REFERENCES sessions (session_key) ON DELETE CASCADE,

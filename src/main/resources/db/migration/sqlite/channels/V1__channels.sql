@@ -1,0 +1,33 @@
+-- The channels' inbox, update cursors and DM pairing. IF NOT EXISTS: channels.db files from before Flyway
+-- already hold these tables and are baselined at version 0, so this script runs on them too.
+
+CREATE TABLE IF NOT EXISTS inbox (
+    channel     TEXT    NOT NULL,
+    message_id  TEXT    NOT NULL,
+    payload     TEXT    NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0,
+    received_at BIGINT  NOT NULL,
+    PRIMARY KEY (channel, message_id)
+);
+
+CREATE TABLE IF NOT EXISTS cursors (
+    channel TEXT NOT NULL PRIMARY KEY,
+    value   TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pairing_requests (
+    channel     TEXT   NOT NULL,
+    code        TEXT   NOT NULL,
+    sender_id   TEXT   NOT NULL,
+    sender_name TEXT,
+    created_at  BIGINT NOT NULL,
+    expires_at  BIGINT NOT NULL,
+    PRIMARY KEY (channel, code)
+);
+
+CREATE TABLE IF NOT EXISTS approved_senders (
+    channel     TEXT   NOT NULL,
+    sender_id   TEXT   NOT NULL,
+    approved_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, sender_id)
+);
