@@ -1,7 +1,6 @@
 package dev.clawgate.budget;
 
 import dev.clawgate.catalog.ModelCost;
-import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.config.AgentsConfig;
 import dev.clawgate.config.BudgetsConfig;
 import dev.clawgate.config.ClawgateConfig;
@@ -98,25 +97,8 @@ public final class Budgets {
 
     /** As {@link #reserve(String, ModelCost, BigDecimal)}, also against client key {@code keyId}'s budget (null: none). */
     public Decision reserve(String agentId, String keyId, ModelCost prices, BigDecimal worstCase) {
-        return reserve(agentId, keyId, prices, worstCase, null);
-    }
-
-    /**
-     * As {@link #reserve(String, String, ModelCost, BigDecimal)} for a call to {@code model}, which is recorded
-     * when settled (a {@link UsageRecord} for {@code clawgate usage --by}), free or not.
-     */
-    public Decision reserve(String agentId, String keyId, ModelSpec model, BigDecimal worstCase) {
-        String agent = agentId != null ? normalise(agentId) : defaultAgentId(config.get().agents());
-        return reserve(agentId, keyId, model.cost(), worstCase,
-                new Attribution(agent, keyId, model.ref(), model.provider().id()));
-    }
-
-    /** Who a settled call is recorded under. */
-    private record Attribution(String agent, String key, String model, String provider) {}
-
-    private Decision reserve(String agentId, String keyId, ModelCost prices, BigDecimal worstCase, Attribution who) {
         if (worstCase.signum() <= 0) {
-            return new Granted(new Reservation("free", List.of(), BigDecimal.ZERO, prices, who));
+            return new Granted(new Reservation("free", List.of(), BigDecimal.ZERO, prices));
         }
         List<Limit> limits = applicable(agentId, keyId);
         synchronized (this) {
@@ -135,7 +117,7 @@ public final class Budgets {
                 return new Refused(new BudgetRefusal(limit.scope(), limit.period(), limit.limit(), refused.spent(),
                         refused.held(), worstCase, limit.period().resetsAt(now, limit.zone()), limit.localOnly(), now));
             }
-            return new Granted(new Reservation(id, bookings, worstCase, prices, who));
+            return new Granted(new Reservation(id, bookings, worstCase, prices));
         }
     }
 
@@ -268,15 +250,13 @@ public final class Budgets {
         private final List<Booking> bookings;
         private final BigDecimal amount;
         private final ModelCost prices;
-        private final Attribution who;
         private boolean done;
 
-        private Reservation(String id, List<Booking> bookings, BigDecimal amount, ModelCost prices, Attribution who) {
+        private Reservation(String id, List<Booking> bookings, BigDecimal amount, ModelCost prices) {
             this.id = id;
             this.bookings = bookings;
             this.amount = amount;
             this.prices = prices;
-            this.who = who;
         }
 
         /** The worst case held. */
@@ -287,12 +267,7 @@ public final class Budgets {
         /** Replaces the hold by the real cost of {@code usage}. */
         public void settle(Usage usage) {
             if (claim()) {
-                BigDecimal actual = CostCalculator.totalUsd(usage, prices);
-                Budgets.this.settle(id, bookings, actual);
-                if (who != null) {
-                    store.record(new UsageRecord(clock.instant(), who.agent(), who.key(), who.model(), who.provider(),
-                            usage.totalInputTokens(), usage.outputTokens(), actual));
-                }
+                Budgets.this.settle(id, bookings, CostCalculator.totalUsd(usage, prices));
             }
         }
 

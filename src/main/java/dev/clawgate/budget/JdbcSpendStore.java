@@ -19,10 +19,7 @@ import java.sql.SQLException;
 public final class JdbcSpendStore implements SpendStore {
 
     /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/budget). */
-    public static final SqlSchema SCHEMA = new SqlSchema("budget", 2);
-
-    /** Settled calls ({@link UsageRecord}) are kept a little over a year: {@code --since} a month last year works. */
-    public static final int RETENTION_DAYS = 400;
+    public static final SqlSchema SCHEMA = new SqlSchema("budget", 1);
 
     private final SqlDatabase db;
     private final SqlDatabases owned;
@@ -43,9 +40,7 @@ public final class JdbcSpendStore implements SpendStore {
 
     private static JdbcSpendStore open(SqlDatabases databases, SqlDatabases owned) {
         try {
-            JdbcSpendStore store = new JdbcSpendStore(databases.open(SCHEMA), owned);
-            store.forgetCallsBefore(System.currentTimeMillis() - java.time.Duration.ofDays(RETENTION_DAYS).toMillis());
-            return store;
+            return new JdbcSpendStore(databases.open(SCHEMA), owned);
         } catch (StateDatabaseException e) {
             throw new IllegalStateException("cannot open the budget database: " + e.getMessage()
                     + " (check that the state directory is writable)", e);
@@ -72,54 +67,6 @@ public final class JdbcSpendStore implements SpendStore {
                 p.setString(1, total.toPlainString());
                 p.setString(2, scope);
                 p.setString(3, periodKey);
-                p.executeUpdate();
-            }
-            return null;
-        }));
-    }
-
-    @Override
-    public void record(UsageRecord call) {
-        run(() -> db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO usage_calls (at_ms, agent, key_id, model, "
-                    + "provider, tokens_in, tokens_out, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                p.setLong(1, call.at().toEpochMilli());
-                p.setString(2, call.agent());
-                p.setString(3, call.key());
-                p.setString(4, call.model());
-                p.setString(5, call.provider());
-                p.setLong(6, call.tokensIn());
-                p.setLong(7, call.tokensOut());
-                p.setString(8, call.costUsd().toPlainString());
-                p.executeUpdate();
-            }
-            return null;
-        }));
-    }
-
-    @Override
-    public java.util.List<UsageRecord> recordsSince(java.time.Instant since) {
-        return run(() -> db.read(c -> {
-            java.util.List<UsageRecord> out = new java.util.ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT at_ms, agent, key_id, model, provider, tokens_in, "
-                    + "tokens_out, cost_usd FROM usage_calls WHERE at_ms >= ? ORDER BY at_ms")) {
-                p.setLong(1, since.toEpochMilli());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new UsageRecord(java.time.Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                                new BigDecimal(rs.getString(8))));
-                    }
-                }
-            }
-            return out;
-        }));
-    }
-
-    private void forgetCallsBefore(long epochMillis) {
-        run(() -> db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM usage_calls WHERE at_ms < ?")) {
-                p.setLong(1, epochMillis);
                 p.executeUpdate();
             }
             return null;

@@ -14,32 +14,13 @@ public interface SpendStore extends AutoCloseable {
     /** Adds settled spend; durable when this returns. */
     void add(String scope, String periodKey, BigDecimal usd);
 
-    /** Keeps one settled call for {@code clawgate usage --by}; a store that keeps none ignores it. */
-    default void record(UsageRecord call) {}
-
-    /** The calls settled at or after {@code since}, oldest first. */
-    default java.util.List<UsageRecord> recordsSince(java.time.Instant since) {
-        return java.util.List.of();
-    }
-
     @Override
     default void close() {}
 
     /** A store that forgets on restart: tests, and a gateway without a state directory. */
     static SpendStore inMemory() {
         java.util.Map<String, BigDecimal> spent = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.List<UsageRecord> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         return new SpendStore() {
-            @Override
-            public void record(UsageRecord call) {
-                calls.add(call);
-            }
-
-            @Override
-            public java.util.List<UsageRecord> recordsSince(java.time.Instant since) {
-                return calls.stream().filter(c -> !c.at().isBefore(since)).toList();
-            }
-
             @Override
             public BigDecimal spent(String scope, String periodKey) {
                 return spent.getOrDefault(scope + "\n" + periodKey, BigDecimal.ZERO);

@@ -7,6 +7,9 @@ import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.SpendStore;
 import dev.clawgate.budget.JdbcSpendStore;
 import dev.clawgate.budget.UsageGroups;
+import dev.clawgate.budget.UsageRecord;
+import dev.clawgate.ledger.JdbcLedgerStore;
+import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.config.ClawgateConfig;
 import java.io.PrintWriter;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
  * Asks the running gateway first (only it knows the reservations of calls in flight); without one, reads the
  * settled spend from {@code budget.db} in the state directory (nothing is reserved then).
  *
- * <p>{@code --by agent|key|model|provider [--since 24h|7d|2026-12-01]}: the settled calls in {@code budget.db}
+ * <p>{@code --by agent|key|model|provider [--since 24h|7d|2026-12-01]}: the answered calls in the data-flow ledger
  * summed per group (requests, tokens in and out, cost); settled calls are durable, so no gateway is asked.
  */
 @Command(name = "usage", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.INVALID,
@@ -109,10 +112,10 @@ final class UsageCommand implements Callable<Integer> {
         }
         ClawgateConfig loaded = CatalogSession.open(main.environment(), config.path).loaded().config();
         List<UsageGroups.Row> rows = List.of();
-        if (!state.missingLocally(main.environment(), loaded.state(), "budget.db")) {
+        if (!state.missingLocally(main.environment(), loaded.state(), "ledger.db")) {
             try (SqlDatabases databases = state.databases(main.environment(), loaded.state());
-                    SpendStore store = JdbcSpendStore.open(databases)) {
-                rows = UsageGroups.of(store.recordsSince(from), group);
+                    JdbcLedgerStore ledger = JdbcLedgerStore.open(databases)) {
+                rows = UsageGroups.of(answeredCalls(ledger.since(from, MAX_CALLS), loaded), group);
             }
         }
         if (json) {
@@ -130,6 +133,21 @@ final class UsageCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Bounds what one report reads into memory: a year of a busy gateway's answered calls. */
+    private static final int MAX_CALLS = 2_000_000;
+
+    /**
+     * The data-flow ledger's answered model calls as usage: every contact is there, free or priced, written off
+     * the request path; a plain API call counts for the default agent, as its budget does.
+     */
+    private static List<UsageRecord> answeredCalls(List<LedgerEntry> contacts, ClawgateConfig config) {
+        String defaultAgent = Budgets.defaultAgentId(config.agents());
+        return contacts.stream().filter(c -> "ok".equals(c.outcome()) && !"count_tokens".equals(c.kind()))
+                .map(c -> new UsageRecord(c.time(), c.agentId() != null ? c.agentId() : defaultAgent, c.keyId(),
+                        c.model(), c.provider(), c.tokensIn(), c.tokensOut(), c.costUsd()))
+                .toList();
     }
 
     private ArrayNode offline(ClawgateConfig loaded) {

@@ -266,10 +266,10 @@ public final class FailoverRouter implements ModelRouter {
         private RoutedStream tryCandidate(int index, CooldownTracker.Admission admission) {
             ModelSpec model = chain.get(index);
             Budgets.Reservation reservation = null;
-            if (budgets != null) { // free calls too: each settled call is recorded for clawgate usage --by
-                BigDecimal worstCase = model.cost().isFree() || !budgets.any() ? BigDecimal.ZERO
-                        : WorstCase.cost(model, request, promptTokens());
-                Budgets.Decision decision = budgets.reserve(options.agentId(), options.keyId(), model, worstCase);
+            // only a priced call under a budget holds money; usage of every call is in the data-flow ledger
+            if (budgets != null && !model.cost().isFree() && budgets.any()) {
+                BigDecimal worstCase = WorstCase.cost(model, request, promptTokens());
+                Budgets.Decision decision = budgets.reserve(options.agentId(), options.keyId(), model.cost(), worstCase);
                 if (decision instanceof Budgets.Refused refused) {
                     cooldowns.release(admission);
                     overBudget(index, refused.refusal());

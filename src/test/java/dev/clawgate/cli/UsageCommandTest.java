@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawgate.budget.JdbcSpendStore;
 import dev.clawgate.budget.Period;
-import dev.clawgate.budget.UsageRecord;
+import dev.clawgate.ledger.JdbcLedgerStore;
+import dev.clawgate.ledger.LedgerEntry;
 import dev.clawgate.state.sqlite.SqliteDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -59,15 +60,14 @@ class UsageCommandTest {
     void byKeyAndByProviderSumTheSettledCallsSinceTheGivenTime() throws Exception {
         Path state = home.resolve("state");
         Instant now = Instant.now();
-        try (JdbcSpendStore store = JdbcSpendStore.openOwning(new SqliteDatabases(state))) {
-            store.record(new UsageRecord(now.minusSeconds(60), "main", "ci", "cloud/big", "cloud", 100, 10,
-                    new BigDecimal("0.25")));
-            store.record(new UsageRecord(now.minusSeconds(30), "main", "ci", "lmstudio/small", "lmstudio", 50, 5,
-                    BigDecimal.ZERO));
-            store.record(new UsageRecord(now.minusSeconds(10), "coder", null, "cloud/big", "cloud", 10, 1,
-                    new BigDecimal("0.5")));
-            store.record(new UsageRecord(now.minus(java.time.Duration.ofDays(3)), "main", "ci", "cloud/big", "cloud",
-                    1000, 100, new BigDecimal("9")));
+        try (JdbcLedgerStore ledger = JdbcLedgerStore.openOwning(new SqliteDatabases(state))) {
+            ledger.append(List.of(
+                    call(now.minusSeconds(60), "main", "ci", "cloud/big", "cloud", 100, 10, "0.25", "ok"),
+                    call(now.minusSeconds(30), "main", "ci", "lmstudio/small", "lmstudio", 50, 5, "0", "ok"),
+                    call(now.minusSeconds(20), "main", "ci", "cloud/big", "cloud", 0, 0, "0", "connection-refused"),
+                    call(now.minusSeconds(10), "coder", null, "cloud/big", "cloud", 10, 1, "0.5", "ok"),
+                    call(now.minus(java.time.Duration.ofDays(3)), "main", "ci", "cloud/big", "cloud", 1000, 100, "9",
+                            "ok")));
         }
 
         CliRunner.Result byKey = CliRunner.run(home, Map.of(), "usage", "--by", "key", "--since", "24h", "--json",
@@ -85,5 +85,12 @@ class UsageCommandTest {
         CliRunner.Result bad = CliRunner.run(home, Map.of(), "usage", "--by", "colour", "--state-dir", state.toString());
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(bad.err()).contains("--by 'colour' is not one of agent, key, model, provider");
+    }
+
+    /** One upstream contact as the data-flow ledger records it. */
+    private static LedgerEntry call(Instant at, String agent, String key, String model, String provider, long in,
+            long out, String usd, String outcome) {
+        return new LedgerEntry(at, "req", agent, key, "chat", provider, provider + ":443", "us", model, 100, 200, in,
+                out, new BigDecimal(usd), outcome);
     }
 }

@@ -30,7 +30,7 @@ class ClientKeysConfigTest {
         GatewayConfig.ClientKey ci = auth.keys().get(0);
         assertThat(ci.token()).isEqualTo(new SecretRef.Env("CI_KEY"));
         assertThat(ci.models()).containsExactly("local");
-        assertThat(ci.privacy()).isEqualTo("local-only");
+        assertThat(ci.privacy().regions()).containsExactly("local");
         assertThat(ci.budget().daily()).isEqualTo(2.0);
         assertThat(ci.rateLimit()).isEqualTo(new GatewayConfig.RateLimit(30, null));
         assertThat(auth.keys().get(1).storedDigest()).isEqualTo("ab".repeat(32));
