@@ -7,6 +7,7 @@ import dev.clawgate.routing.AllCandidatesFailedException;
 import dev.clawgate.routing.EmbeddingsRouter;
 import dev.clawgate.routing.PrivacyBlockedException;
 import dev.clawgate.routing.RouteHeaders;
+import dev.clawgate.routing.RouteOptions;
 import dev.clawgate.routing.UnknownModelException;
 import dev.clawgate.wire.EmbeddingRequest;
 import dev.clawgate.wire.Usage;
@@ -34,20 +35,25 @@ final class EmbeddingsEndpoint implements Handler {
 
     static final String PATH = "/v1/embeddings";
 
-    /** Routes one embeddings request (the runtime applies {@code agents.defaults.privacy}). */
+    /**
+     * Routes one embeddings request with the caller's options (its client key, the key's privacy); the runtime
+     * adds {@code agents.defaults.privacy}.
+     */
     @FunctionalInterface
     interface Embedder {
-        EmbeddingsRouter.Routed embed(EmbeddingRequest request);
+        EmbeddingsRouter.Routed embed(EmbeddingRequest request, RouteOptions options);
     }
 
     private final Embedder embedder;
     private final InboundApi api;
     private final GatewayMetrics metrics;
     private final Supplier<GatewaySettings.Limits> limits;
+    private final KeyAccess keys;
 
     EmbeddingsEndpoint(Embedder embedder, InboundApi api, GatewayMetrics metrics,
-            Supplier<GatewaySettings.Limits> limits) {
+            Supplier<GatewaySettings.Limits> limits, KeyAccess keys) {
         this.embedder = embedder;
+        this.keys = keys;
         this.api = api;
         this.metrics = metrics;
         this.limits = limits;
@@ -81,9 +87,19 @@ final class EmbeddingsEndpoint implements Handler {
         } catch (UncheckedIOException e) {
             return; // the client went away while uploading
         }
+        // a client key's models and rate limit hold here as on the chat APIs, and its privacy below
+        String keyId = GatewayFilter.keyId(req);
+        KeyAccess.Refusal refusal = keys.check(keyId, request.model());
+        if (refusal != null) {
+            if (refusal.retryAfter() != null) {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, refusal.retryAfter().toSeconds())));
+            }
+            fail(res, refusal.error(), requestId, received);
+            return;
+        }
         EmbeddingsRouter.Routed routed;
         try {
-            routed = embedder.embed(request);
+            routed = embedder.embed(request, keys.options(keyId, RouteOptions.DEFAULT.forRequest(requestId)));
         } catch (UnknownModelException e) {
             fail(res, RouterErrors.unknownModel(e), requestId, received);
             return;

@@ -121,8 +121,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 .keyLimits(state.windowCounters(), clock, this::sameModel);
         server.tokenCounter((model, request) -> stack.tokenCounts().count(model, request,
                 PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
-        server.embeddings(request -> stack.embeddings().embed(request,
-                PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
+        server.embeddings((request, options) -> stack.embeddings().embed(request,
+                PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
         Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
                 router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
         server.console(console.dataflow(ledger.store()).shareFeed(state.events()));

@@ -171,8 +171,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Serves {@code POST /v1/embeddings} with this router. Set before {@link #start()}; unset, the path is a 404. */
-    public GatewayServer embeddings(java.util.function.Function<dev.clawgate.wire.EmbeddingRequest,
-            dev.clawgate.routing.EmbeddingsRouter.Routed> router) {
+    public GatewayServer embeddings(java.util.function.BiFunction<dev.clawgate.wire.EmbeddingRequest,
+            dev.clawgate.routing.RouteOptions, dev.clawgate.routing.EmbeddingsRouter.Routed> router) {
         this.embedder = router::apply;
         return this;
     }
@@ -280,7 +280,7 @@ public final class GatewayServer implements AutoCloseable {
             r.get(StoredResponsesEndpoint.PREFIX + "*", byId::get).delete(StoredResponsesEndpoint.PREFIX + "*", byId::delete);
         }
         if (embedder != null) {
-            r.post(EmbeddingsEndpoint.PATH, new EmbeddingsEndpoint(embedder, chatCompletions, metrics, this::limits));
+            r.post(EmbeddingsEndpoint.PATH, new EmbeddingsEndpoint(embedder, chatCompletions, metrics, this::limits, keyAccess));
         }
         if (ui != null) {
             ui.routes(r);

@@ -169,6 +169,9 @@ class ClientKeysGatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString(chat("cloud/huge"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anthropic.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(anthropic.body()).path("error").path("type").asText()).isEqualTo("permission_error");
+        HttpResponse<String> embeddings = send("/v1/embeddings", CI, "{\"model\":\"cloud/huge\",\"input\":\"hi\"}");
+        assertThat(embeddings.statusCode()).as("a key's models hold for embeddings too").isEqualTo(403);
+        assertThat(JSON.readTree(embeddings.body()).path("error").path("code").asText()).isEqualTo("model_not_allowed");
 
         HttpResponse<String> privateCall = send("/v1/chat/completions", CI, chat("remote/big"));
         assertThat(privateCall.statusCode()).isEqualTo(200);
