@@ -26,6 +26,11 @@ public final class LedgerWriter implements Ledger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     static final int CAPACITY = 16_384;
     private static final int BATCH = 512;
+    /**
+     * How long the writer lets entries gather after the first before it writes: a durable commit per request
+     * would cost an fsync and a thread wake-up each (measured: twice the gateway's CPU per request at c=1).
+     */
+    private static final long LINGER_MILLIS = 100;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final LedgerStore store;
@@ -110,12 +115,18 @@ public final class LedgerWriter implements Ledger, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (!closing && queue.size() < BATCH - 1) {
+                    Thread.sleep(LINGER_MILLIS); // sleeping, not waiting on the queue: offers wake nobody
+                }
                 queue.drainTo(batch, BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
                 // close() interrupts only after it stopped accepting; the loop drains what is left
                 closing = true;
             }
+        }
+        if (!batch.isEmpty()) { // taken before an interrupt, not written yet
+            write(batch);
         }
     }
 
