@@ -2,6 +2,7 @@ package dev.clawgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawgate.routing.RouteOptions;
 import dev.clawgate.usage.TokenEstimator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -24,22 +25,24 @@ final class CountTokensEndpoint implements Handler {
     private final GatewaySettings.Limits limits;
     private final UpstreamCounter upstream;
 
-    /** The upstream's count for a model, or empty to estimate locally. */
+    private final KeyAccess keys;
+
+    /**
+     * The upstream's count for a model, or empty to estimate locally. Counting sends the whole prompt, so it goes
+     * under the caller's options (its client key and the key's privacy) like a model call.
+     */
     @FunctionalInterface
     interface UpstreamCounter {
-        java.util.OptionalLong count(String model, ObjectNode messagesRequest);
+        java.util.OptionalLong count(String model, ObjectNode messagesRequest, RouteOptions options);
 
-        UpstreamCounter NONE = (model, request) -> java.util.OptionalLong.empty();
+        UpstreamCounter NONE = (model, request, options) -> java.util.OptionalLong.empty();
     }
 
-    CountTokensEndpoint(InboundApi messages, GatewaySettings.Limits limits) {
-        this(messages, limits, UpstreamCounter.NONE);
-    }
-
-    CountTokensEndpoint(InboundApi messages, GatewaySettings.Limits limits, UpstreamCounter upstream) {
+    CountTokensEndpoint(InboundApi messages, GatewaySettings.Limits limits, UpstreamCounter upstream, KeyAccess keys) {
         this.messages = messages;
         this.limits = limits;
         this.upstream = upstream;
+        this.keys = keys;
     }
 
     @Override
@@ -56,7 +59,14 @@ final class CountTokensEndpoint implements Handler {
                 o.put("max_tokens", 1); // count_tokens takes no max_tokens; the decoder of message calls wants one
             }
             dev.clawgate.wire.ChatRequest request = messages.decode(json).request();
-            counted = upstream.count(request.model(), (ObjectNode) json);
+            String keyId = GatewayFilter.keyId(req);
+            KeyAccess.Refusal refusal = keys.check(keyId, request.model());
+            if (refusal != null) {
+                GatewayFilter.sendError(res, messages, refusal.error(), requestId);
+                return;
+            }
+            counted = upstream.count(request.model(), (ObjectNode) json,
+                    keys.options(keyId, RouteOptions.DEFAULT.forRequest(requestId)));
             estimate = counted.isPresent() ? counted.getAsLong()
                     : TokenEstimator.shared().estimatePromptTokens(request);
         } catch (RequestBodyReader.LimitExceededException e) {

@@ -119,8 +119,8 @@ public final class GatewayRuntime implements AutoCloseable {
         // client keys: their tokens resolved now (a reload resolves them again); rate limits count on the state port
         server.clientKeys(ClientKeys.resolve(loaded.config().gateway().auth().keys(), env))
                 .keyLimits(state.windowCounters(), clock, this::sameModel);
-        server.tokenCounter((model, request) -> stack.tokenCounts().count(model, request,
-                PrivacyPolicy.apply(dev.clawgate.routing.RouteOptions.DEFAULT, config.get().config().agents().defaults().privacy())));
+        server.tokenCounter((model, request, options) -> stack.tokenCounts().count(model, request,
+                PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
         server.embeddings((request, options) -> stack.embeddings().embed(request,
                 PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
         Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,

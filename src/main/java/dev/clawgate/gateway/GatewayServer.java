@@ -178,9 +178,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Lets {@code count_tokens} ask the upstream (model, Messages request: its count, or empty to estimate). */
-    public GatewayServer tokenCounter(java.util.function.BiFunction<String,
-            com.fasterxml.jackson.databind.node.ObjectNode, java.util.OptionalLong> counter) {
-        this.tokenCounter = counter::apply;
+    GatewayServer tokenCounter(CountTokensEndpoint.UpstreamCounter counter) {
+        this.tokenCounter = counter;
         return this;
     }
 
@@ -252,7 +251,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addFilter(new GatewayFilter(auth, metrics, this::apiForPath, () -> limits().maxHeaderBytes(),
                         path -> (ui != null && ui.isPublic(path)) || webhookPaths.contains(path)));
         WebhookRoutes.mount(r, webhooks);
-        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits(), tokenCounter))
+        r.post(CountTokensEndpoint.PATH, new CountTokensEndpoint(messages, settings.limits(), tokenCounter, keyAccess))
                 .post("/v1/chat/completions", endpoint(chatCompletions))
                 .post("/v1/responses", endpoint(responses))
                 .post("/v1/messages", endpoint(messages))

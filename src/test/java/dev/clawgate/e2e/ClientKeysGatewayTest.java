@@ -172,6 +172,11 @@ class ClientKeysGatewayTest {
         HttpResponse<String> embeddings = send("/v1/embeddings", CI, "{\"model\":\"cloud/huge\",\"input\":\"hi\"}");
         assertThat(embeddings.statusCode()).as("a key's models hold for embeddings too").isEqualTo(403);
         assertThat(JSON.readTree(embeddings.body()).path("error").path("code").asText()).isEqualTo("model_not_allowed");
+        HttpResponse<String> counting = client.send(HttpRequest.newBuilder(URI.create(base() + "/v1/messages/count_tokens"))
+                .timeout(Duration.ofSeconds(10)).header("x-api-key", CI).header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(chat("cloud/huge"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(counting.statusCode()).as("counting tokens sends the prompt: the key's models hold").isEqualTo(403);
 
         HttpResponse<String> privateCall = send("/v1/chat/completions", CI, chat("remote/big"));
         assertThat(privateCall.statusCode()).isEqualTo(200);
