@@ -89,13 +89,16 @@ final class AgentTargetRouter implements ModelRouter {
     }
 
     /**
-     * An agent's model call on behalf of an API client: attributed to the client's key, and local-only when the
-     * client's options are (a key's privacy holds for the agent turns it starts, whatever the agent says).
+     * An agent's model call on behalf of an API client: attributed to the client's key, under the stricter of the
+     * agent's and the client's data policy (a key's privacy, local-only or regions, holds for the agent turns it
+     * starts, whatever the agent says).
      */
     static RouteOptions asCaller(RouteOptions agent, RouteOptions caller) {
         RouteOptions o = caller.keyId() != null ? agent.forKey(caller.keyId()) : agent;
-        return caller.localOnly() && !o.localOnly()
-                ? new RouteOptions(o.fallbacksOverride(), true, o.wholeResponse(), o.agentId(), o.keyId()) : o;
+        if (caller.requestId() != null) { // the ledger ties the agent's contacts to the API request
+            o = o.forRequest(caller.requestId());
+        }
+        return o.restrictedTo(caller.dataPolicy());
     }
 
     /** {@code clawgate} and {@code clawgate/<id>} for each configured agent, for {@code GET /v1/models}. */
