@@ -34,6 +34,9 @@ final class DecisionFeed implements RoutingListener {
 
     /** Publishes this instance's decisions on {@code feed} and adds the other instances' as they arrive. */
     void share(EventFeed feed) {
+        if (!feed.reachesOthers()) { // one instance: encoding each decision as JSON would feed nobody
+            return;
+        }
         this.shared = feed;
         feed.subscribe(json -> {
             RoutingDecision d = DecisionCodec.decode(json);

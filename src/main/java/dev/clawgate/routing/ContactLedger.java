@@ -136,8 +136,28 @@ final class ContactLedger {
         }
     }
 
+    /** Base URL to {@code host:port}: a handful of providers' URLs, parsed once each rather than per call. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> HOST_PORTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** {@code host:port} of a base URL, the port filled in from the scheme. */
     static String hostPort(String baseUrl) {
+        if (baseUrl == null) {
+            return "null";
+        }
+        String known = HOST_PORTS.get(baseUrl);
+        if (known != null) {
+            return known;
+        }
+        if (HOST_PORTS.size() > 1024) { // config reloads could add URLs forever; the cache only saves parsing
+            HOST_PORTS.clear();
+        }
+        String parsed = parseHostPort(baseUrl);
+        HOST_PORTS.put(baseUrl, parsed);
+        return parsed;
+    }
+
+    private static String parseHostPort(String baseUrl) {
         try {
             URI uri = URI.create(baseUrl);
             int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;

@@ -17,4 +17,9 @@ public interface EventFeed {
      * @return unsubscribes
      */
     Runnable subscribe(Consumer<String> events);
+
+    /** False for the in-process feed: nobody else listens, so there is nothing to encode and publish. */
+    default boolean reachesOthers() {
+        return true;
+    }
 }

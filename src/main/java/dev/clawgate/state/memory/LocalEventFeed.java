@@ -13,4 +13,9 @@ public final class LocalEventFeed implements EventFeed {
     public Runnable subscribe(Consumer<String> events) {
         return () -> {};
     }
+
+    @Override
+    public boolean reachesOthers() {
+        return false;
+    }
 }
