@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.clawgate.budget.Budgets;
 import dev.clawgate.budget.SpendStore;
 import dev.clawgate.budget.JdbcSpendStore;
-import dev.clawgate.budget.UsageGroups;
-import dev.clawgate.budget.UsageRecord;
 import dev.clawgate.ledger.JdbcLedgerStore;
-import dev.clawgate.ledger.LedgerEntry;
+import dev.clawgate.ledger.UsageGroups;
 import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.config.ClawgateConfig;
 import java.io.PrintWriter;
@@ -115,7 +113,7 @@ final class UsageCommand implements Callable<Integer> {
         if (!state.missingLocally(main.environment(), loaded.state(), "ledger.db")) {
             try (SqlDatabases databases = state.databases(main.environment(), loaded.state());
                     JdbcLedgerStore ledger = JdbcLedgerStore.open(databases)) {
-                rows = UsageGroups.of(answeredCalls(ledger.since(from, MAX_CALLS), loaded), group);
+                rows = UsageGroups.of(ledger.since(from, MAX_CALLS), group, Budgets.defaultAgentId(loaded.agents()));
             }
         }
         if (json) {
@@ -137,18 +135,6 @@ final class UsageCommand implements Callable<Integer> {
 
     /** Bounds what one report reads into memory: a year of a busy gateway's answered calls. */
     private static final int MAX_CALLS = 2_000_000;
-
-    /**
-     * The data-flow ledger's answered model calls as usage: every contact is there, free or priced, written off
-     * the request path; a plain API call counts for the default agent, as its budget does.
-     */
-    private static List<UsageRecord> answeredCalls(List<LedgerEntry> contacts, ClawgateConfig config) {
-        String defaultAgent = Budgets.defaultAgentId(config.agents());
-        return contacts.stream().filter(c -> "ok".equals(c.outcome()) && !"count_tokens".equals(c.kind()))
-                .map(c -> new UsageRecord(c.time(), c.agentId() != null ? c.agentId() : defaultAgent, c.keyId(),
-                        c.model(), c.provider(), c.tokensIn(), c.tokensOut(), c.costUsd()))
-                .toList();
-    }
 
     private ArrayNode offline(ClawgateConfig loaded) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();

@@ -22,11 +22,21 @@ public final class Dataflow {
      * @throws IllegalArgumentException naming the value and the expected form
      */
     public static java.time.Duration parseSince(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,6})([mhd])").matcher(t);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        java.time.Duration period = relativePeriod(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
+        if (period == null || period.isZero()) {
             throw new IllegalArgumentException("--since '" + text + "' is not a period: use a number and m, h or d"
                     + " (30m, 24h, 7d)");
+        }
+        return period;
+    }
+
+    private static final java.util.regex.Pattern RELATIVE = java.util.regex.Pattern.compile("([0-9]{1,6})([mhd])");
+
+    /** {@code 30m}, {@code 24h}, {@code 7d} as a duration (zero allowed); null for any other text. */
+    static java.time.Duration relativePeriod(String text) {
+        java.util.regex.Matcher m = RELATIVE.matcher(text);
+        if (!m.matches()) {
+            return null;
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -1,4 +1,4 @@
-package dev.clawgate.budget;
+package dev.clawgate.ledger;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,20 +13,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BiFunction;
 
-/** Settled calls summed per agent, client key, model or provider: the rows of {@code clawgate usage --by}. */
+/**
+ * The ledger's answered model calls summed per agent, client key, model or provider: the rows of
+ * {@code clawgate usage --by}. Every call is in the ledger, free or priced; a plain API call counts for the
+ * default agent, as its budget does.
+ */
 public final class UsageGroups {
 
-    /** What to group by. */
+    /** What to group by; the agent of a plain API call (none recorded) is the default agent. */
     public enum By {
-        AGENT(UsageRecord::agent), KEY(UsageRecord::key), MODEL(UsageRecord::model), PROVIDER(UsageRecord::provider);
+        AGENT((e, defaultAgent) -> e.agentId() != null ? e.agentId() : defaultAgent),
+        KEY((e, defaultAgent) -> e.keyId()),
+        MODEL((e, defaultAgent) -> e.model()),
+        PROVIDER((e, defaultAgent) -> e.provider());
 
-        private final Function<UsageRecord, String> field;
+        private final BiFunction<LedgerEntry, String, String> field;
 
-        By(Function<UsageRecord, String> field) {
+        By(BiFunction<LedgerEntry, String, String> field) {
             this.field = field;
         }
 
@@ -47,16 +52,20 @@ public final class UsageGroups {
         }
     }
 
-    private static final Pattern RELATIVE = Pattern.compile("(\\d{1,6})([mhd])");
-
     private UsageGroups() {}
 
-    /** Sums {@code calls} per group, the most expensive group first (then by name). */
-    public static List<Row> of(List<UsageRecord> calls, By by) {
+    /**
+     * Sums the answered model calls among {@code contacts} (outcome {@code ok}; {@code count_tokens} is not a
+     * model call) per group, the most expensive group first (then by name).
+     */
+    public static List<Row> of(List<LedgerEntry> contacts, By by, String defaultAgent) {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, BigDecimal> costs = new LinkedHashMap<>();
-        for (UsageRecord c : calls) {
-            String group = by.field.apply(c);
+        for (LedgerEntry c : contacts) {
+            if (!"ok".equals(c.outcome()) || "count_tokens".equals(c.kind())) {
+                continue;
+            }
+            String group = by.field.apply(c, defaultAgent);
             String name = group == null || group.isBlank() ? "-" : group;
             long[] n = counts.computeIfAbsent(name, k -> new long[3]);
             n[0]++;
@@ -79,15 +88,9 @@ public final class UsageGroups {
      */
     public static Instant since(String text, Instant now) {
         String s = text.strip();
-        Matcher m = RELATIVE.matcher(s);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
+        Duration back = Dataflow.relativePeriod(s);
+        if (back != null) {
+            return now.minus(back);
         }
         try {
             return s.contains("T") ? Instant.parse(s) : LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
