@@ -112,8 +112,8 @@ final class ChatEndpoint implements Handler {
         if (refusal != null) {
             if (refusal.retryAfter() != null) {
                 metrics.limitRejected("key_rate_limit");
-                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(refusal.retryAfter()));
             }
+            refusal.retryAfterHeader(res);
             LOG.info("request {}: key {}: {}", requestId, keyId, refusal.error().message());
             sendError(res, refusal.error(), requestId, "none", received, keyId);
             return;

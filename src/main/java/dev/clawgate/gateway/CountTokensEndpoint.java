@@ -62,6 +62,7 @@ final class CountTokensEndpoint implements Handler {
             String keyId = GatewayFilter.keyId(req);
             KeyAccess.Refusal refusal = keys.check(keyId, request.model());
             if (refusal != null) {
+                refusal.retryAfterHeader(res);
                 GatewayFilter.sendError(res, messages, refusal.error(), requestId);
                 return;
             }

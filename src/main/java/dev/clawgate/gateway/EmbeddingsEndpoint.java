@@ -91,9 +91,7 @@ final class EmbeddingsEndpoint implements Handler {
         String keyId = GatewayFilter.keyId(req);
         KeyAccess.Refusal refusal = keys.check(keyId, request.model());
         if (refusal != null) {
-            if (refusal.retryAfter() != null) {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, refusal.retryAfter().toSeconds())));
-            }
+            refusal.retryAfterHeader(res);
             fail(res, refusal.error(), requestId, received);
             return;
         }

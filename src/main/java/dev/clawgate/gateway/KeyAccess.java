@@ -22,7 +22,15 @@ final class KeyAccess {
     static final long WINDOW_MILLIS = Duration.ofMinutes(1).toMillis();
 
     /** A refusal to answer in the API's shape; {@code retryAfter} is non-null for a rate limit. */
-    record Refusal(ApiError error, Duration retryAfter) {}
+    record Refusal(ApiError error, Duration retryAfter) {
+
+        /** A rate-limit refusal tells the client when the window opens again; every endpoint says it alike. */
+        void retryAfterHeader(io.helidon.webserver.http.ServerResponse res) {
+            if (retryAfter != null) {
+                res.header(io.helidon.http.HeaderNames.RETRY_AFTER, ChatEndpoint.retryAfterSeconds(retryAfter));
+            }
+        }
+    }
 
     private final Supplier<ClientKeys> keys;
     private final WindowCounters counters;
