@@ -159,11 +159,7 @@ public final class JdbcSessionStore implements SessionStore {
         return inTransaction(connection -> {
             TranscriptEntry entry = insertEntries(connection, key, List.of(new Turn.Entry(EntryKind.SUMMARY, summary)),
                     clock.millis()).get(0);
-            try (PreparedStatement p = connection.prepareStatement(
-                    "UPDATE sessions SET compaction_count = compaction_count + 1 WHERE session_key = ?")) {
-                p.setString(1, key);
-                p.executeUpdate();
-            }
+            countCompaction(connection, key);
             return entry;
         });
     }
@@ -175,13 +171,17 @@ public final class JdbcSessionStore implements SessionStore {
             entries.add(new Turn.Entry(EntryKind.SUMMARY, summary));
             keptVerbatim.forEach(m -> entries.add(new Turn.Entry(EntryKind.MESSAGE, m)));
             TranscriptEntry entry = insertEntries(connection, key, entries, clock.millis()).get(0);
-            try (PreparedStatement p = connection.prepareStatement(
-                    "UPDATE sessions SET compaction_count = compaction_count + 1 WHERE session_key = ?")) {
-                p.setString(1, key);
-                p.executeUpdate();
-            }
+            countCompaction(connection, key);
             return entry;
         });
+    }
+
+    private static void countCompaction(Connection connection, String key) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "UPDATE sessions SET compaction_count = compaction_count + 1 WHERE session_key = ?")) {
+            p.setString(1, key);
+            p.executeUpdate();
+        }
     }
 
     @Override
