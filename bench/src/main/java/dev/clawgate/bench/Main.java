@@ -10,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: upstream|stream|streams|startup|openloop|report [options]  (see bench/README.md)");
+            System.err.println("usage: upstream|stream|streams|startup|openloop|report|jfr-summary [options]  (see bench/README.md)");
             System.exit(2);
         }
         switch (args[0]) {
@@ -20,6 +20,7 @@ public final class Main {
             case "startup" -> Load.startup(new Load.Opts(args, 1));
             case "openloop" -> OpenLoop.run(new Load.Opts(args, 1));
             case "report" -> Report.main(new Load.Opts(args, 1));
+            case "jfr-summary" -> JfrSummary.main(new Load.Opts(args, 1));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);

@@ -3,6 +3,7 @@ package dev.clawgate.upstream.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.upstream.codec.InStreamErrors;
 import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonFrame;
 import dev.clawgate.upstream.codec.SseDecoder;
 import dev.clawgate.upstream.transport.SseEvent;
 import dev.clawgate.wire.StopReason;
@@ -40,35 +41,32 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         if (complete || data.isEmpty()) {
             return;
         }
-        JsonNode node = Json.parse(data, API, "Messages event");
-        String type = Json.text(node, "type");
-        if (type == null) {
-            type = event.event() == null ? "" : event.event();
-        }
+        EventFields e = EventFields.read(data);
+        String type = e.type != null ? e.type : event.event() == null ? "" : event.event();
         switch (type) {
             case "message_start" -> {
-                JsonNode message = node.path("message");
                 started = true;
-                out.accept(new StreamEvent.Start(Json.text(message, "id"), Json.text(message, "model")));
-                readUsage(message.path("usage"));
+                out.accept(new StreamEvent.Start(e.messageId, e.messageModel));
+                readUsage(e.messageUsage);
             }
-            case "content_block_start" -> blockStart(node.path("index").asInt(), node.path("content_block"), out);
-            case "content_block_delta" -> blockDelta(node.path("index").asInt(), node.path("delta"), out);
+            case "content_block_start" -> blockStart(e.index, e.block, out);
+            case "content_block_delta" -> blockDelta(e.index, e.delta, out);
             case "content_block_stop" -> {
-                Integer tool = toolBlocks.get(node.path("index").asInt());
+                Integer tool = toolBlocks.get(e.index);
                 if (tool != null) {
                     out.accept(new StreamEvent.ToolCallEnd(tool));
                 }
             }
             case "message_delta" -> {
-                String reason = Json.nonEmpty(node.path("delta"), "stop_reason");
-                if (reason != null) {
+                String reason = e.delta == null ? null : e.delta.stopReason;
+                if (reason != null && !reason.isEmpty()) {
                     stopReason = reason;
                 }
-                readUsage(node.path("usage"));
+                readUsage(e.usage);
             }
             case "message_stop" -> end(out);
-            case "error" -> {
+            case "error" -> { // rare: read whole, as sent
+                JsonNode node = Json.parse(data, API, "Messages event");
                 JsonNode error = node.get("error");
                 throw InStreamErrors.from(API, error != null ? error : node);
             }
@@ -76,45 +74,48 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         }
     }
 
-    private void blockStart(int index, JsonNode block, Consumer<StreamEvent> out) {
+    private void blockStart(int index, Block block, Consumer<StreamEvent> out) {
         ensureStarted(out);
-        switch (String.valueOf(Json.text(block, "type"))) {
-            case "text" -> emit(new StreamEvent.TextDelta(nullToEmpty(Json.text(block, "text"))), out);
-            case "thinking" -> emit(new StreamEvent.ReasoningDelta(nullToEmpty(Json.text(block, "thinking"))), out);
+        if (block == null) {
+            return;
+        }
+        switch (String.valueOf(block.type)) {
+            case "text" -> emit(new StreamEvent.TextDelta(nullToEmpty(block.text)), out);
+            case "thinking" -> emit(new StreamEvent.ReasoningDelta(nullToEmpty(block.thinking)), out);
             case "tool_use" -> {
                 int tool = toolBlocks.size();
                 toolBlocks.put(index, tool);
-                out.accept(new StreamEvent.ToolCallStart(tool, Json.text(block, "id"),
-                        nullToEmpty(Json.text(block, "name"))));
-                JsonNode input = block.get("input");
+                out.accept(new StreamEvent.ToolCallStart(tool, block.id, nullToEmpty(block.name)));
+                JsonNode input = block.input;
                 if (input != null && input.isObject() && !input.isEmpty()) { // a proxy that sends input whole
                     out.accept(new StreamEvent.ToolCallDelta(tool, input.toString()));
                 }
             }
             case "redacted_thinking" -> {
-                String data = Json.nonEmpty(block, "data");
-                if (data != null) {
-                    out.accept(new StreamEvent.ReasoningSignature(data, true));
+                if (block.data != null && !block.data.isEmpty()) {
+                    out.accept(new StreamEvent.ReasoningSignature(block.data, true));
                 }
             }
             default -> { } // server tools: nothing canonical yet
         }
     }
 
-    private void blockDelta(int index, JsonNode delta, Consumer<StreamEvent> out) {
+    private void blockDelta(int index, Delta delta, Consumer<StreamEvent> out) {
         ensureStarted(out);
-        switch (String.valueOf(Json.text(delta, "type"))) {
-            case "text_delta" -> emit(new StreamEvent.TextDelta(nullToEmpty(Json.text(delta, "text"))), out);
-            case "thinking_delta" -> emit(new StreamEvent.ReasoningDelta(nullToEmpty(Json.text(delta, "thinking"))), out);
+        if (delta == null) {
+            return;
+        }
+        switch (String.valueOf(delta.type)) {
+            case "text_delta" -> emit(new StreamEvent.TextDelta(nullToEmpty(delta.text)), out);
+            case "thinking_delta" -> emit(new StreamEvent.ReasoningDelta(nullToEmpty(delta.thinking)), out);
             case "signature_delta" -> {
-                String signature = Json.nonEmpty(delta, "signature");
-                if (signature != null) {
-                    out.accept(new StreamEvent.ReasoningSignature(signature));
+                if (delta.signature != null && !delta.signature.isEmpty()) {
+                    out.accept(new StreamEvent.ReasoningSignature(delta.signature));
                 }
             }
             case "input_json_delta" -> {
                 Integer tool = toolBlocks.get(index);
-                String json = Json.text(delta, "partial_json");
+                String json = delta.partialJson;
                 if (tool != null && json != null && !json.isEmpty()) {
                     out.accept(new StreamEvent.ToolCallDelta(tool, json));
                 }
@@ -123,16 +124,158 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         }
     }
 
+    /** What {@code asLong(current)} keeps: a usage field that is missing or not a number. */
+    private static final long KEEP = Long.MIN_VALUE;
+
+    /** The usage object's counts ({@link #KEEP} where absent); null when the event had no usage object. */
+    private record TokenCounts(long input, long output, long cacheRead, long cacheWrite) {
+        static TokenCounts read(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return null;
+            }
+            long input = KEEP;
+            long output = KEEP;
+            long cacheRead = KEEP;
+            long cacheWrite = KEEP;
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "input_tokens" -> input = f.longValue(KEEP);
+                    case "output_tokens" -> output = f.longValue(KEEP);
+                    case "cache_read_input_tokens" -> cacheRead = f.longValue(KEEP);
+                    case "cache_creation_input_tokens" -> cacheWrite = f.longValue(KEEP);
+                    default -> f.skip();
+                }
+            }
+            return new TokenCounts(input, output, cacheRead, cacheWrite);
+        }
+    }
+
+    /** {@code content_block} of {@code content_block_start}. */
+    private static final class Block {
+        String type;
+        String text;
+        String thinking;
+        String id;
+        String name;
+        String data;
+        JsonNode input;
+    }
+
+    /** {@code delta} of {@code content_block_delta} and {@code message_delta}. */
+    private static final class Delta {
+        String type;
+        String text;
+        String thinking;
+        String signature;
+        String partialJson;
+        String stopReason;
+    }
+
+    /**
+     * The fields of one Messages event that any event type uses, read with a streaming parser whatever their
+     * order (so {@code type} may come last); only a whole tool input (a proxy's) is read as a tree.
+     */
+    private static final class EventFields {
+        String type;
+        int index;
+        String messageId;
+        String messageModel;
+        TokenCounts messageUsage;
+        TokenCounts usage;
+        Block block;
+        Delta delta;
+
+        static EventFields read(String data) {
+            EventFields e = new EventFields();
+            try (JsonFrame f = JsonFrame.open(data, API, "Messages event")) {
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "type" -> e.type = f.text();
+                            case "index" -> e.index = f.intValue(0);
+                            case "message" -> e.readMessage(f);
+                            case "usage" -> e.usage = TokenCounts.read(f);
+                            case "content_block" -> e.block = readBlock(f);
+                            case "delta" -> e.delta = readDelta(f);
+                            default -> f.skip();
+                        }
+                    }
+                } else {
+                    f.skip();
+                }
+                f.end();
+            }
+            return e;
+        }
+
+        private void readMessage(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "id" -> messageId = f.text();
+                    case "model" -> messageModel = f.text();
+                    case "usage" -> messageUsage = TokenCounts.read(f);
+                    default -> f.skip();
+                }
+            }
+        }
+
+        private static Block readBlock(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return null;
+            }
+            Block b = new Block();
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "type" -> b.type = f.text();
+                    case "text" -> b.text = f.text();
+                    case "thinking" -> b.thinking = f.text();
+                    case "id" -> b.id = f.text();
+                    case "name" -> b.name = f.text();
+                    case "data" -> b.data = f.text();
+                    case "input" -> b.input = f.tree();
+                    default -> f.skip();
+                }
+            }
+            return b;
+        }
+
+        private static Delta readDelta(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return null;
+            }
+            Delta d = new Delta();
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "type" -> d.type = f.text();
+                    case "text" -> d.text = f.text();
+                    case "thinking" -> d.thinking = f.text();
+                    case "signature" -> d.signature = f.text();
+                    case "partial_json" -> d.partialJson = f.text();
+                    case "stop_reason" -> d.stopReason = f.text();
+                    default -> f.skip();
+                }
+            }
+            return d;
+        }
+    }
+
     /** Usage fields are cumulative; later events overwrite earlier ones when present. */
-    private void readUsage(JsonNode usage) {
-        if (!usage.isObject()) {
+    private void readUsage(TokenCounts usage) {
+        if (usage == null) {
             return;
         }
         usageSeen = true;
-        inputTokens = usage.path("input_tokens").asLong(inputTokens);
-        outputTokens = usage.path("output_tokens").asLong(outputTokens);
-        cacheRead = usage.path("cache_read_input_tokens").asLong(cacheRead);
-        cacheWrite = usage.path("cache_creation_input_tokens").asLong(cacheWrite);
+        inputTokens = usage.input() != KEEP ? usage.input() : inputTokens;
+        outputTokens = usage.output() != KEEP ? usage.output() : outputTokens;
+        cacheRead = usage.cacheRead() != KEEP ? usage.cacheRead() : cacheRead;
+        cacheWrite = usage.cacheWrite() != KEEP ? usage.cacheWrite() : cacheWrite;
     }
 
     private void end(Consumer<StreamEvent> out) {

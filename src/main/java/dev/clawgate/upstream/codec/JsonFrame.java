@@ -95,13 +95,55 @@ public final class JsonFrame implements AutoCloseable {
         }
     }
 
-    /** The current value as an int ({@code JsonNode.asInt(fallback)}). */
+    /**
+     * The current value as an int, as {@code JsonNode.asInt(fallback)} reads it: {@code fallback} for null, an
+     * object or an array (which is skipped) or text that is not a number.
+     */
     public int intValue(int fallback) {
         try {
+            JsonToken t = parser.currentToken();
+            if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
+                parser.skipChildren();
+                return fallback;
+            }
             return parser.getValueAsInt(fallback);
         } catch (IOException e) {
             throw failure(e);
         }
+    }
+
+    /** The current value as a long, as {@code JsonNode.asLong(fallback)} reads it (see {@link #intValue}). */
+    public long longValue(long fallback) {
+        try {
+            JsonToken t = parser.currentToken();
+            if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
+                parser.skipChildren();
+                return fallback;
+            }
+            return parser.getValueAsLong(fallback);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The current value as a boolean, as {@code JsonNode.asBoolean(fallback)} reads it (see {@link #intValue}). */
+    public boolean booleanValue(boolean fallback) {
+        try {
+            JsonToken t = parser.currentToken();
+            if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
+                parser.skipChildren();
+                return fallback;
+            }
+            return parser.getValueAsBoolean(fallback);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The current value's text when it is a non-empty scalar, else null (as {@link Json#nonEmpty}). */
+    public String nonEmpty() {
+        String value = text();
+        return value == null || value.isEmpty() ? null : value;
     }
 
     public boolean isObject() {

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * Decodes a complete Gemini answer: one {@code GenerateContentResponse} ({@code :generateContent}), the
  * JSON array {@code :streamGenerateContent} sends without {@code alt=sse}, or an {@code error} object.
- * The chunks go through the stream decoder, so both paths yield the same events.
+ * The chunks go through the stream decoder (as text, the way a stream delivers them), so both paths yield the
+ * same events.
  */
 public final class GeminiResponseDecoder implements WholeResponseDecoder {
 
@@ -16,9 +17,9 @@ public final class GeminiResponseDecoder implements WholeResponseDecoder {
     public void decode(JsonNode body, Consumer<StreamEvent> out) {
         GeminiStreamDecoder decoder = new GeminiStreamDecoder();
         if (body.isArray()) {
-            body.forEach(chunk -> decoder.chunk(chunk, out));
+            body.forEach(chunk -> decoder.chunk(chunk.toString(), out));
         } else {
-            decoder.chunk(body, out);
+            decoder.chunk(body.toString(), out);
         }
         decoder.finish(out);
     }

@@ -3,6 +3,7 @@ package dev.clawgate.upstream.google;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.upstream.codec.InStreamErrors;
 import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonFrame;
 import dev.clawgate.upstream.codec.SseDecoder;
 import dev.clawgate.upstream.transport.SseEvent;
 import dev.clawgate.wire.FailureClass;
@@ -10,6 +11,8 @@ import dev.clawgate.wire.StopReason;
 import dev.clawgate.wire.StreamEvent;
 import dev.clawgate.wire.UpstreamException;
 import dev.clawgate.wire.Usage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +35,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
     private String finishReason;
     private int tools;
     private boolean signatureSent;
-    private JsonNode usage;
+    private TokenCounts usage;
 
     @Override
     public void decode(SseEvent event, Consumer<StreamEvent> out) {
@@ -40,45 +43,40 @@ public final class GeminiStreamDecoder implements SseDecoder {
         if (complete || data.isEmpty()) {
             return;
         }
-        chunk(Json.parse(data, API, "GenerateContentResponse"), out);
+        chunk(data, out);
         if (finishReason != null && usage != null) {
             end(out);
         }
     }
 
-    /** Decodes one {@code GenerateContentResponse} (a stream chunk, or a whole answer). */
-    void chunk(JsonNode node, Consumer<StreamEvent> out) {
-        JsonNode error = node.get("error");
-        if (error != null && !error.isNull()) {
-            throw error(error);
-        }
+    /** Decodes one {@code GenerateContentResponse} (a stream chunk, or one of a whole answer's). */
+    void chunk(String data, Consumer<StreamEvent> out) {
+        Chunk c = Chunk.read(data);
         if (!started) {
             started = true;
-            responseId = Json.nonEmpty(node, "responseId");
-            out.accept(new StreamEvent.Start(responseId, Json.nonEmpty(node, "modelVersion")));
+            responseId = c.responseId;
+            out.accept(new StreamEvent.Start(responseId, c.modelVersion));
         }
-        if (node.path("usageMetadata").isObject()) {
-            usage = node.get("usageMetadata");
+        if (c.usage != null) {
+            usage = c.usage;
         }
-        String blocked = Json.nonEmpty(node.path("promptFeedback"), "blockReason");
-        if (blocked != null) {
+        if (c.blockReason != null) {
             throw new UpstreamException(FailureClass.BAD_REQUEST, 400, API + " upstream blocked the prompt ("
-                    + blocked + "); rephrase it or adjust the provider's safetySettings", null, null);
+                    + c.blockReason + "); rephrase it or adjust the provider's safetySettings", null, null);
         }
-        JsonNode candidate = node.path("candidates").path(0);
-        for (JsonNode part : candidate.path("content").path("parts")) {
-            part(part, out);
+        if (c.parts != null) {
+            for (Part part : c.parts) {
+                part(part, out);
+            }
         }
-        String reason = Json.nonEmpty(candidate, "finishReason");
-        if (reason != null) {
-            finishReason = reason;
+        if (c.finishReason != null) {
+            finishReason = c.finishReason;
         }
     }
 
-    private void part(JsonNode part, Consumer<StreamEvent> out) {
-        String signature = Json.nonEmpty(part, "thoughtSignature");
-        JsonNode call = part.get("functionCall");
-        String text = Json.text(part, "text");
+    private void part(Part part, Consumer<StreamEvent> out) {
+        JsonNode call = part.functionCall;
+        String text = part.text;
         if (call != null && call.isObject()) {
             int index = tools++;
             String id = Json.nonEmpty(call, "id");
@@ -88,12 +86,161 @@ public final class GeminiStreamDecoder implements SseDecoder {
             out.accept(new StreamEvent.ToolCallDelta(index, args == null || args.isNull() ? "{}" : args.toString()));
             out.accept(new StreamEvent.ToolCallEnd(index));
         } else if (text != null && !text.isEmpty()) {
-            out.accept(part.path("thought").asBoolean(false) ? new StreamEvent.ReasoningDelta(text)
-                    : new StreamEvent.TextDelta(text));
+            out.accept(part.thought ? new StreamEvent.ReasoningDelta(text) : new StreamEvent.TextDelta(text));
         }
-        if (signature != null && !signatureSent) {
+        if (part.thoughtSignature != null && !signatureSent) {
             signatureSent = true; // Google attaches it to the first part that needs replaying
-            out.accept(new StreamEvent.ReasoningSignature(ThoughtSignature.wrap(signature)));
+            out.accept(new StreamEvent.ReasoningSignature(ThoughtSignature.wrap(part.thoughtSignature)));
+        }
+    }
+
+    /** {@code usageMetadata}'s counts (each {@code asLong(0)}). */
+    private record TokenCounts(long prompt, long cached, long thoughts, long candidates) {
+        static TokenCounts read(JsonFrame f) {
+            long prompt = 0;
+            long cached = 0;
+            long thoughts = 0;
+            long candidates = 0;
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "promptTokenCount" -> prompt = f.longValue(0);
+                    case "cachedContentTokenCount" -> cached = f.longValue(0);
+                    case "thoughtsTokenCount" -> thoughts = f.longValue(0);
+                    case "candidatesTokenCount" -> candidates = f.longValue(0);
+                    default -> f.skip();
+                }
+            }
+            return new TokenCounts(prompt, cached, thoughts, candidates);
+        }
+    }
+
+    /** One part of the first candidate; a {@code functionCall} (a whole call, rare) is read as a tree. */
+    private static final class Part {
+        String thoughtSignature;
+        JsonNode functionCall;
+        String text;
+        boolean thought;
+
+        static Part read(JsonFrame f) {
+            Part p = new Part();
+            if (!f.isObject()) {
+                f.skip();
+                return p;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "thoughtSignature" -> p.thoughtSignature = f.nonEmpty();
+                    case "functionCall" -> p.functionCall = f.tree();
+                    case "text" -> p.text = f.text();
+                    case "thought" -> p.thought = f.booleanValue(false);
+                    default -> f.skip();
+                }
+            }
+            return p;
+        }
+    }
+
+    /**
+     * The fields of one {@code GenerateContentResponse} this decoder uses, read with a streaming parser: the
+     * first candidate's parts and finish reason, usage, the prompt's block reason. An {@code error} is thrown as
+     * soon as it is read.
+     */
+    private static final class Chunk {
+        String responseId;
+        String modelVersion;
+        TokenCounts usage;
+        String blockReason;
+        List<Part> parts;
+        String finishReason;
+
+        static Chunk read(String data) {
+            Chunk c = new Chunk();
+            try (JsonFrame f = JsonFrame.open(data, API, "GenerateContentResponse")) {
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "error" -> {
+                                JsonNode error = f.tree();
+                                if (!error.isNull()) {
+                                    throw error(error);
+                                }
+                            }
+                            case "responseId" -> c.responseId = f.nonEmpty();
+                            case "modelVersion" -> c.modelVersion = f.nonEmpty();
+                            case "usageMetadata" -> c.usage = f.isObject() ? TokenCounts.read(f) : skipped(f);
+                            case "promptFeedback" -> c.blockReason = blockReason(f);
+                            case "candidates" -> c.readCandidates(f);
+                            default -> f.skip();
+                        }
+                    }
+                } else {
+                    f.skip();
+                }
+                f.end();
+            }
+            return c;
+        }
+
+        private static TokenCounts skipped(JsonFrame f) {
+            f.skip();
+            return null;
+        }
+
+        private static String blockReason(JsonFrame f) {
+            String reason = null;
+            if (!f.isObject()) {
+                f.skip();
+                return null;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                if (field.equals("blockReason")) {
+                    reason = f.nonEmpty();
+                } else {
+                    f.skip();
+                }
+            }
+            return reason;
+        }
+
+        /** The first candidate only; the others are skipped. */
+        private void readCandidates(JsonFrame f) {
+            if (!f.isArray()) {
+                f.skip();
+                return;
+            }
+            boolean first = true;
+            while (f.nextElement()) {
+                if (!first || !f.isObject()) {
+                    f.skip();
+                    first = false;
+                    continue;
+                }
+                first = false;
+                for (String field = f.nextField(); field != null; field = f.nextField()) {
+                    switch (field) {
+                        case "content" -> readContent(f);
+                        case "finishReason" -> finishReason = f.nonEmpty();
+                        default -> f.skip();
+                    }
+                }
+            }
+        }
+
+        private void readContent(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                if (field.equals("parts") && f.isArray()) {
+                    parts = new ArrayList<>(2);
+                    while (f.nextElement()) {
+                        parts.add(Part.read(f));
+                    }
+                } else {
+                    f.skip();
+                }
+            }
         }
     }
 
@@ -134,10 +281,10 @@ public final class GeminiStreamDecoder implements SseDecoder {
 
     private void end(Consumer<StreamEvent> out) {
         if (usage != null) {
-            long prompt = usage.path("promptTokenCount").asLong(0);
-            long cached = usage.path("cachedContentTokenCount").asLong(0);
-            long thoughts = usage.path("thoughtsTokenCount").asLong(0);
-            long candidates = usage.path("candidatesTokenCount").asLong(0);
+            long prompt = usage.prompt();
+            long cached = usage.cached();
+            long thoughts = usage.thoughts();
+            long candidates = usage.candidates();
             out.accept(new StreamEvent.UsageReport(new Usage(Math.max(0, prompt - cached), candidates + thoughts,
                     cached, 0, thoughts, false)));
         }

@@ -3,6 +3,7 @@ package dev.clawgate.upstream.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawgate.upstream.codec.InStreamErrors;
 import dev.clawgate.upstream.codec.Json;
+import dev.clawgate.upstream.codec.JsonFrame;
 import dev.clawgate.upstream.codec.NdjsonDecoder;
 import dev.clawgate.upstream.reasoning.ThinkTagSplitter;
 import dev.clawgate.wire.StopReason;
@@ -33,38 +34,87 @@ public final class OllamaStreamDecoder implements NdjsonDecoder {
         if (complete || line.isBlank()) {
             return;
         }
-        JsonNode node = Json.parse(line, API, "chat stream line");
-        JsonNode error = node.get("error");
-        if (error != null && !error.isNull()) {
-            throw InStreamErrors.from(API, error);
-        }
+        Line l = Line.read(line);
         if (!started) {
             started = true;
-            out.accept(new StreamEvent.Start(null, Json.text(node, "model")));
+            out.accept(new StreamEvent.Start(null, l.model));
         }
-        JsonNode message = node.path("message");
-        String thinking = Json.nonEmpty(message, "thinking");
-        if (thinking != null) {
-            out.accept(new StreamEvent.ReasoningDelta(thinking));
+        if (l.thinking != null && !l.thinking.isEmpty()) {
+            out.accept(new StreamEvent.ReasoningDelta(l.thinking));
         }
-        String text = Json.nonEmpty(message, "content");
-        if (text != null) {
-            content.accept(text, out);
+        if (l.content != null && !l.content.isEmpty()) {
+            content.accept(l.content, out);
         }
-        JsonNode calls = message.get("tool_calls");
-        if (calls != null && calls.isArray()) {
-            for (JsonNode call : calls) {
+        if (l.toolCalls != null && l.toolCalls.isArray()) {
+            for (JsonNode call : l.toolCalls) {
                 toolCall(call, out);
             }
         }
-        if (node.path("done").asBoolean(false)) {
+        if (l.done) {
             content.finish(out);
-            out.accept(new StreamEvent.UsageReport(new Usage(node.path("prompt_eval_count").asLong(0),
-                    node.path("eval_count").asLong(0), 0, 0, 0, false)));
-            String reason = Json.text(node, "done_reason");
-            out.accept(new StreamEvent.Stop("length".equals(reason) ? StopReason.LENGTH
+            out.accept(new StreamEvent.UsageReport(new Usage(l.promptEvalCount, l.evalCount, 0, 0, 0, false)));
+            out.accept(new StreamEvent.Stop("length".equals(l.doneReason) ? StopReason.LENGTH
                     : toolCalls > 0 ? StopReason.TOOL_USE : StopReason.STOP));
             complete = true;
+        }
+    }
+
+    /**
+     * The fields of one stream line this decoder uses, read with a streaming parser; only {@code tool_calls}
+     * (whole calls, rare) and {@code error} are read as trees. An error is thrown as soon as it is read.
+     */
+    private static final class Line {
+        String model;
+        String thinking;
+        String content;
+        JsonNode toolCalls;
+        boolean done;
+        long promptEvalCount;
+        long evalCount;
+        String doneReason;
+
+        static Line read(String text) {
+            Line l = new Line();
+            try (JsonFrame f = JsonFrame.open(text, API, "chat stream line")) {
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "error" -> {
+                                JsonNode error = f.tree();
+                                if (!error.isNull()) {
+                                    throw InStreamErrors.from(API, error);
+                                }
+                            }
+                            case "model" -> l.model = f.text();
+                            case "message" -> l.readMessage(f);
+                            case "done" -> l.done = f.booleanValue(false);
+                            case "prompt_eval_count" -> l.promptEvalCount = f.longValue(0);
+                            case "eval_count" -> l.evalCount = f.longValue(0);
+                            case "done_reason" -> l.doneReason = f.text();
+                            default -> f.skip();
+                        }
+                    }
+                } else {
+                    f.skip();
+                }
+                f.end();
+            }
+            return l;
+        }
+
+        private void readMessage(JsonFrame f) {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
+                switch (field) {
+                    case "thinking" -> thinking = f.text();
+                    case "content" -> content = f.text();
+                    case "tool_calls" -> toolCalls = f.tree();
+                    default -> f.skip();
+                }
+            }
         }
     }
 
