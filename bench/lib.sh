@@ -1,4 +1,16 @@
-# Shell functions shared by bench/run.sh and bench/cluster.sh (sourced; needs a log function and $WORK).
+# Shell functions shared by bench/run.sh, bench/cluster.sh and bench/profile.sh (sourced; needs a log function and $WORK).
+
+# The newest JDK 21+ (JAVA_HOME, the usual JDK folders, PATH): its java, or nothing.
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1; }
+find_java() {
+  local c best="" best_v=0 v
+  for c in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java "$(command -v java || true)"; do
+    [ -x "$c" ] || continue
+    v="$(java_major "$c")"; v="${v:-0}"
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$c"; best_v="$v"; fi
+  done
+  [ -n "$best" ] && echo "$best"
+}
 
 # Builds target/clawgate.jar and bench/target/clawgate-bench.jar when missing or older than their sources.
 build_jars() {

@@ -34,11 +34,11 @@ cleanup() {
   if [ "$KEEP" = 1 ]; then log "work directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-JAVA="$(command -v java)"
-[ -n "${JAVA_HOME:-}" ] && JAVA="$JAVA_HOME/bin/java"
-JDK_BIN="$(dirname "$(readlink -f "$JAVA")")"
 # shellcheck source=bench/lib.sh
 . "$BENCH/lib.sh"
+JAVA="$(find_java)" || { echo "profile: no JDK 21+ found" >&2; exit 1; }
+JDK_BIN="$(dirname "$(readlink -f "$JAVA")")"
+export JAVA_HOME="$(dirname "$JDK_BIN")"
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 if [ -n "$JAR" ]; then
   (cd "$BENCH" && "$ROOT/mvnw" -q -B package)

@@ -76,22 +76,12 @@ want() { [[ "$SECTIONS" == *" $1 "* ]]; }
 STREAMS=1000
 
 # ------------------------------------------------------------------------------------------ tools
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1; }
-find_java() {
-  local c best="" best_v=0 v
-  for c in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java /usr/local/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [ -x "$c" ] || continue
-    v="$(java_major "$c")"; v="${v:-0}"
-    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$c"; best_v="$v"; fi
-  done
-  [ -n "$best" ] && echo "$best"
-}
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 JAVA="$(find_java)" || { echo "bench: no JDK 21+ found" >&2; exit 1; }
 JDK_BIN="$(dirname "$(readlink -f "$JAVA")")"
 export JAVA_HOME="$(dirname "$JDK_BIN")"
 
-# shellcheck source=bench/lib.sh
-. "$BENCH/lib.sh"
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 NGINX=1
 [ "${BENCH_SKIP_NGINX:-0}" = 1 ] && NGINX=0

@@ -13,7 +13,8 @@
  * and token counts in memory, so a turn reads only what is new) and {@link dev.clawgate.agent.TurnAbort}
  * (stopping a turn).
  *
- * <p>May import {@code wire}, {@code config}, {@code catalog}, {@code routing}, {@code usage}, {@code state}. Must not
+ * <p>May import {@code wire}, {@code config}, {@code catalog}, {@code routing}, {@code usage}, {@code state},
+ * {@code http}. Must not
  * import {@code gateway} or {@code cli}.
  */
 package dev.clawgate.agent;

@@ -5,7 +5,7 @@
  * upstream's stream into canonical {@link dev.clawgate.wire.StreamEvent}s; the pooled HTTP transport with
  * its four timeouts; incremental SSE and NDJSON readers; and the classification of every failure.
  *
- * <p>May import {@code wire}, {@code catalog}, {@code usage}. Must not import {@code routing},
+ * <p>May import {@code wire}, {@code catalog}, {@code usage}, {@code http}. Must not import {@code routing},
  * {@code gateway}, {@code agent} or {@code cli}.
  */
 package dev.clawgate.upstream;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering the package-info files promise, checked on the sources: data flows gateway -> agent ->
- * routing -> upstream -> transport, with wire, config and catalog underneath and cli on top.
+ * routing -> upstream -> transport, with wire, http, config and catalog underneath and cli on top.
  */
 class PackageDependenciesTest {
 
@@ -29,16 +29,17 @@ class PackageDependenciesTest {
     /** For each top-level package, the Clawgate packages it may import. */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("wire", Set.of()),
+            Map.entry("http", Set.of()),
             Map.entry("state", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("catalog", Set.of("config", "wire")),
             Map.entry("usage", Set.of("wire", "catalog")),
-            Map.entry("upstream", Set.of("wire", "catalog", "usage")),
+            Map.entry("upstream", Set.of("wire", "catalog", "usage", "http")),
             Map.entry("budget", Set.of("wire", "catalog", "usage", "config", "state")),
             Map.entry("ledger", Set.of("state")),
             Map.entry("routing", Set.of("wire", "config", "catalog", "upstream", "usage", "budget", "state", "ledger")),
             Map.entry("doctor", Set.of("config", "catalog", "upstream", "wire")),
-            Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage", "state")),
+            Map.entry("agent", Set.of("wire", "config", "catalog", "routing", "usage", "state", "http")),
             Map.entry("channel", Set.of("wire", "config", "catalog", "routing", "usage", "agent", "state")),
             Map.entry("console", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "ledger", "agent", "doctor", "budget", "state")),
             Map.entry("gateway", Set.of("wire", "config", "catalog", "routing", "upstream", "usage", "ledger", "agent", "doctor", "channel", "console", "budget", "state")),

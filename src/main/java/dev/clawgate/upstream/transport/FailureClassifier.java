@@ -1,5 +1,6 @@
 package dev.clawgate.upstream.transport;
 
+import dev.clawgate.http.MalformedStreamException;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
 import java.io.EOFException;

@@ -1,5 +1,7 @@
 package dev.clawgate.upstream.transport;
 
+import dev.clawgate.http.ChunkedBody;
+import dev.clawgate.http.MalformedStreamException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +23,7 @@ import javax.net.ssl.SSLSocketFactory;
  * reads (the response head, then the body). One receive buffer per connection, reused across the calls it
  * serves; closing the socket from another thread wakes a blocked read (that is how a call is cancelled).
  */
-final class Http1Connection {
+final class Http1Connection implements ChunkedBody.Source {
 
     /** Decides, before each socket read, how long it may block; throws once a limit has passed. */
     interface ReadBudget {
@@ -114,7 +116,8 @@ final class Http1Connection {
     }
 
     /** Up to {@code len} bytes: what is buffered, else one socket read. -1 at the end of the connection. */
-    int read(byte[] b, int off, int len) throws IOException {
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
         if (pos == limit && !fill()) {
             return -1;
         }
@@ -125,7 +128,8 @@ final class Http1Connection {
     }
 
     /** One CRLF- (or LF-) terminated line without its terminator, ISO-8859-1; at most {@code max} bytes. */
-    String readLine(int max) throws IOException {
+    @Override
+    public String readLine(int max) throws IOException {
         int scanned = 0;
         while (true) {
             for (int i = pos + scanned; i < limit; i++) {

@@ -1,5 +1,7 @@
 package dev.clawgate.upstream.transport;
 
+import dev.clawgate.http.ChunkedBody;
+import dev.clawgate.http.MalformedStreamException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,13 +116,15 @@ final class Http1Response {
     static final class Body extends InputStream {
         private final Http1Connection conn;
         final Framing framing;
+        /** The chunked decoder, for {@link Framing#CHUNKED}; else null. */
+        private final ChunkedBody chunked;
         private long remaining;
-        private boolean inChunk;
         private boolean ended;
 
         Body(Http1Connection conn, Framing framing, long length) {
             this.conn = conn;
             this.framing = framing;
+            this.chunked = framing == Framing.CHUNKED ? new ChunkedBody(conn) : null;
             this.remaining = length;
             this.ended = framing == Framing.LENGTH && length == 0;
         }
@@ -163,14 +167,8 @@ final class Http1Response {
                     return n;
                 }
                 default -> {
-                    if (remaining == 0 && !nextChunk()) {
-                        return -1;
-                    }
-                    int n = conn.read(b, off, (int) Math.min(len, remaining));
-                    if (n < 0) {
-                        throw new EOFException("the connection ended in the middle of a chunk");
-                    }
-                    remaining -= n;
+                    int n = chunked.read(b, off, len);
+                    ended = chunked.ended();
                     return n;
                 }
             }
@@ -182,38 +180,12 @@ final class Http1Response {
             if (ended) {
                 return 0;
             }
-            long body = framing == Framing.UNTIL_CLOSE ? Long.MAX_VALUE : remaining;
+            long body = switch (framing) {
+                case UNTIL_CLOSE -> Long.MAX_VALUE;
+                case LENGTH -> remaining;
+                case CHUNKED -> chunked.remainingInChunk();
+            };
             return (int) Math.min(body, conn.buffered());
-        }
-
-        /** Reads the next chunk's size line (after the previous chunk's CRLF); false at the last chunk. */
-        private boolean nextChunk() throws IOException {
-            if (inChunk && !conn.readLine(MAX_LINE).isEmpty()) {
-                throw new MalformedStreamException("a chunk longer than its declared size");
-            }
-            String line = conn.readLine(MAX_LINE);
-            int semi = line.indexOf(';');
-            String hex = (semi >= 0 ? line.substring(0, semi) : line).strip();
-            long size;
-            try {
-                size = Long.parseLong(hex, 16);
-            } catch (NumberFormatException e) {
-                throw new MalformedStreamException("a chunk size that is not hexadecimal: "
-                        + hex.substring(0, Math.min(20, hex.length())));
-            }
-            if (size < 0) {
-                throw new MalformedStreamException("a negative chunk size");
-            }
-            if (size == 0) {
-                while (!conn.readLine(MAX_LINE).isEmpty()) {
-                    // trailers: nothing we use
-                }
-                ended = true;
-                return false;
-            }
-            inChunk = true;
-            remaining = size;
-            return true;
         }
 
         /** Reads to the end of the body using only bytes already received; true when it ended. */

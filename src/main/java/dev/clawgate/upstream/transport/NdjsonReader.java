@@ -1,5 +1,6 @@
 package dev.clawgate.upstream.transport;
 
+import dev.clawgate.http.MalformedStreamException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import static dev.clawgate.wire.FailureClass.SERVER_ERROR;
 import static dev.clawgate.wire.FailureClass.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clawgate.http.MalformedStreamException;
 import dev.clawgate.wire.FailureClass;
 import dev.clawgate.wire.UpstreamException;
 import java.io.EOFException;

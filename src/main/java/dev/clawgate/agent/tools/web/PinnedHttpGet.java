@@ -1,5 +1,6 @@
 package dev.clawgate.agent.tools.web;
 
+import dev.clawgate.http.ChunkedBody;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -140,7 +141,17 @@ final class PinnedHttpGet {
         String transferEncoding = first(headers, "transfer-encoding");
         String contentLength = first(headers, "content-length");
         if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = new ChunkedInputStream(in);
+            body = new ChunkedBody(new ChunkedBody.Source() {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public String readLine(int max) throws IOException {
+                    return PinnedHttpGet.readLine(in, new int[] {max});
+                }
+            });
         } else if (contentLength != null) {
             long length;
             try {
@@ -281,67 +292,6 @@ final class PinnedHttpGet {
             if (n > 0) {
                 remaining -= n;
             }
-            return n;
-        }
-    }
-
-    /** Decodes {@code Transfer-Encoding: chunked}; trailers are skipped. */
-    private static final class ChunkedInputStream extends InputStream {
-        private final InputStream in;
-        private long chunkLeft;
-        private boolean done;
-        private final int[] lineBudget = {MAX_HEADER_BYTES};
-
-        ChunkedInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        private boolean ensureChunk() throws IOException {
-            if (done) {
-                return false;
-            }
-            if (chunkLeft > 0) {
-                return true;
-            }
-            String sizeLine = readLine(in, lineBudget);
-            if (sizeLine.isEmpty()) {
-                sizeLine = readLine(in, lineBudget); // the CRLF that ends the previous chunk
-            }
-            int semicolon = sizeLine.indexOf(';');
-            String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
-            try {
-                chunkLeft = Long.parseLong(hex, 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size");
-            }
-            lineBudget[0] = MAX_HEADER_BYTES;
-            if (chunkLeft == 0) {
-                done = true;
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (!ensureChunk()) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, chunkLeft));
-            if (n < 0) {
-                throw new EOFException("connection closed inside a chunk");
-            }
-            chunkLeft -= n;
             return n;
         }
     }

@@ -1,10 +1,10 @@
-package dev.clawgate.upstream.transport;
+package dev.clawgate.http;
 
 import java.io.IOException;
 
 /**
  * The body stream is not the framing it claims to be (a line longer than any sane event, for instance).
- * {@link FailureClassifier} maps it to {@link dev.clawgate.wire.FailureClass#MALFORMED_RESPONSE}.
+ * The upstream client classifies it as a malformed response (never a network failure).
  */
 public final class MalformedStreamException extends IOException {
 
