@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What one non-streaming request costs the gateway at c=1, against the loopback stand-in: CPU and context
 # switches per request (/proc, a window without JFR), then allocation per request and where it and the CPU go
-# (a second window under JFR: jdk.ObjectAllocationSample, jdk.ExecutionSample; settings=profile).
+# (a second window under JFR: jdk.ObjectAllocationSample at every TLAB, jdk.ExecutionSample every 1 ms).
 #
 #   bench/profile.sh [--jar PATH] [--seconds S] [--filter PACKAGE] [--keep]
 #
@@ -97,9 +97,9 @@ echo "p50_us $(awk '$1 == "p50_us" {print $2}' "$WORK/w1.txt")"
 proc_per_request "gateway" "$before" "$after" "$n1"
 
 log "window 2 (JFR): ${SECONDS_PER_WINDOW} s at c=1"
-"$JDK_BIN/jcmd" "$CG_PID" JFR.start name=profile settings=profile filename="$WORK/c1.jfr" >/dev/null
+"$JDK_BIN/jcmd" "$CG_PID" JFR.start name=profile settings=profile allocation-profiling=maximum method-profiling=max filename="$WORK/c1.jfr" >/dev/null
 wrk_window 1 "$SECONDS_PER_WINDOW" "$WORK/w2.txt"
 "$JDK_BIN/jcmd" "$CG_PID" JFR.stop name=profile >/dev/null
 n2="$(awk '$1 == "requests" {print $2}' "$WORK/w2.txt")"
 echo "load_after $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
-"${TOOLS[@]}" jfr-summary --file "$WORK/c1.jfr" --requests "$n2" --filter "$FILTER"
+"${TOOLS[@]}" jfr-summary --file "$WORK/c1.jfr" --requests "$n2" --seconds "$SECONDS_PER_WINDOW" --filter "$FILTER"

@@ -12,10 +12,12 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * {@code jfr-summary --file F --requests N [--filter PKG] [--top K]}: what one request costs in a JFR recording
- * of a measured window. Allocation is the sum of {@code jdk.ObjectAllocationSample} weights (JFR's estimate of
- * all bytes allocated) over the requests served in the window; the sites are the top frame and the first frame
- * in {@code PKG} (default {@code dev.clawgate.upstream}), with the allocated class. CPU is
+ * {@code jfr-summary --file F --requests N --seconds S [--filter PKG] [--top K]}: what one request costs in a
+ * JFR recording of a measured window of S seconds. Allocation per request is exact, from the heap: the growth of
+ * the used heap between each collection and the next ({@code jdk.GCHeapSummary}, after GC to before GC) gives
+ * the allocation rate, divided by the request rate. The sites come from {@code jdk.ObjectAllocationSample}
+ * weights (an estimate that a few samples with large weights can skew, so read their shares as a guide): the top
+ * frame and the first frame in {@code PKG} (default {@code dev.clawgate.upstream}), with the allocated class. CPU is
  * {@code jdk.ExecutionSample}: hot methods (top frame) and, inclusive, the methods of {@code PKG} on the stack.
  */
 final class JfrSummary {
@@ -26,6 +28,7 @@ final class JfrSummary {
     static void main(Load.Opts o) throws Exception {
         Path file = Path.of(o.need("file"));
         long requests = Long.parseLong(o.get("requests", "0"));
+        double seconds = Double.parseDouble(o.get("seconds", "0"));
         String filter = o.get("filter", "dev.clawgate.upstream");
         int top = Integer.parseInt(o.get("top", "15"));
 
@@ -36,11 +39,14 @@ final class JfrSummary {
         long samplesInFilter = 0;
         Map<String, Long> hotSelf = new HashMap<>();
         Map<String, Long> hotInclusive = new HashMap<>();
+        List<RecordedEvent> heap = new java.util.ArrayList<>();
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
                 String type = e.getEventType().getName();
-                if (type.equals("jdk.ObjectAllocationSample")) {
+                if (type.equals("jdk.GCHeapSummary")) {
+                    heap.add(e);
+                } else if (type.equals("jdk.ObjectAllocationSample")) {
                     long w = e.getLong("weight");
                     allocTotal += w;
                     String cls = e.getClass("objectClass").getName();
@@ -70,9 +76,28 @@ final class JfrSummary {
                 }
             }
         }
-        double perReq = requests > 0 ? (double) allocTotal / requests : 0;
-        System.out.printf("alloc.bytes_per_req %.0f%n", perReq);
-        System.out.printf("alloc.total_mb %.1f%n", allocTotal / 1e6);
+        heap.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
+        long grown = 0;
+        long lastAfter = -1;
+        java.time.Instant from = null;
+        java.time.Instant to = null;
+        for (RecordedEvent h : heap) {
+            boolean before = h.getString("when").equals("Before GC");
+            if (before && lastAfter >= 0) {
+                grown += h.getLong("heapUsed") - lastAfter;
+                to = h.getStartTime();
+            } else if (!before) {
+                lastAfter = h.getLong("heapUsed");
+                if (from == null) {
+                    from = h.getStartTime();
+                }
+            }
+        }
+        double spanSeconds = from == null || to == null ? 0 : java.time.Duration.between(from, to).toNanos() / 1e9;
+        if (spanSeconds > 0 && requests > 0 && seconds > 0) {
+            System.out.printf("alloc.bytes_per_req %.0f%n", grown / spanSeconds / (requests / seconds));
+        }
+        System.out.printf("alloc.sampled_bytes_per_req %.0f%n", requests > 0 ? (double) allocTotal / requests : 0);
         System.out.printf("cpu.samples %d%n", samples);
         System.out.printf("cpu.samples_in_filter_pct %.1f%n", samples == 0 ? 0 : 100.0 * samplesInFilter / samples);
         print("allocation by top frame -> class (bytes per request, % of all)", allocTopFrame, allocTotal, requests, top);

@@ -5,15 +5,30 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Request URIs and headers common to the adapters. Header values may hold credentials: never log them. */
 public final class Endpoints {
 
     private Endpoints() {}
 
+    /** Parsed endpoint URIs by base URL and path: parsing one per request showed in profiles (URI$Parser). */
+    private static final int MAX_CACHED_URIS = 1024;
+    private static final Map<String, Map<String, URI>> URIS = new ConcurrentHashMap<>();
+
     /** {@code baseUrl + path}, tolerating a trailing slash on the base. */
     public static URI uri(ProviderSpec provider, String path) {
-        return URI.create(base(provider) + path);
+        Map<String, URI> byPath = URIS.get(provider.baseUrl());
+        URI cached = byPath == null ? null : byPath.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        URI uri = URI.create(base(provider) + path);
+        if (URIS.size() >= MAX_CACHED_URIS) {
+            URIS.clear(); // config reloads with ever new base URLs: start over rather than grow
+        }
+        URIS.computeIfAbsent(provider.baseUrl(), k -> new ConcurrentHashMap<>()).put(path, uri);
+        return uri;
     }
 
     /** The base URL without trailing slashes. */

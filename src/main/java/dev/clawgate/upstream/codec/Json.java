@@ -1,6 +1,8 @@
 package dev.clawgate.upstream.codec;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +16,12 @@ import dev.clawgate.wire.UpstreamException;
  */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Jackson's default buffer recycling is per thread, and every request runs on a new virtual thread, so
+     * each request would allocate fresh parser and generator buffers; a small shared pool reuses them.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(64)).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final int SNIPPET_CHARS = 160;

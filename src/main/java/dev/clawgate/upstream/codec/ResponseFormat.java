@@ -47,17 +47,22 @@ public final class ResponseFormat {
         return wholeDecoder;
     }
 
-    /** A feeder reading frames from {@code body} into a fresh decoder. */
+    /**
+     * A feeder reading frames from {@code body} into a fresh decoder. It is called until it returns false (then
+     * never again), which is when the reader's pooled buffer is given back.
+     */
     public FrameFeeder stream(InputStream body) {
         if (sseDecoders != null) {
             SseReader reader = new SseReader(body);
             SseDecoder decoder = sseDecoders.get();
             return out -> {
                 if (decoder.isComplete()) {
+                    reader.done();
                     return false;
                 }
                 SseEvent event = reader.next();
                 if (event == null) {
+                    reader.done();
                     decoder.finish(out);
                     return false;
                 }
@@ -69,10 +74,12 @@ public final class ResponseFormat {
         NdjsonDecoder decoder = ndjsonDecoders.get();
         return out -> {
             if (decoder.isComplete()) {
+                reader.done();
                 return false;
             }
             String line = reader.next();
             if (line == null) {
+                reader.done();
                 decoder.finish(out);
                 return false;
             }

@@ -2,6 +2,7 @@ package dev.clawgate.upstream.transport;
 
 import dev.clawgate.http.ChunkedBody;
 import dev.clawgate.http.MalformedStreamException;
+import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,8 @@ final class Http1Connection implements ChunkedBody.Source {
     }
 
     private static final int BUFFER_BYTES = 16 * 1024;
+    /** A request (head and body) up to this size is sent in one write. */
+    private static final int SEND_BUFFER_BYTES = 16 * 1024;
     /** A response head (status line and headers) longer than this is not an HTTP/1.1 answer we accept. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
 
@@ -55,7 +58,8 @@ final class Http1Connection implements ChunkedBody.Source {
         this.key = key;
         this.socket = socket;
         this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        // head and body leave in one write (one packet, one syscall) when they fit; the buffer is the connection's
+        this.out = new BufferedOutputStream(socket.getOutputStream(), SEND_BUFFER_BYTES);
     }
 
     /**
@@ -100,14 +104,12 @@ final class Http1Connection implements ChunkedBody.Source {
         this.budget = readBudget;
     }
 
-    void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-    }
-
+    /** Sends a request: its head and (when not null) its body, in one write when they fit the send buffer. */
     void write(byte[] head, byte[] body) throws IOException {
         out.write(head);
-        out.write(body);
+        if (body != null) {
+            out.write(body);
+        }
         out.flush();
     }
 

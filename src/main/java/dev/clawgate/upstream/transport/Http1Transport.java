@@ -48,8 +48,6 @@ public final class Http1Transport implements HttpTransport, AutoCloseable {
     static final Duration DEFAULT_ERROR_BODY_TIME = Duration.ofSeconds(5);
     /** The first read of a body; also what the caller's sniffing sees. */
     private static final int FIRST_READ_BYTES = 8 * 1024;
-    /** A request body up to this size goes out in the same write as its head (one packet, one syscall). */
-    private static final int COALESCE_BYTES = 64 * 1024;
     private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer");
     private static final Set<String> CREDENTIAL_HEADERS =
@@ -116,16 +114,7 @@ public final class Http1Transport implements HttpTransport, AutoCloseable {
             byte[] body = request.body();
             // the body is handed to the connection on every attempt, so each one counts as sent
             options.meter().sent(body == null ? 0 : body.length);
-            if (body == null || body.length == 0) {
-                conn.write(head);
-            } else if (body.length <= COALESCE_BYTES) {
-                byte[] wire = new byte[head.length + body.length];
-                System.arraycopy(head, 0, wire, 0, head.length);
-                System.arraycopy(body, 0, wire, head.length, body.length);
-                conn.write(wire);
-            } else {
-                conn.write(head, body);
-            }
+            conn.write(head, body);
             response = Http1Response.read(conn, "HEAD".equals(request.method()));
         } catch (UpstreamException e) {
             throw e;

@@ -70,13 +70,23 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
 
     /** Blocks until the first body byte (or the end of an empty body) arrives, within the limits. */
     void awaitFirstByte(int sizeHint) throws IOException {
-        byte[] buffer = new byte[Math.max(1, sizeHint)];
-        int n = read(buffer, 0, buffer.length);
+        byte[] buffer = sizeHint >= ReadBuffers.SIZE ? ReadBuffers.take() : new byte[Math.max(1, sizeHint)];
+        int n = read(buffer, 0, Math.min(buffer.length, Math.max(1, sizeHint)));
         if (n > 0) {
             head = buffer;
             headPos = 0;
             headLength = n;
+        } else {
+            ReadBuffers.give(buffer);
         }
+    }
+
+    /** The first chunk was served (or is no longer wanted): its buffer goes back to the pool. Under {@link #reading}. */
+    private void dropHead() {
+        byte[] b = head;
+        head = null;
+        headPos = headLength = 0;
+        ReadBuffers.give(b);
     }
 
     /**
@@ -173,8 +183,7 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
                 System.arraycopy(head, headPos, b, off, n);
                 headPos += n;
                 if (headPos == headLength) {
-                    head = null;
-                    headPos = headLength = 0;
+                    dropHead();
                 }
                 return n;
             }
@@ -218,6 +227,7 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
             return;
         }
         try {
+            dropHead();
             if (!released && expired == null && (in.ended() || in.finishFromBuffer())) {
                 release();
             } else if (!released) {
@@ -254,6 +264,7 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
                     release();
                 }
             }
+            dropHead();
             closedByCaller = true;
             if (!released) {
                 released = true;

@@ -18,13 +18,13 @@ final class LineScanner {
     /** Lines longer than this are treated as garbage rather than buffered without bound. */
     static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-    private static final int READ_BUFFER_BYTES = 8 * 1024;
     /** An InputStream may legally return 0 only for a zero-length read; guard anyway, bounded. */
     private static final int MAX_EMPTY_READS = 1000;
 
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] buf = new byte[READ_BUFFER_BYTES];
+    /** From {@link ReadBuffers}; null once {@link #release()}d. */
+    private byte[] buf = ReadBuffers.take();
     private int pos;
     private int limit;
     private boolean eof;
@@ -128,6 +128,19 @@ final class LineScanner {
         }
         System.arraycopy(buf, from, carry, carryLength, count);
         carryLength = needed;
+    }
+
+    /**
+     * The reader reads no further: gives the read buffer back to the pool. After this the scanner is at its end
+     * (the current line, if it was a view on the buffer, must not be used).
+     */
+    void release() {
+        byte[] b = buf;
+        buf = null;
+        eof = true;
+        pos = 0;
+        limit = 0;
+        ReadBuffers.give(b);
     }
 
     private boolean fill() throws IOException {

@@ -56,6 +56,14 @@ public final class NdjsonReader implements AutoCloseable {
         return truncatedAtEnd;
     }
 
+    /**
+     * The caller reads no further events (the answer is complete, or the body ended): the read buffer goes back
+     * to the pool. The body itself is the caller's to finish or close.
+     */
+    public void done() {
+        lines.release();
+    }
+
     @Override
     public void close() throws IOException {
         in.close();
