@@ -34,6 +34,8 @@ public final class UpstreamCall implements EventStream {
     private final CallOptions options;
     private final ResponseFormat format;
     private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
+    /** Where the feeder puts decoded events (one sink per call, not a new method reference per frame). */
+    private final java.util.function.Consumer<StreamEvent> toPending = pending::add;
 
     private UpstreamHttpResponse response;
     private FrameFeeder feeder;
@@ -62,7 +64,7 @@ public final class UpstreamCall implements EventStream {
                 if (feeder == null) {
                     feeder = open();
                 }
-                boolean more = feeder.feed(pending::add);
+                boolean more = feeder.feed(toPending);
                 if (!pending.isEmpty() && response != null) {
                     response.eventReceived(); // the transport's time limits count events, not bytes
                 }

@@ -46,8 +46,8 @@ public final class Http1Transport implements HttpTransport, AutoCloseable {
     /** Error bodies are for a message and a class; more than this is noise. */
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
     static final Duration DEFAULT_ERROR_BODY_TIME = Duration.ofSeconds(5);
-    /** The first read of a body; also what the caller's sniffing sees. */
-    private static final int FIRST_READ_BYTES = 8 * 1024;
+    /** The first read of a body (one pooled buffer); also what the caller's sniffing sees. */
+    private static final int FIRST_READ_BYTES = ReadBuffers.SIZE;
     private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer");
     private static final Set<String> CREDENTIAL_HEADERS =

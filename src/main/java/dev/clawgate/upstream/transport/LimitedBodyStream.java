@@ -70,8 +70,8 @@ final class LimitedBodyStream extends InputStream implements Http1Connection.Rea
 
     /** Blocks until the first body byte (or the end of an empty body) arrives, within the limits. */
     void awaitFirstByte(int sizeHint) throws IOException {
-        byte[] buffer = sizeHint >= ReadBuffers.SIZE ? ReadBuffers.take() : new byte[Math.max(1, sizeHint)];
-        int n = read(buffer, 0, Math.min(buffer.length, Math.max(1, sizeHint)));
+        byte[] buffer = ReadBuffers.take(); // pooled even for a short body: the size is never more than one buffer
+        int n = read(buffer, 0, Math.max(1, Math.min(buffer.length, sizeHint)));
         if (n > 0) {
             head = buffer;
             headPos = 0;

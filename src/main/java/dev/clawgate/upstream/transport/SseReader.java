@@ -23,7 +23,8 @@ import java.util.Arrays;
  * decoder then sees a stream without its terminal event and reports it as interrupted.
  *
  * <p>Allocation: bytes are read into one reusable buffer and scanned in place; per event only the data
- * string and the event record are created (event names that repeat are reused). Not thread-safe.
+ * string and the event record are created (event names that repeat are reused). The read and data buffers
+ * are pooled and go back at {@link #done()}. Not thread-safe.
  */
 public final class SseReader implements AutoCloseable {
 
@@ -34,7 +35,8 @@ public final class SseReader implements AutoCloseable {
     private final InputStream in;
     private final LineScanner lines;
 
-    private byte[] data = new byte[1024];
+    /** The current event's data; pooled ({@link ReadBuffers}) until an event outgrows it. */
+    private byte[] data = ReadBuffers.take();
     private int dataLength;
     private boolean hasData;
     private String eventName;
@@ -110,6 +112,10 @@ public final class SseReader implements AutoCloseable {
      */
     public void done() {
         lines.release();
+        byte[] d = data;
+        data = new byte[0];
+        dataLength = 0;
+        ReadBuffers.give(d);
     }
 
     @Override
