@@ -73,6 +73,7 @@ public class DecodeBench {
             while ((line = reader.next()) != null) {
                 decoder.decode(line, out);
             }
+            reader.done(); // as ResponseFormat does: the pooled buffer goes back
         }
         decoder.finish(out);
     }
@@ -86,6 +87,7 @@ public class DecodeBench {
             while ((event = reader.next()) != null) {
                 decoder.decode(event, out);
             }
+            reader.done(); // as ResponseFormat does: the pooled buffers go back
         }
         decoder.finish(out);
     }
