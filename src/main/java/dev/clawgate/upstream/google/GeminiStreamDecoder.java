@@ -97,20 +97,17 @@ public final class GeminiStreamDecoder implements SseDecoder {
     /** {@code usageMetadata}'s counts (each {@code asLong(0)}). */
     private record TokenCounts(long prompt, long cached, long thoughts, long candidates) {
         static TokenCounts read(JsonFrame f) {
-            long prompt = 0;
-            long cached = 0;
-            long thoughts = 0;
-            long candidates = 0;
-            for (String field = f.nextField(); field != null; field = f.nextField()) {
+            long[] counts = new long[4];
+            f.fields(field -> {
                 switch (field) {
-                    case "promptTokenCount" -> prompt = f.longValue(0);
-                    case "cachedContentTokenCount" -> cached = f.longValue(0);
-                    case "thoughtsTokenCount" -> thoughts = f.longValue(0);
-                    case "candidatesTokenCount" -> candidates = f.longValue(0);
+                    case "promptTokenCount" -> counts[0] = f.longValue(0);
+                    case "cachedContentTokenCount" -> counts[1] = f.longValue(0);
+                    case "thoughtsTokenCount" -> counts[2] = f.longValue(0);
+                    case "candidatesTokenCount" -> counts[3] = f.longValue(0);
                     default -> f.skip();
                 }
-            }
-            return new TokenCounts(prompt, cached, thoughts, candidates);
+            });
+            return new TokenCounts(counts[0], counts[1], counts[2], counts[3]);
         }
     }
 
@@ -127,7 +124,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
                 f.skip();
                 return p;
             }
-            for (String field = f.nextField(); field != null; field = f.nextField()) {
+            f.fields(field -> {
                 switch (field) {
                     case "thoughtSignature" -> p.thoughtSignature = f.nonEmpty();
                     case "functionCall" -> p.functionCall = f.tree();
@@ -135,7 +132,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
                     case "thought" -> p.thought = f.booleanValue(false);
                     default -> f.skip();
                 }
-            }
+            });
             return p;
         }
     }
@@ -156,26 +153,22 @@ public final class GeminiStreamDecoder implements SseDecoder {
         static Chunk read(String data) {
             Chunk c = new Chunk();
             try (JsonFrame f = JsonFrame.open(data, API, "GenerateContentResponse")) {
-                if (f.isObject()) {
-                    for (String field = f.nextField(); field != null; field = f.nextField()) {
-                        switch (field) {
-                            case "error" -> {
-                                JsonNode error = f.tree();
-                                if (!error.isNull()) {
-                                    throw error(error);
-                                }
+                f.fields(field -> {
+                    switch (field) {
+                        case "error" -> {
+                            JsonNode error = f.tree();
+                            if (!error.isNull()) {
+                                throw error(error);
                             }
-                            case "responseId" -> c.responseId = f.nonEmpty();
-                            case "modelVersion" -> c.modelVersion = f.nonEmpty();
-                            case "usageMetadata" -> c.usage = f.isObject() ? TokenCounts.read(f) : skipped(f);
-                            case "promptFeedback" -> c.blockReason = blockReason(f);
-                            case "candidates" -> c.readCandidates(f);
-                            default -> f.skip();
                         }
+                        case "responseId" -> c.responseId = f.nonEmpty();
+                        case "modelVersion" -> c.modelVersion = f.nonEmpty();
+                        case "usageMetadata" -> c.usage = f.isObject() ? TokenCounts.read(f) : skipped(f);
+                        case "promptFeedback" -> c.readPromptFeedback(f);
+                        case "candidates" -> c.readCandidates(f);
+                        default -> f.skip();
                     }
-                } else {
-                    f.skip();
-                }
+                });
                 f.end();
             }
             return c;
@@ -186,20 +179,15 @@ public final class GeminiStreamDecoder implements SseDecoder {
             return null;
         }
 
-        private static String blockReason(JsonFrame f) {
-            String reason = null;
-            if (!f.isObject()) {
-                f.skip();
-                return null;
-            }
-            for (String field = f.nextField(); field != null; field = f.nextField()) {
+        /** {@code promptFeedback.blockReason}: why the prompt was refused, if it was. */
+        private void readPromptFeedback(JsonFrame f) {
+            f.fields(field -> {
                 if (field.equals("blockReason")) {
-                    reason = f.nonEmpty();
+                    blockReason = f.nonEmpty();
                 } else {
                     f.skip();
                 }
-            }
-            return reason;
+            });
         }
 
         /** The first candidate only; the others are skipped. */
@@ -210,28 +198,23 @@ public final class GeminiStreamDecoder implements SseDecoder {
             }
             boolean first = true;
             while (f.nextElement()) {
-                if (!first || !f.isObject()) {
+                if (!first) {
                     f.skip();
-                    first = false;
                     continue;
                 }
                 first = false;
-                for (String field = f.nextField(); field != null; field = f.nextField()) {
+                f.fields(field -> {
                     switch (field) {
                         case "content" -> readContent(f);
                         case "finishReason" -> finishReason = f.nonEmpty();
                         default -> f.skip();
                     }
-                }
+                });
             }
         }
 
         private void readContent(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
-                return;
-            }
-            for (String field = f.nextField(); field != null; field = f.nextField()) {
+            f.fields(field -> {
                 if (field.equals("parts") && f.isArray()) {
                     parts = new ArrayList<>(2);
                     while (f.nextElement()) {
@@ -240,7 +223,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
                 } else {
                     f.skip();
                 }
-            }
+            });
         }
     }
 
