@@ -134,17 +134,20 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                 f.skip();
                 return null;
             }
-            long[] counts = {KEEP, KEEP, KEEP, KEEP};
-            f.fields(field -> {
+            long input = KEEP;
+            long output = KEEP;
+            long cacheRead = KEEP;
+            long cacheWrite = KEEP;
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
-                    case "input_tokens" -> counts[0] = f.longValue(KEEP);
-                    case "output_tokens" -> counts[1] = f.longValue(KEEP);
-                    case "cache_read_input_tokens" -> counts[2] = f.longValue(KEEP);
-                    case "cache_creation_input_tokens" -> counts[3] = f.longValue(KEEP);
+                    case "input_tokens" -> input = f.longValue(KEEP);
+                    case "output_tokens" -> output = f.longValue(KEEP);
+                    case "cache_read_input_tokens" -> cacheRead = f.longValue(KEEP);
+                    case "cache_creation_input_tokens" -> cacheWrite = f.longValue(KEEP);
                     default -> f.skip();
                 }
-            });
-            return new TokenCounts(counts[0], counts[1], counts[2], counts[3]);
+            }
+            return new TokenCounts(input, output, cacheRead, cacheWrite);
         }
     }
 
@@ -186,31 +189,39 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         static EventFields read(String data) {
             EventFields e = new EventFields();
             try (JsonFrame f = JsonFrame.open(data, API, "Messages event")) {
-                f.fields(field -> {
-                    switch (field) {
-                        case "type" -> e.type = f.text();
-                        case "index" -> e.index = f.intValue(0);
-                        case "message" -> e.readMessage(f);
-                        case "usage" -> e.usage = TokenCounts.read(f);
-                        case "content_block" -> e.block = readBlock(f);
-                        case "delta" -> e.delta = readDelta(f);
-                        default -> f.skip();
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "type" -> e.type = f.text();
+                            case "index" -> e.index = f.intValue(0);
+                            case "message" -> e.readMessage(f);
+                            case "usage" -> e.usage = TokenCounts.read(f);
+                            case "content_block" -> e.block = readBlock(f);
+                            case "delta" -> e.delta = readDelta(f);
+                            default -> f.skip();
+                        }
                     }
-                });
+                } else {
+                    f.skip();
+                }
                 f.end();
             }
             return e;
         }
 
         private void readMessage(JsonFrame f) {
-            f.fields(field -> {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "id" -> messageId = f.text();
                     case "model" -> messageModel = f.text();
                     case "usage" -> messageUsage = TokenCounts.read(f);
                     default -> f.skip();
                 }
-            });
+            }
         }
 
         private static Block readBlock(JsonFrame f) {
@@ -219,7 +230,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                 return null;
             }
             Block b = new Block();
-            f.fields(field -> {
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "type" -> b.type = f.text();
                     case "text" -> b.text = f.text();
@@ -230,7 +241,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                     case "input" -> b.input = f.tree();
                     default -> f.skip();
                 }
-            });
+            }
             return b;
         }
 
@@ -240,7 +251,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                 return null;
             }
             Delta d = new Delta();
-            f.fields(field -> {
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "type" -> d.type = f.text();
                     case "text" -> d.text = f.text();
@@ -250,7 +261,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                     case "stop_reason" -> d.stopReason = f.text();
                     default -> f.skip();
                 }
-            });
+            }
             return d;
         }
     }

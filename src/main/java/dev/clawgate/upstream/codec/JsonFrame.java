@@ -46,26 +46,6 @@ public final class JsonFrame implements AutoCloseable {
         }
     }
 
-    /** Reads (or skips) the value the frame stands on, for {@link #fields}: the field's name is given. */
-    @FunctionalInterface
-    public interface FieldReader {
-        void field(String name);
-    }
-
-    /**
-     * Calls {@code reader} for each field of the object the frame stands on, positioned on the field's value,
-     * which the reader must read or {@link #skip()}; a value that is not an object is skipped.
-     */
-    public void fields(FieldReader reader) {
-        if (!isObject()) {
-            skip();
-            return;
-        }
-        for (String field = nextField(); field != null; field = nextField()) {
-            reader.field(field);
-        }
-    }
-
     public JsonToken token() {
         return parser.currentToken();
     }

@@ -97,17 +97,20 @@ public final class GeminiStreamDecoder implements SseDecoder {
     /** {@code usageMetadata}'s counts (each {@code asLong(0)}). */
     private record TokenCounts(long prompt, long cached, long thoughts, long candidates) {
         static TokenCounts read(JsonFrame f) {
-            long[] counts = new long[4];
-            f.fields(field -> {
+            long prompt = 0;
+            long cached = 0;
+            long thoughts = 0;
+            long candidates = 0;
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
-                    case "promptTokenCount" -> counts[0] = f.longValue(0);
-                    case "cachedContentTokenCount" -> counts[1] = f.longValue(0);
-                    case "thoughtsTokenCount" -> counts[2] = f.longValue(0);
-                    case "candidatesTokenCount" -> counts[3] = f.longValue(0);
+                    case "promptTokenCount" -> prompt = f.longValue(0);
+                    case "cachedContentTokenCount" -> cached = f.longValue(0);
+                    case "thoughtsTokenCount" -> thoughts = f.longValue(0);
+                    case "candidatesTokenCount" -> candidates = f.longValue(0);
                     default -> f.skip();
                 }
-            });
-            return new TokenCounts(counts[0], counts[1], counts[2], counts[3]);
+            }
+            return new TokenCounts(prompt, cached, thoughts, candidates);
         }
     }
 
@@ -124,7 +127,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
                 f.skip();
                 return p;
             }
-            f.fields(field -> {
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "thoughtSignature" -> p.thoughtSignature = f.nonEmpty();
                     case "functionCall" -> p.functionCall = f.tree();
@@ -132,7 +135,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
                     case "thought" -> p.thought = f.booleanValue(false);
                     default -> f.skip();
                 }
-            });
+            }
             return p;
         }
     }
@@ -153,22 +156,26 @@ public final class GeminiStreamDecoder implements SseDecoder {
         static Chunk read(String data) {
             Chunk c = new Chunk();
             try (JsonFrame f = JsonFrame.open(data, API, "GenerateContentResponse")) {
-                f.fields(field -> {
-                    switch (field) {
-                        case "error" -> {
-                            JsonNode error = f.tree();
-                            if (!error.isNull()) {
-                                throw error(error);
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "error" -> {
+                                JsonNode error = f.tree();
+                                if (!error.isNull()) {
+                                    throw error(error);
+                                }
                             }
+                            case "responseId" -> c.responseId = f.nonEmpty();
+                            case "modelVersion" -> c.modelVersion = f.nonEmpty();
+                            case "usageMetadata" -> c.usage = f.isObject() ? TokenCounts.read(f) : skipped(f);
+                            case "promptFeedback" -> c.blockReason = blockReason(f);
+                            case "candidates" -> c.readCandidates(f);
+                            default -> f.skip();
                         }
-                        case "responseId" -> c.responseId = f.nonEmpty();
-                        case "modelVersion" -> c.modelVersion = f.nonEmpty();
-                        case "usageMetadata" -> c.usage = f.isObject() ? TokenCounts.read(f) : skipped(f);
-                        case "promptFeedback" -> c.readPromptFeedback(f);
-                        case "candidates" -> c.readCandidates(f);
-                        default -> f.skip();
                     }
-                });
+                } else {
+                    f.skip();
+                }
                 f.end();
             }
             return c;
@@ -179,15 +186,20 @@ public final class GeminiStreamDecoder implements SseDecoder {
             return null;
         }
 
-        /** {@code promptFeedback.blockReason}: why the prompt was refused, if it was. */
-        private void readPromptFeedback(JsonFrame f) {
-            f.fields(field -> {
+        private static String blockReason(JsonFrame f) {
+            String reason = null;
+            if (!f.isObject()) {
+                f.skip();
+                return null;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 if (field.equals("blockReason")) {
-                    blockReason = f.nonEmpty();
+                    reason = f.nonEmpty();
                 } else {
                     f.skip();
                 }
-            });
+            }
+            return reason;
         }
 
         /** The first candidate only; the others are skipped. */
@@ -198,23 +210,28 @@ public final class GeminiStreamDecoder implements SseDecoder {
             }
             boolean first = true;
             while (f.nextElement()) {
-                if (!first) {
+                if (!first || !f.isObject()) {
                     f.skip();
+                    first = false;
                     continue;
                 }
                 first = false;
-                f.fields(field -> {
+                for (String field = f.nextField(); field != null; field = f.nextField()) {
                     switch (field) {
                         case "content" -> readContent(f);
                         case "finishReason" -> finishReason = f.nonEmpty();
                         default -> f.skip();
                     }
-                });
+                }
             }
         }
 
         private void readContent(JsonFrame f) {
-            f.fields(field -> {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 if (field.equals("parts") && f.isArray()) {
                     parts = new ArrayList<>(2);
                     while (f.nextElement()) {
@@ -223,7 +240,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
                 } else {
                     f.skip();
                 }
-            });
+            }
         }
     }
 

@@ -76,37 +76,45 @@ public final class OllamaStreamDecoder implements NdjsonDecoder {
         static Line read(String text) {
             Line l = new Line();
             try (JsonFrame f = JsonFrame.open(text, API, "chat stream line")) {
-                f.fields(field -> {
-                    switch (field) {
-                        case "error" -> {
-                            JsonNode error = f.tree();
-                            if (!error.isNull()) {
-                                throw InStreamErrors.from(API, error);
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "error" -> {
+                                JsonNode error = f.tree();
+                                if (!error.isNull()) {
+                                    throw InStreamErrors.from(API, error);
+                                }
                             }
+                            case "model" -> l.model = f.text();
+                            case "message" -> l.readMessage(f);
+                            case "done" -> l.done = f.booleanValue(false);
+                            case "prompt_eval_count" -> l.promptEvalCount = f.longValue(0);
+                            case "eval_count" -> l.evalCount = f.longValue(0);
+                            case "done_reason" -> l.doneReason = f.text();
+                            default -> f.skip();
                         }
-                        case "model" -> l.model = f.text();
-                        case "message" -> l.readMessage(f);
-                        case "done" -> l.done = f.booleanValue(false);
-                        case "prompt_eval_count" -> l.promptEvalCount = f.longValue(0);
-                        case "eval_count" -> l.evalCount = f.longValue(0);
-                        case "done_reason" -> l.doneReason = f.text();
-                        default -> f.skip();
                     }
-                });
+                } else {
+                    f.skip();
+                }
                 f.end();
             }
             return l;
         }
 
         private void readMessage(JsonFrame f) {
-            f.fields(field -> {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "thinking" -> thinking = f.text();
                     case "content" -> content = f.text();
                     case "tool_calls" -> toolCalls = f.tree();
                     default -> f.skip();
                 }
-            });
+            }
         }
     }
 

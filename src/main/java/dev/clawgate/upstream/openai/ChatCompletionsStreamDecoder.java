@@ -118,7 +118,7 @@ public final class ChatCompletionsStreamDecoder implements SseDecoder {
                 return null;
             }
             ChoiceDelta c = new ChoiceDelta();
-            f.fields(field -> {
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "index" -> {
                         c.index = f.intValue(0);
@@ -143,7 +143,7 @@ public final class ChatCompletionsStreamDecoder implements SseDecoder {
                     }
                     default -> f.skip();
                 }
-            });
+            }
             return c;
         }
 

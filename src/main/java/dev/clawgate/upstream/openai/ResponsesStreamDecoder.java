@@ -193,25 +193,29 @@ public final class ResponsesStreamDecoder implements SseDecoder {
         static EventFields read(String data) {
             EventFields e = new EventFields();
             try (JsonFrame f = JsonFrame.open(data, API, "Responses event")) {
-                f.fields(field -> {
-                    switch (field) {
-                        case "type" -> e.type = f.text();
-                        case "output_index" -> e.outputIndex = f.intValue(-1);
-                        case "content_index" -> e.contentIndex = f.intValue(NO_INT);
-                        case "summary_index" -> e.summaryIndex = f.intValue(NO_INT);
-                        case "delta" -> e.delta = f.text();
-                        case "text" -> e.text = f.text();
-                        case "refusal" -> e.refusal = f.text();
-                        case "arguments" -> e.arguments = f.text();
-                        case "item_id" -> e.itemId = f.text();
-                        case "id" -> e.id = f.text();
-                        case "call_id" -> e.callId = f.nonEmpty();
-                        case "name" -> e.name = f.text();
-                        case "item" -> e.item = f.tree();
-                        case "response" -> e.readResponse(f);
-                        default -> f.skip();
+                if (f.isObject()) {
+                    for (String field = f.nextField(); field != null; field = f.nextField()) {
+                        switch (field) {
+                            case "type" -> e.type = f.text();
+                            case "output_index" -> e.outputIndex = f.intValue(-1);
+                            case "content_index" -> e.contentIndex = f.intValue(NO_INT);
+                            case "summary_index" -> e.summaryIndex = f.intValue(NO_INT);
+                            case "delta" -> e.delta = f.text();
+                            case "text" -> e.text = f.text();
+                            case "refusal" -> e.refusal = f.text();
+                            case "arguments" -> e.arguments = f.text();
+                            case "item_id" -> e.itemId = f.text();
+                            case "id" -> e.id = f.text();
+                            case "call_id" -> e.callId = f.nonEmpty();
+                            case "name" -> e.name = f.text();
+                            case "item" -> e.item = f.tree();
+                            case "response" -> e.readResponse(f);
+                            default -> f.skip();
+                        }
                     }
-                });
+                } else {
+                    f.skip();
+                }
                 f.end();
             }
             return e;
@@ -219,23 +223,31 @@ public final class ResponsesStreamDecoder implements SseDecoder {
 
         /** {@code response}: id and model (the start), usage and why it is incomplete (the end); not its output. */
         private void readResponse(JsonFrame f) {
-            f.fields(field -> {
+            if (!f.isObject()) {
+                f.skip();
+                return;
+            }
+            for (String field = f.nextField(); field != null; field = f.nextField()) {
                 switch (field) {
                     case "id" -> responseId = f.text();
                     case "model" -> responseModel = f.text();
                     case "usage" -> responseUsage = f.isObject() ? f.tree() : skipped(f);
                     case "incomplete_details" -> {
-                        f.fields(d -> {
+                        if (!f.isObject()) {
+                            f.skip();
+                            break;
+                        }
+                        for (String d = f.nextField(); d != null; d = f.nextField()) {
                             if (d.equals("reason")) {
                                 incompleteReason = f.text();
                             } else {
                                 f.skip();
                             }
-                        });
+                        }
                     }
                     default -> f.skip();
                 }
-            });
+            }
         }
 
         private static JsonNode skipped(JsonFrame f) {
