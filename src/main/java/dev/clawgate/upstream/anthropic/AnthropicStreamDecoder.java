@@ -130,8 +130,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
     /** The usage object's counts ({@link #KEEP} where absent); null when the event had no usage object. */
     private record TokenCounts(long input, long output, long cacheRead, long cacheWrite) {
         static TokenCounts read(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return null;
             }
             long input = KEEP;
@@ -189,7 +188,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         static EventFields read(String data) {
             EventFields e = new EventFields();
             try (JsonFrame f = JsonFrame.open(data, API, "Messages event")) {
-                if (f.isObject()) {
+                if (f.enterObject()) {
                     for (String field = f.nextField(); field != null; field = f.nextField()) {
                         switch (field) {
                             case "type" -> e.type = f.text();
@@ -201,8 +200,6 @@ public final class AnthropicStreamDecoder implements SseDecoder {
                             default -> f.skip();
                         }
                     }
-                } else {
-                    f.skip();
                 }
                 f.end();
             }
@@ -210,8 +207,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         }
 
         private void readMessage(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return;
             }
             for (String field = f.nextField(); field != null; field = f.nextField()) {
@@ -225,8 +221,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         }
 
         private static Block readBlock(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return null;
             }
             Block b = new Block();
@@ -246,8 +241,7 @@ public final class AnthropicStreamDecoder implements SseDecoder {
         }
 
         private static Delta readDelta(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return null;
             }
             Delta d = new Delta();

@@ -46,6 +46,18 @@ public final class JsonFrame implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the frame stands on an object, whose fields {@link #nextField()} then walks; any other value is
+     * skipped (the decoders read only objects and ignore what is not one).
+     */
+    public boolean enterObject() {
+        if (isObject()) {
+            return true;
+        }
+        skip();
+        return false;
+    }
+
     public JsonToken token() {
         return parser.currentToken();
     }
@@ -101,9 +113,7 @@ public final class JsonFrame implements AutoCloseable {
      */
     public int intValue(int fallback) {
         try {
-            JsonToken t = parser.currentToken();
-            if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
-                parser.skipChildren();
+            if (!nonNullScalar()) {
                 return fallback;
             }
             return parser.getValueAsInt(fallback);
@@ -115,9 +125,7 @@ public final class JsonFrame implements AutoCloseable {
     /** The current value as a long, as {@code JsonNode.asLong(fallback)} reads it (see {@link #intValue}). */
     public long longValue(long fallback) {
         try {
-            JsonToken t = parser.currentToken();
-            if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
-                parser.skipChildren();
+            if (!nonNullScalar()) {
                 return fallback;
             }
             return parser.getValueAsLong(fallback);
@@ -129,9 +137,7 @@ public final class JsonFrame implements AutoCloseable {
     /** The current value as a boolean, as {@code JsonNode.asBoolean(fallback)} reads it (see {@link #intValue}). */
     public boolean booleanValue(boolean fallback) {
         try {
-            JsonToken t = parser.currentToken();
-            if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
-                parser.skipChildren();
+            if (!nonNullScalar()) {
                 return fallback;
             }
             return parser.getValueAsBoolean(fallback);
@@ -144,6 +150,16 @@ public final class JsonFrame implements AutoCloseable {
     public String nonEmpty() {
         String value = text();
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** True on a scalar that is not null; anything else is skipped (the {@code asX(fallback)} readers' case). */
+    private boolean nonNullScalar() throws IOException {
+        JsonToken t = parser.currentToken();
+        if (t == null || !t.isScalarValue() || t == JsonToken.VALUE_NULL) {
+            parser.skipChildren();
+            return false;
+        }
+        return true;
     }
 
     public boolean isObject() {

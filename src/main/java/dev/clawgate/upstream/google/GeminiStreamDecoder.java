@@ -156,7 +156,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
         static Chunk read(String data) {
             Chunk c = new Chunk();
             try (JsonFrame f = JsonFrame.open(data, API, "GenerateContentResponse")) {
-                if (f.isObject()) {
+                if (f.enterObject()) {
                     for (String field = f.nextField(); field != null; field = f.nextField()) {
                         switch (field) {
                             case "error" -> {
@@ -173,8 +173,6 @@ public final class GeminiStreamDecoder implements SseDecoder {
                             default -> f.skip();
                         }
                     }
-                } else {
-                    f.skip();
                 }
                 f.end();
             }
@@ -188,8 +186,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
 
         private static String blockReason(JsonFrame f) {
             String reason = null;
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return null;
             }
             for (String field = f.nextField(); field != null; field = f.nextField()) {
@@ -227,8 +224,7 @@ public final class GeminiStreamDecoder implements SseDecoder {
         }
 
         private void readContent(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return;
             }
             for (String field = f.nextField(); field != null; field = f.nextField()) {

@@ -76,7 +76,7 @@ public final class OllamaStreamDecoder implements NdjsonDecoder {
         static Line read(String text) {
             Line l = new Line();
             try (JsonFrame f = JsonFrame.open(text, API, "chat stream line")) {
-                if (f.isObject()) {
+                if (f.enterObject()) {
                     for (String field = f.nextField(); field != null; field = f.nextField()) {
                         switch (field) {
                             case "error" -> {
@@ -94,8 +94,6 @@ public final class OllamaStreamDecoder implements NdjsonDecoder {
                             default -> f.skip();
                         }
                     }
-                } else {
-                    f.skip();
                 }
                 f.end();
             }
@@ -103,8 +101,7 @@ public final class OllamaStreamDecoder implements NdjsonDecoder {
         }
 
         private void readMessage(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return;
             }
             for (String field = f.nextField(); field != null; field = f.nextField()) {

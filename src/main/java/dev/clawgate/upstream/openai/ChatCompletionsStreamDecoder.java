@@ -113,8 +113,7 @@ public final class ChatCompletionsStreamDecoder implements SseDecoder {
 
         /** Reads the element the frame is on; null when it is not an object. */
         static ChoiceDelta read(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return null;
             }
             ChoiceDelta c = new ChoiceDelta();
@@ -126,8 +125,7 @@ public final class ChatCompletionsStreamDecoder implements SseDecoder {
                     }
                     case "finish_reason" -> c.finishReason = f.text();
                     case "delta" -> {
-                        if (!f.isObject()) {
-                            f.skip();
+                        if (!f.enterObject()) {
                             break;
                         }
                         for (String d = f.nextField(); d != null; d = f.nextField()) {

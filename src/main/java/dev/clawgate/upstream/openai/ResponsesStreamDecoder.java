@@ -193,7 +193,7 @@ public final class ResponsesStreamDecoder implements SseDecoder {
         static EventFields read(String data) {
             EventFields e = new EventFields();
             try (JsonFrame f = JsonFrame.open(data, API, "Responses event")) {
-                if (f.isObject()) {
+                if (f.enterObject()) {
                     for (String field = f.nextField(); field != null; field = f.nextField()) {
                         switch (field) {
                             case "type" -> e.type = f.text();
@@ -213,8 +213,6 @@ public final class ResponsesStreamDecoder implements SseDecoder {
                             default -> f.skip();
                         }
                     }
-                } else {
-                    f.skip();
                 }
                 f.end();
             }
@@ -223,8 +221,7 @@ public final class ResponsesStreamDecoder implements SseDecoder {
 
         /** {@code response}: id and model (the start), usage and why it is incomplete (the end); not its output. */
         private void readResponse(JsonFrame f) {
-            if (!f.isObject()) {
-                f.skip();
+            if (!f.enterObject()) {
                 return;
             }
             for (String field = f.nextField(); field != null; field = f.nextField()) {
@@ -233,8 +230,7 @@ public final class ResponsesStreamDecoder implements SseDecoder {
                     case "model" -> responseModel = f.text();
                     case "usage" -> responseUsage = f.isObject() ? f.tree() : skipped(f);
                     case "incomplete_details" -> {
-                        if (!f.isObject()) {
-                            f.skip();
+                        if (!f.enterObject()) {
                             break;
                         }
                         for (String d = f.nextField(); d != null; d = f.nextField()) {
