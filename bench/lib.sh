@@ -1,4 +1,4 @@
-# Shell functions shared by bench/run.sh, bench/cluster.sh and bench/profile.sh (sourced; needs a log function and $WORK).
+# Shell functions shared by bench/run.sh, bench/cluster.sh and the bench/*profile.sh scripts (sourced; needs a log function and $WORK).
 
 # The newest JDK 21+ (JAVA_HOME, the usual JDK folders, PATH): its java, or nothing.
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1; }
