@@ -94,7 +94,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public long storedFence(String key) {
-        return locked(connection -> SessionFence.lock(connection, key, "").orElse(0));
+        return locked(connection -> SessionFence.stored(connection, key, "").orElse(0));
     }
 
     @Override
@@ -276,7 +276,7 @@ public final class JdbcSessionStore implements SessionStore {
     public boolean deleteSession(String key) {
         return inTransaction(connection -> {
             if (fence != 0) { // an unknown session is not an error here: false says there was none
-                OptionalLong stored = SessionFence.lock(connection, key, db.dialect().forUpdate());
+                OptionalLong stored = SessionFence.stored(connection, key, db.dialect().forUpdate());
                 if (stored.isPresent()) {
                     SessionFence.admit(connection, key, stored.getAsLong(), fence);
                 }
@@ -339,7 +339,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     /** The stored fence, with the session row locked; fails for an unknown session. */
     private long lockRow(Connection connection, String key) throws SQLException {
-        return SessionFence.lock(connection, key, db.dialect().forUpdate())
+        return SessionFence.stored(connection, key, db.dialect().forUpdate())
                 .orElseThrow(() -> new SessionStoreException("no session " + key + "; call ensureSession first"));
     }
 

@@ -24,10 +24,11 @@ final class SessionFence {
     private SessionFence() {}
 
     /**
-     * The session's stored fence, locking its row until the transaction ends ({@code forUpdate} is the dialect's
-     * row lock; SQLite's {@code BEGIN IMMEDIATE} already holds the database); empty when there is no session.
+     * The session's stored fence; empty when there is no session. In a transaction, {@code forUpdate} (the
+     * dialect's row lock) keeps the row locked until it ends; SQLite's {@code BEGIN IMMEDIATE} already holds the
+     * whole database.
      */
-    static OptionalLong lock(Connection connection, String key, String forUpdate) throws SQLException {
+    static OptionalLong stored(Connection connection, String key, String forUpdate) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
                 "SELECT fence FROM sessions WHERE session_key = ?" + forUpdate)) {
             p.setString(1, key);

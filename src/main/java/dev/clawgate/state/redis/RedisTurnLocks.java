@@ -107,7 +107,8 @@ final class RedisTurnLocks implements TurnLocks {
                         Long.toString(lease.toMillis())), () -> 1L);
                 if (!closed && kept == 0) {
                     LOG.warn("the turn lock on {} lapsed while its turn ran (fence {}); another instance may run the "
-                            + "session now", lockKey, fence);
+                            + "session now, and the session store refuses this turn's writes once it does", lockKey,
+                            fence);
                     return;
                 }
             }
