@@ -4,6 +4,7 @@ import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.SessionLocks;
 import dev.clawgate.agent.store.SessionRecord;
 import dev.clawgate.agent.store.SessionStore;
+import dev.clawgate.agent.store.SessionTakenOverException;
 import dev.clawgate.agent.tools.Tool;
 import dev.clawgate.agent.tools.ToolLoopLimits;
 import dev.clawgate.catalog.ModelSpec;
@@ -34,6 +35,11 @@ import java.util.function.Supplier;
  * the compactions it completed. {@link #abort(String)} stops the turn running on a session; it is stored as
  * aborted and its {@link TurnResult#aborted()} is true.
  *
+ * <p>Across instances a turn also holds the session's {@link TurnLocks} lease and writes through the store
+ * {@link SessionStore#fencedBy fenced} by the lease's fence, claiming the session first: if its lease lapsed and
+ * another instance took the session over, its writes are refused whole and the turn fails with an
+ * {@link AgentRunException} that says so, instead of interleaving with the new holder's turn.
+ *
  * <p>Owns neither the store nor the router: whoever built them closes them.
  */
 public final class AgentRuntime {
@@ -44,7 +50,6 @@ public final class AgentRuntime {
     private final AgentServices services;
     private final SessionLocks locks = new SessionLocks();
     private final ConcurrentHashMap<String, TurnAbort> running = new ConcurrentHashMap<>();
-    private final ChatCommands commands;
     private final Duration lockTimeout;
     private final TurnLocks turnLocks;
 
@@ -54,9 +59,10 @@ public final class AgentRuntime {
         this.services = new AgentServices(b.agents, b.router, b.store, limits, new FallbackNotices(), b.prompts,
                 new Compactor(b.router, b.store, limits, clock), List.copyOf(b.tools), b.loopLimits, clock,
                 new SessionWorkingSet(b.store, b.tokens));
-        this.commands = new ChatCommands(services);
         this.lockTimeout = b.lockTimeout;
-        this.turnLocks = b.turnLocks;
+        // without shared locks this process's own session lock serialises turns; fences still come from the store
+        this.turnLocks = b.turnLocks != null ? b.turnLocks
+                : (sessionKey, timeout, storedFence) -> TurnLocks.Lease.localAbove(storedFence);
     }
 
     /**
@@ -90,10 +96,12 @@ public final class AgentRuntime {
         TurnAbort abort = request.abort();
         abort.bind(Thread.currentThread());
         try (SessionLocks.Lease lease = locks.acquire(key, lockTimeout);
-                TurnLocks.Lease shared = turnLocks == null ? null : turnLocks.acquire(key, lockTimeout)) {
+                TurnLocks.Lease shared = turnLocks.acquire(key, lockTimeout, () -> services.store().storedFence(key))) {
             running.put(key, abort);
             try {
-                return runLocked(request, directory, agent, key);
+                return runLocked(request, directory, agent, key, shared.fence());
+            } catch (SessionTakenOverException e) { // nothing of the refused write was stored
+                throw new AgentRunException(e.getMessage(), e);
             } finally {
                 running.remove(key, abort);
             }
@@ -125,20 +133,22 @@ public final class AgentRuntime {
         return ModelSelection.of(agent, override, directory.catalog()).primary();
     }
 
-    private TurnResult runLocked(TurnRequest request, AgentDirectory directory, AgentSpec agent, String key) {
-        SessionRecord session = services.store().ensureSession(key, agent.id());
+    private TurnResult runLocked(TurnRequest request, AgentDirectory directory, AgentSpec agent, String key,
+            long fence) {
+        AgentServices turn = services.writingTo(services.store().fencedBy(fence));
+        SessionRecord session = turn.store().claimTurn(key, agent.id());
         if (request.abort().isAborted()) { // aborted before it started; its caller may already be gone
             return TurnResult.abortedUnstarted(key, false);
         }
         Optional<ChatCommand> command = ChatCommand.parse(request.text());
         if (command.isPresent()) {
             try {
-                return commands.handle(command.get(), directory, agent, key, request);
+                return new ChatCommands(turn).handle(command.get(), directory, agent, key, request);
             } catch (TurnAbort.TurnAbortedException e) { // an aborted /compact stored nothing
                 return TurnResult.abortedUnstarted(key, true);
             }
         }
-        return new TurnRunner(services, directory, agent, key, request, session).run();
+        return new TurnRunner(turn, directory, agent, key, request, session).run();
     }
 
     /**
@@ -237,7 +247,10 @@ public final class AgentRuntime {
             return this;
         }
 
-        /** Serialises a session's turns across instances too (taken after this instance's own session lock). */
+        /**
+         * Serialises a session's turns across instances too (taken after this instance's own session lock). Without
+         * it only this process's lock serialises them, with fences just above the stored ones.
+         */
         public Builder turnLocks(TurnLocks l) {
             this.turnLocks = l;
             return this;

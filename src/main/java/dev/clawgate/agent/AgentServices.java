@@ -12,4 +12,11 @@ import java.util.function.Supplier;
 /** What every turn of an {@link AgentRuntime} shares. */
 record AgentServices(Supplier<AgentDirectory> agents, ModelRouter router, SessionStore store, ContextLimits limits,
         FallbackNotices notices, SystemPromptBuilder prompts, Compactor compactor, List<Tool> tools,
-        ToolLoopLimits loopLimits, Clock clock, SessionWorkingSet workingSet) {}
+        ToolLoopLimits loopLimits, Clock clock, SessionWorkingSet workingSet) {
+
+    /** The same services writing through {@code turnStore} (a turn's {@link SessionStore#fencedBy fenced} store). */
+    AgentServices writingTo(SessionStore turnStore) {
+        return new AgentServices(agents, router, turnStore, limits, notices, prompts, compactor.writingTo(turnStore),
+                tools, loopLimits, clock, workingSet);
+    }
+}

@@ -78,6 +78,11 @@ final class Compactor {
         this.clock = clock;
     }
 
+    /** This compactor storing its summaries in {@code turnStore}. */
+    Compactor writingTo(SessionStore turnStore) {
+        return new Compactor(router, turnStore, limits, clock);
+    }
+
     Outcome compact(Job job) {
         TokenEstimator tokens = limits.tokens();
         List<Message> messages = job.context().messages();

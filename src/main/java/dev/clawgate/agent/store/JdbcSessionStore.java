@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@link SessionStore} in the state database: SQLite's {@code sessions.db} by default, or PostgreSQL shared by
@@ -23,11 +24,15 @@ import java.util.Optional;
  *
  * <p>Every write is one transaction: a turn is wholly stored or not at all, also when the database goes away
  * in the middle (the transaction is rolled back, or dies with the connection).
+ *
+ * <p>A turn writes through {@link #fencedBy} its lease's fence: each of its writes checks the fence against the
+ * session row's inside that write's transaction ({@link SessionFence}), so a holder whose lease ran out while
+ * another instance took the session over has every later write refused, whole.
  */
 public final class JdbcSessionStore implements SessionStore {
 
     /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/sessions). */
-    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 3);
+    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 4);
 
     /** Called inside a turn's transaction after each entry row is inserted; for crash tests only. */
     interface WriteObserver {
@@ -36,20 +41,20 @@ public final class JdbcSessionStore implements SessionStore {
         void entryInserted(String sessionKey, long seq);
     }
 
-    private static final String SESSION_COLUMNS =
-            "session_key, agent_id, created_at, updated_at, model_override, compaction_count";
-    private static final String ENTRY_COLUMNS = "session_key, seq, kind, role, parts_json, created_at";
 
     private final SqlDatabase db;
     private final Clock clock;
     private final WriteObserver observer;
     private final SqlDatabases owned;
+    /** The fence this view's writes carry; 0 for the unfenced store. */
+    private final long fence;
 
-    private JdbcSessionStore(SqlDatabase db, Clock clock, WriteObserver observer, SqlDatabases owned) {
+    private JdbcSessionStore(SqlDatabase db, Clock clock, WriteObserver observer, SqlDatabases owned, long fence) {
         this.db = db;
         this.clock = clock;
         this.observer = observer;
         this.owned = owned;
+        this.fence = fence;
     }
 
     /** The store on the sessions schema of {@code databases}, migrated to the latest version. */
@@ -68,7 +73,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     static JdbcSessionStore open(SqlDatabases databases, Clock clock, WriteObserver observer, SqlDatabases owned) {
         try {
-            return new JdbcSessionStore(databases.open(SCHEMA), clock, observer, owned);
+            return new JdbcSessionStore(databases.open(SCHEMA), clock, observer, owned, 0);
         } catch (StateDatabaseException e) {
             throw new SessionStoreException("cannot open the session database: " + e.getMessage(), e);
         }
@@ -80,36 +85,63 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public JdbcSessionStore fencedBy(long fence) {
+        if (fence <= 0) {
+            throw new IllegalArgumentException("a turn lease's fence is positive, not " + fence);
+        }
+        return new JdbcSessionStore(db, clock, observer, null, fence);
+    }
+
+    @Override
+    public long storedFence(String key) {
+        return locked(connection -> SessionFence.stored(connection, key, "").orElse(0));
+    }
+
+    @Override
     public SessionRecord ensureSession(String key, String agentId) {
         return inTransaction(connection -> {
-            long now = clock.millis();
-            try (PreparedStatement p = connection.prepareStatement(
-                    "INSERT INTO sessions (session_key, agent_id, created_at, updated_at, compaction_count) "
-                            + "VALUES (?, ?, ?, ?, 0) ON CONFLICT (session_key) DO NOTHING")) {
-                p.setString(1, key);
-                p.setString(2, agentId);
-                p.setLong(3, now);
-                p.setLong(4, now);
-                p.executeUpdate();
-            }
-            SessionRecord session = selectSession(connection, key).orElseThrow();
-            if (!session.agentId().equals(agentId)) {
-                throw new SessionStoreException("session " + key + " belongs to agent " + session.agentId()
-                        + ", not " + agentId);
-            }
-            return session;
+            insertSession(connection, key, agentId);
+            return SessionRows.sessionOf(connection, key, agentId);
         });
     }
 
     @Override
+    public SessionRecord claimTurn(String key, String agentId) {
+        if (fence == 0) {
+            throw new IllegalStateException("only a fenced store (fencedBy) claims a session for a turn");
+        }
+        return inTransaction(connection -> {
+            if (!insertSession(connection, key, agentId)) { // a new session is born with this fence
+                SessionFence.claim(connection, key, lockRow(connection, key), fence);
+            }
+            return SessionRows.sessionOf(connection, key, agentId);
+        });
+    }
+
+    /** Inserts the session with this view's fence unless it exists; true when it was inserted. */
+    private boolean insertSession(Connection connection, String key, String agentId) throws SQLException {
+        long now = clock.millis();
+        try (PreparedStatement p = connection.prepareStatement(
+                "INSERT INTO sessions (session_key, agent_id, created_at, updated_at, compaction_count, fence) "
+                        + "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (session_key) DO NOTHING")) {
+            p.setString(1, key);
+            p.setString(2, agentId);
+            p.setLong(3, now);
+            p.setLong(4, now);
+            p.setLong(5, fence);
+            return p.executeUpdate() > 0;
+        }
+    }
+
+    @Override
     public Optional<SessionRecord> findSession(String key) {
-        return locked(connection -> selectSession(connection, key));
+        return locked(connection -> SessionRows.selectSession(connection, key));
     }
 
     @Override
     public List<SessionRecord> listSessions(String agentId) {
         return locked(connection -> {
-            String sql = "SELECT " + SESSION_COLUMNS + " FROM sessions"
+            String sql = "SELECT " + SessionRows.SESSION_COLUMNS + " FROM sessions"
                     + (agentId == null ? "" : " WHERE agent_id = ?") + " ORDER BY updated_at DESC, session_key";
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 if (agentId != null) {
@@ -118,7 +150,7 @@ public final class JdbcSessionStore implements SessionStore {
                 List<SessionRecord> sessions = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        sessions.add(session(rs));
+                        sessions.add(SessionRows.session(rs));
                     }
                 }
                 return sessions;
@@ -128,7 +160,8 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void setModelOverride(String key, String modelRef) {
-        locked(connection -> {
+        inTransaction(connection -> {
+            admit(connection, key);
             try (PreparedStatement p = connection.prepareStatement(
                     "UPDATE sessions SET model_override = ?, updated_at = ? WHERE session_key = ?")) {
                 p.setString(1, modelRef);
@@ -187,34 +220,12 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public void archiveSession(String key, String archivedKey) {
         inTransaction(connection -> {
-            SessionRecord session = selectSession(connection, key)
-                    .orElseThrow(() -> new SessionStoreException("no session " + key));
-            if (selectSession(connection, archivedKey).isPresent()) {
+            admit(connection, key);
+            SessionRecord session = SessionRows.selectSession(connection, key).orElseThrow();
+            if (SessionRows.selectSession(connection, archivedKey).isPresent()) {
                 throw new SessionStoreException("session " + archivedKey + " already exists");
             }
-            // The foreign keys have no ON UPDATE CASCADE: insert the new parent, move the children, drop the old.
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO sessions (" + SESSION_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, archivedKey);
-                p.setString(2, session.agentId());
-                p.setLong(3, session.createdAt().toEpochMilli());
-                p.setLong(4, clock.millis());
-                p.setString(5, session.modelOverride());
-                p.setInt(6, session.compactionCount());
-                p.executeUpdate();
-            }
-            for (String table : List.of("transcript_entries", "usage_ledger")) {
-                try (PreparedStatement p = connection.prepareStatement(
-                        "UPDATE " + table + " SET session_key = ? WHERE session_key = ?")) {
-                    p.setString(1, archivedKey);
-                    p.setString(2, key);
-                    p.executeUpdate();
-                }
-            }
-            try (PreparedStatement p = connection.prepareStatement("DELETE FROM sessions WHERE session_key = ?")) {
-                p.setString(1, key);
-                p.executeUpdate();
-            }
+            SessionRows.moveTo(connection, session, archivedKey, clock.millis());
             return null;
         });
     }
@@ -226,7 +237,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<TranscriptEntry> transcriptFrom(String key, long fromSeq) {
-        return locked(connection -> selectEntries(connection, "SELECT " + ENTRY_COLUMNS
+        return locked(connection -> SessionRows.selectEntries(connection, "SELECT " + SessionRows.ENTRY_COLUMNS
                 + " FROM transcript_entries WHERE session_key = ? AND seq >= ? ORDER BY seq", key, fromSeq));
     }
 
@@ -236,7 +247,7 @@ public final class JdbcSessionStore implements SessionStore {
             return List.of();
         }
         return locked(connection -> {
-            List<TranscriptEntry> newestFirst = selectEntries(connection, "SELECT " + ENTRY_COLUMNS
+            List<TranscriptEntry> newestFirst = SessionRows.selectEntries(connection, "SELECT " + SessionRows.ENTRY_COLUMNS
                     + " FROM transcript_entries WHERE session_key = ? ORDER BY seq DESC LIMIT ?", key, limit);
             return newestFirst.reversed();
         });
@@ -264,6 +275,12 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public boolean deleteSession(String key) {
         return inTransaction(connection -> {
+            if (fence != 0) { // an unknown session is not an error here: false says there was none
+                OptionalLong stored = SessionFence.stored(connection, key, db.dialect().forUpdate());
+                if (stored.isPresent()) {
+                    SessionFence.admit(connection, key, stored.getAsLong(), fence);
+                }
+            }
             try (PreparedStatement p = connection.prepareStatement("DELETE FROM sessions WHERE session_key = ?")) {
                 p.setString(1, key);
                 return p.executeUpdate() > 0;
@@ -282,7 +299,7 @@ public final class JdbcSessionStore implements SessionStore {
         long seq = nextSeq(connection, key);
         List<TranscriptEntry> written = new ArrayList<>(entries.size());
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO transcript_entries (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO transcript_entries (" + SessionRows.ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Turn.Entry entry : entries) {
                 p.setString(1, key);
                 p.setLong(2, seq);
@@ -305,61 +322,25 @@ public final class JdbcSessionStore implements SessionStore {
         return written;
     }
 
-    /** The next seq; also fails for an unknown session, before anything is written. */
+    /**
+     * The next seq, after the fence check; also fails for an unknown session, before anything is written. The
+     * session row stays locked (PostgreSQL) until the transaction ends: two instances appending at once get
+     * distinct seqs, and no holder with a higher fence can claim the session between the check and the insert.
+     */
     private long nextSeq(Connection connection, String key) throws SQLException {
-        // locks the session row on PostgreSQL: two instances appending at once get distinct seqs
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT session_key FROM sessions WHERE session_key = ?" + db.dialect().forUpdate())) {
-            p.setString(1, key);
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    return maxSeq(connection, key) + 1;
-                }
-            }
-        }
-        throw new SessionStoreException("no session " + key + "; call ensureSession first");
+        admit(connection, key);
+        return SessionRows.maxSeq(connection, key) + 1;
     }
 
-    private static long maxSeq(Connection connection, String key) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_key = ?")) {
-            p.setString(1, key);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+    /** Locks the session row and lets this view's write through (see {@link SessionFence#admit}). */
+    private void admit(Connection connection, String key) throws SQLException {
+        SessionFence.admit(connection, key, lockRow(connection, key), fence);
     }
 
-    private static Optional<SessionRecord> selectSession(Connection connection, String key) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_key = ?")) {
-            p.setString(1, key);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(session(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static List<TranscriptEntry> selectEntries(Connection connection, String sql, String key, long number) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            p.setString(1, key);
-            p.setLong(2, number);
-            List<TranscriptEntry> entries = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Message message = new Message(MessageJson.parseRole(rs.getString(4)),
-                            MessageJson.partsFromJson(rs.getString(5)));
-                    entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
-                            message, Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-            return entries;
-        }
-    }
-
-    private static SessionRecord session(ResultSet rs) throws SQLException {
-        return new SessionRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getInt(6));
+    /** The stored fence, with the session row locked; fails for an unknown session. */
+    private long lockRow(Connection connection, String key) throws SQLException {
+        return SessionFence.stored(connection, key, db.dialect().forUpdate())
+                .orElseThrow(() -> new SessionStoreException("no session " + key + "; call ensureSession first"));
     }
 
     private <T> T locked(SqlDatabase.Work<T> work) {

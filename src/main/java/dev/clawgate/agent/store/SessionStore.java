@@ -14,7 +14,12 @@ import java.util.Optional;
  *       turns committed before it are never damaged.
  *   <li>Transcript {@code seq} numbers are assigned by the store, start at 1 per session and only grow.
  *   <li>Methods are thread-safe. Serialising <em>runs</em> on a session is not the store's job but
- *       {@link SessionLocks}'.
+ *       {@link SessionLocks}' (in this process) and {@link dev.clawgate.state.TurnLocks}' (across instances).
+ *   <li>Fencing: a turn writes through {@link #fencedBy} its turn lease's fence and starts with
+ *       {@link #claimTurn}. Every write of a fenced store (entries, compactions, the aborted marker, the model
+ *       override, archiving, deleting) is refused whole, with {@link SessionTakenOverException}, once a lease
+ *       with a higher fence has claimed or written to the session; so a holder whose lease lapsed (a GC pause,
+ *       a partition) cannot append after the next holder started. The unfenced store's writes are not checked.
  * </ul>
  *
  * <p>{@link JdbcSessionStore} is the implementation, on SQLite or PostgreSQL. The schema
@@ -27,6 +32,29 @@ public interface SessionStore extends AutoCloseable {
 
     /** Returns the session, creating it for {@code agentId} when it does not exist yet. */
     SessionRecord ensureSession(String key, String agentId);
+
+    /**
+     * This store, writing as the holder of the turn lease with {@code fence} (positive): every write is refused
+     * with {@link SessionTakenOverException} when the session's stored fence is higher, and otherwise raises the
+     * stored fence to {@code fence}. Reads are the store's own. Cheap: no connection of its own, nothing to close.
+     */
+    SessionStore fencedBy(long fence);
+
+    /**
+     * The highest fence that claimed or wrote to the session; 0 when none did or there is no session. Turn locks
+     * hand out fences above it ({@link dev.clawgate.state.TurnLocks#acquire}), so that fences stay increasing
+     * whatever the lock service forgot (a Redis restarted without persistence, instances on local locks).
+     */
+    long storedFence(String key);
+
+    /**
+     * On a {@link #fencedBy fenced} store: {@link #ensureSession}, and claims the session for this fence's turn
+     * (refused unless the fence is above the stored one, equal included), in one transaction.
+     *
+     * @throws SessionTakenOverException when another holder's fence is stored already
+     * @throws IllegalStateException on the unfenced store
+     */
+    SessionRecord claimTurn(String key, String agentId);
 
     Optional<SessionRecord> findSession(String key);
 

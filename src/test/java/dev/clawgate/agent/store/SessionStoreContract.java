@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,6 +237,91 @@ abstract class SessionStoreContract {
             assertThat(store.transcript(KEY)).isEmpty();
             assertThatThrownBy(() -> store.archiveSession(KEY, archived)).isInstanceOf(SessionStoreException.class);
             assertThatThrownBy(() -> store.archiveSession("agent:main:none", "x")).isInstanceOf(SessionStoreException.class);
+        }
+    }
+
+    /** Every write path of a turn, as a holder whose lease lapsed would try them after it was taken over. */
+    private static final Map<String, java.util.function.Consumer<SessionStore>> TURN_WRITES = Map.of(
+            "the user's message", s -> s.appendTurn(KEY, Turn.of(List.of(Message.user("late question")), List.of())),
+            "the assistant and tool entries with usage", s -> s.appendTurn(KEY, sampleTurn("late")),
+            "the aborted marker", s -> s.appendTurn(KEY, new Turn(List.of(new Turn.Entry(EntryKind.ABORTED,
+                    Message.assistant("partial"))), List.of())),
+            "a compaction", s -> s.appendCompaction(KEY, Message.user("late summary"), List.of(Message.user("kept"))),
+            "a compaction summary", s -> s.appendCompactionSummary(KEY, Message.user("late summary")),
+            "the model override", s -> s.setModelOverride(KEY, "local/big"),
+            "archiving (/new)", s -> s.archiveSession(KEY, KEY + ":archived:late"),
+            "deleting", s -> s.deleteSession(KEY));
+
+    @Test
+    void aHolderWhoseLeaseLapsedCannotWriteAfterTheNextHolderClaimedTheSession() {
+        try (JdbcSessionStore store = open()) {
+            SessionStore lapsed = store.fencedBy(7);
+            assertThat(lapsed.claimTurn(KEY, "main").key()).isEqualTo(KEY); // a new session is born with fence 7
+            assertThat(store.storedFence(KEY)).isEqualTo(7);
+            lapsed.appendTurn(KEY, Turn.of(List.of(Message.user("first question")), List.of()));
+
+            SessionStore next = store.fencedBy(8);
+            next.claimTurn(KEY, "main");
+            next.appendTurn(KEY, sampleTurn("second question"));
+
+            TURN_WRITES.forEach((what, write) -> assertThatThrownBy(() -> write.accept(lapsed)).as(what)
+                    .isInstanceOf(SessionTakenOverException.class)
+                    .hasMessage("session " + KEY + " was taken over by another instance (fence 8 > 7); "
+                            + "this turn's writes were refused"));
+            assertThatThrownBy(() -> lapsed.claimTurn(KEY, "main")).isInstanceOf(SessionTakenOverException.class);
+
+            assertThat(store.transcript(KEY)).extracting(TranscriptEntry::message).containsExactlyElementsOf(
+                    concat(Turn.of(List.of(Message.user("first question")), List.of()), sampleTurn("second question")));
+            assertThat(store.usage(KEY)).hasSize(2);
+            SessionRecord session = store.findSession(KEY).orElseThrow();
+            assertThat(session.compactionCount()).isZero();
+            assertThat(session.modelOverride()).isNull();
+            assertThat(store.findSession(KEY + ":archived:late")).isEmpty();
+            assertThat(store.storedFence(KEY)).isEqualTo(8);
+            next.appendCompaction(KEY, Message.user("summary"), List.of()); // the new holder's writes go on
+            assertThat(store.findSession(KEY).orElseThrow().compactionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClaimNeedsAFenceAboveTheStoredOneAndAHigherWriteRaisesIt() {
+        try (JdbcSessionStore store = open()) {
+            assertThat(store.storedFence(KEY)).as("no session yet").isZero();
+            store.ensureSession(KEY, "main");
+            assertThat(store.storedFence(KEY)).as("never claimed").isZero();
+            store.fencedBy(3).claimTurn(KEY, "main");
+            assertThatThrownBy(() -> store.fencedBy(3).claimTurn(KEY, "main"))
+                    .as("a second holder with the same fence (two instances on local locks)")
+                    .isInstanceOf(SessionTakenOverException.class).hasMessageContaining("(fence 3 >= 3)");
+            store.fencedBy(3).appendTurn(KEY, sampleTurn("q1")); // the claimant itself writes on
+
+            store.fencedBy(5).appendTurn(KEY, sampleTurn("q2")); // a write of a later holder raises the fence
+            assertThat(store.storedFence(KEY)).isEqualTo(5);
+            assertThatThrownBy(() -> store.fencedBy(4).claimTurn(KEY, "main")).isInstanceOf(SessionTakenOverException.class);
+            store.appendTurn(KEY, sampleTurn("unfenced")); // tools and tests write unchecked, and record nothing
+            assertThat(store.storedFence(KEY)).isEqualTo(5);
+            assertThat(store.transcript(KEY)).hasSize(12);
+            assertThatThrownBy(() -> store.claimTurn(KEY, "main")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> store.fencedBy(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void theSessionAfterNewCarriesTheArchivingTurnsFence() {
+        try (JdbcSessionStore store = open()) {
+            SessionStore lapsed = store.fencedBy(1);
+            lapsed.claimTurn(KEY, "main");
+            lapsed.appendTurn(KEY, sampleTurn("q1"));
+            SessionStore next = store.fencedBy(2);
+            next.claimTurn(KEY, "main");
+            next.archiveSession(KEY, KEY + ":archived:1"); // what /new does
+            next.ensureSession(KEY, "main");
+
+            assertThat(store.storedFence(KEY)).isEqualTo(2);
+            assertThatThrownBy(() -> lapsed.appendTurn(KEY, sampleTurn("late")))
+                    .isInstanceOf(SessionTakenOverException.class);
+            assertThat(store.transcript(KEY)).isEmpty();
+            assertThat(store.transcript(KEY + ":archived:1")).hasSize(4);
         }
     }
 

@@ -65,11 +65,15 @@ class SqliteSessionStoreTest extends SessionStoreContract {
             assertThat(store.findSession(KEY)).isPresent();
             store.appendTurn(KEY, sampleTurn("after the upgrade"));
             assertThat(store.transcript(KEY)).hasSize(4);
+            assertThat(store.storedFence(KEY)).as("V4 gives every existing session fence 0").isZero();
+            store.fencedBy(1).claimTurn(KEY, "main");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT version || '/' || type FROM flyway_sessions_history ORDER BY installed_rank"))
                     .isEqualTo("3/BASELINE");
-            assertThat(scalar(s, "SELECT COUNT(*) FROM flyway_sessions_history")).isEqualTo("1");
+            assertThat(scalar(s, "SELECT COUNT(*) FROM flyway_sessions_history"))
+                    .as("the baseline, then the migrations after V3").isEqualTo(String.valueOf(
+                            1 + JdbcSessionStore.SCHEMA.latestVersion() - 3));
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisStateTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** No session store behind these locks: the fences come from Redis alone. */
+    private static final LongSupplier NO_STORED_FENCE = () -> 0;
 
     @TempDir
     Path dir;
@@ -108,14 +111,14 @@ class RedisStateTest {
     void turnLocksSerialiseAcrossInstancesWithIncreasingFences() throws Exception {
         StateEngines a = instance("a");
         StateEngines b = instance("b");
-        TurnLocks.Lease first = a.turnLocks().acquire("agent:main:s1", Duration.ofSeconds(1));
-        assertThatThrownBy(() -> b.turnLocks().acquire("agent:main:s1", Duration.ofMillis(50)))
+        TurnLocks.Lease first = a.turnLocks().acquire("agent:main:s1", Duration.ofSeconds(1), NO_STORED_FENCE);
+        assertThatThrownBy(() -> b.turnLocks().acquire("agent:main:s1", Duration.ofMillis(50), NO_STORED_FENCE))
                 .isInstanceOf(TimeoutException.class).hasMessageContaining("busy on another instance");
-        try (TurnLocks.Lease other = b.turnLocks().acquire("agent:main:s2", Duration.ofSeconds(1))) {
+        try (TurnLocks.Lease other = b.turnLocks().acquire("agent:main:s2", Duration.ofSeconds(1), NO_STORED_FENCE)) {
             assertThat(other.fence()).isPositive(); // another session is not blocked
         }
         first.close();
-        try (TurnLocks.Lease second = b.turnLocks().acquire("agent:main:s1", Duration.ofSeconds(5))) {
+        try (TurnLocks.Lease second = b.turnLocks().acquire("agent:main:s1", Duration.ofSeconds(5), NO_STORED_FENCE)) {
             assertThat(second.fence()).isGreaterThan(first.fence());
         }
     }
@@ -125,9 +128,11 @@ class RedisStateTest {
         RedisLink crashing = new RedisLink(RedisURI.create(redis.url()), "crashing");
         RedisLink survivor = new RedisLink(RedisURI.create(redis.url()), "survivor");
         open.add(survivor);
-        TurnLocks.Lease held = new RedisTurnLocks(crashing, Duration.ofMillis(300)).acquire("s", Duration.ofSeconds(1));
+        TurnLocks.Lease held = new RedisTurnLocks(crashing, Duration.ofMillis(300))
+                .acquire("s", Duration.ofSeconds(1), NO_STORED_FENCE);
         crashing.close(); // dies holding the lock: no renewal, no release
-        try (TurnLocks.Lease next = new RedisTurnLocks(survivor, Duration.ofMillis(300)).acquire("s", WAIT)) {
+        try (TurnLocks.Lease next = new RedisTurnLocks(survivor, Duration.ofMillis(300))
+                .acquire("s", WAIT, NO_STORED_FENCE)) {
             assertThat(next.fence()).isGreaterThan(held.fence());
         }
     }
@@ -163,7 +168,7 @@ class RedisStateTest {
         assertThat(a.cluster().degradedReason()).contains("unreachable");
         assertThat(a.windowCounters().add("k", 0, 60_000, 2)).as("counted locally").isEqualTo(2);
         assertThat(a.cooldowns().claimProbe("box/m1", Duration.ofMinutes(1))).as("every probe is local").isTrue();
-        try (TurnLocks.Lease lease = a.turnLocks().acquire("s", Duration.ofMillis(10))) {
+        try (TurnLocks.Lease lease = a.turnLocks().acquire("s", Duration.ofMillis(10), NO_STORED_FENCE)) {
             assertThat(lease.fence()).isPositive();
         }
         SharedCooldowns.Cooldown learned = new SharedCooldowns.Cooldown("CONNECTION_REFUSED", 9000, 1, 2000, 0);
