@@ -81,7 +81,8 @@ public final class GatewayRuntime implements AutoCloseable {
         this.config.set(loaded);
         this.catalog.set(initial);
         this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
-        this.bindHost = GatewaySettings.from(loaded.config().gateway(), env, overrides.port(), overrides.bind()).host();
+        GatewaySettings settings = GatewaySettings.from(loaded.config().gateway(), env, overrides.port(), overrides.bind());
+        this.bindHost = settings.host();
         GatewayState opened = GatewayState.open(loaded.config().state(),
                 StateDirectory.sessionDatabase(env, overrides.stateDir()).getParent(), this::address, clock);
         RouterStack routers = null;
@@ -98,7 +99,7 @@ public final class GatewayRuntime implements AutoCloseable {
             ModelRouter privacyAware = (request, options) -> router.open(request,
                     PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
             this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
-            this.server = new GatewayServer(GatewaySettings.from(loaded.config().gateway(), env, overrides.port(), overrides.bind()), targets,
+            this.server = new GatewayServer(settings, targets,
                     new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
                     .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
             server.responseStore(new StateDbResponseStore(stores::responses));
@@ -109,8 +110,9 @@ public final class GatewayRuntime implements AutoCloseable {
                     PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
             server.embeddings((request, options) -> stack.embeddings().embed(request,
                     PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
-            Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
-                    router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
+            Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get,
+                    catalog::get, router, this::agentRuntime, server.metrics()::openStreams,
+                    sessionKey -> agentRuntime().abort(sessionKey), clock));
             server.console(console.dataflow(ledger.store()).shareFeed(state.events()));
             ledger.addListener(server.metrics()::upstreamContact);
             SharedStateWiring.registerGauge(state, server.metrics().registry());

@@ -61,7 +61,8 @@ final class RedisLink implements AutoCloseable {
         this.where = uri.getHost() + ":" + uri.getPort();
         this.instanceId = instanceId;
         uri.setTimeout(COMMAND_TIMEOUT);
-        uri.setClientName("clawgate-" + instanceId.replaceAll("[^A-Za-z0-9._-]", "_")); // CLIENT LIST tells the instances' connections apart
+        // CLIENT LIST tells the instances' connections apart
+        uri.setClientName("clawgate-" + instanceId.replaceAll("[^A-Za-z0-9._-]", "_"));
         // reconnect at a steady pace: Lettuce's default backoff would leave instances apart for up to 30 s after an outage
         this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
         this.client = RedisClient.create(resources, uri);
