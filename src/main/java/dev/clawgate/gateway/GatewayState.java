@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayState implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class); // the runtime's, as before
 
     private final SqlDatabases databases;
     private final SpendStore spend;

@@ -185,15 +185,21 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private synchronized void up() {
-        if (healthy || closed) {
-            return;
+    /** Only the health check calls this (one thread), so the callbacks of two returns never overlap. */
+    private void up() {
+        boolean recovered;
+        synchronized (this) {
+            if (healthy || closed) {
+                return;
+            }
+            recovered = everUp;
+            everUp = true;
+            healthy = true;
+            downReason = null;
         }
-        boolean recovered = everUp;
-        everUp = true;
-        healthy = true;
-        downReason = null;
-        // none is registered yet when Redis is up at construction; each reads the shared state when it registers
+        // outside the monitor: a callback takes its own locks, and one whose command fails calls down(), which
+        // takes this monitor; holding it here could deadlock with a thread that holds such a lock and fails too.
+        // None is registered yet when Redis is up at construction; each reads the shared state when it registers.
         for (Runnable r : onRecovered) {
             try {
                 r.run();
