@@ -4,7 +4,6 @@ import dev.clawgate.channel.PairingRequest;
 import dev.clawgate.channel.JdbcChannelStore;
 import dev.clawgate.state.SqlDatabases;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +37,9 @@ final class PairingCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The state databases: state.database of the default config, else the SQLite files in the state directory. */
-    private static SqlDatabases open(Main main, StateDirOption state) {
-        return state.databases(main.environment(), (Path) null);
+    /** The state databases: state.database of the config, else the SQLite files in the state directory. */
+    private static SqlDatabases open(Main main, ConfigOption config, StateDirOption state) {
+        return state.databases(main.environment(), config.path);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Pending requests (codes valid for one hour).")
@@ -52,6 +51,9 @@ final class PairingCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
+        ConfigOption config;
+
+        @Mixin
         StateDirOption state;
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "CHANNEL", description = "telegram or whatsapp; all when omitted.")
@@ -60,7 +62,7 @@ final class PairingCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (SqlDatabases databases = open(parent.main, state)) {
+            try (SqlDatabases databases = open(parent.main, config, state)) {
                 JdbcChannelStore store = JdbcChannelStore.open(databases);
                 List<PairingRequest> pending = store.pairingRequests(channel == null ? null
                         : channel.toLowerCase(Locale.ROOT), Instant.now());
@@ -87,6 +89,9 @@ final class PairingCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
+        ConfigOption config;
+
+        @Mixin
         StateDirOption state;
 
         @Parameters(index = "0", paramLabel = "CHANNEL", description = "telegram or whatsapp")
@@ -102,7 +107,7 @@ final class PairingCommand implements Runnable {
         @Override
         public Integer call() {
             String ch = channel.toLowerCase(Locale.ROOT);
-            try (SqlDatabases databases = open(parent.main, state)) {
+            try (SqlDatabases databases = open(parent.main, config, state)) {
                 JdbcChannelStore store = JdbcChannelStore.open(databases);
                 Optional<PairingRequest> r = decide(store, ch, code);
                 if (r.isEmpty()) {

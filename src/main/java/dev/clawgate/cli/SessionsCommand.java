@@ -42,10 +42,10 @@ final class SessionsCommand implements Runnable {
         return given.startsWith("agent:") ? given : SessionKeys.named(agentId, given);
     }
 
-    /** The state databases (state.database of the default config, else the SQLite files); null: no sessions yet. */
-    static SqlDatabases open(Main main, StateDirOption state, PrintWriter err) {
+    /** The state databases (state.database of the config, else the SQLite files); null: no sessions yet. */
+    static SqlDatabases open(Main main, ConfigOption config, StateDirOption state, PrintWriter err) {
         Path db = state.database(main.environment());
-        SqlDatabases databases = state.databases(main.environment(), (Path) null);
+        SqlDatabases databases = state.databases(main.environment(), config.path);
         if (databases instanceof dev.clawgate.state.sqlite.SqliteDatabases && !Files.exists(db)) {
             err.println("No sessions yet (" + db + " does not exist).");
             err.flush();
@@ -64,6 +64,9 @@ final class SessionsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
+        ConfigOption config;
+
+        @Mixin
         StateDirOption state;
 
         @Option(names = "--agent", paramLabel = "ID", description = "Only this agent's sessions.")
@@ -72,7 +75,7 @@ final class SessionsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (SqlDatabases databases = open(parent.main, state, spec.commandLine().getErr())) {
+            try (SqlDatabases databases = open(parent.main, config, state, spec.commandLine().getErr())) {
                 if (databases == null) {
                     return ExitCodes.OK;
                 }
@@ -99,6 +102,9 @@ final class SessionsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
+        ConfigOption config;
+
+        @Mixin
         StateDirOption state;
 
         @Parameters(paramLabel = "KEY", description = "agent:<id>:<name>, or a session name of --agent.")
@@ -114,7 +120,7 @@ final class SessionsCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (SqlDatabases databases = open(parent.main, state, err)) {
+            try (SqlDatabases databases = open(parent.main, config, state, err)) {
                 String k = key(key, agentId);
                 JdbcSessionStore store = databases == null ? null : JdbcSessionStore.open(databases);
                 if (store == null || store.findSession(k).isEmpty()) {

@@ -24,7 +24,7 @@ final class DecisionFeed implements RoutingListener {
     static final Duration WINDOW = Duration.ofHours(1);
 
     private final Clock clock;
-    private final ArrayDeque<RoutingDecision> recent = new ArrayDeque<>();
+    private final ArrayDeque<RoutingDecision> recent = new ArrayDeque<>(); // oldest first, in time order
     private final List<Consumer<RoutingDecision>> subscribers = new CopyOnWriteArrayList<>();
     private volatile EventFeed shared;
 
@@ -57,12 +57,29 @@ final class DecisionFeed implements RoutingListener {
 
     private void add(RoutingDecision decision) {
         synchronized (recent) {
-            recent.addLast(decision);
+            insertInTimeOrder(decision);
             trim(clock.instant());
         }
         for (Consumer<RoutingDecision> s : subscribers) {
             s.accept(decision);
         }
+    }
+
+    /**
+     * Appends, unless the decision is older than the newest held: the other instances' history, replayed when this
+     * one starts or reconnects, goes before what this instance decided meanwhile. Walks back over those only.
+     */
+    private void insertInTimeOrder(RoutingDecision decision) {
+        if (recent.isEmpty() || !recent.peekLast().at().isAfter(decision.at())) {
+            recent.addLast(decision);
+            return;
+        }
+        ArrayDeque<RoutingDecision> newer = new ArrayDeque<>();
+        while (!recent.isEmpty() && recent.peekLast().at().isAfter(decision.at())) {
+            newer.addFirst(recent.removeLast());
+        }
+        recent.addLast(decision);
+        recent.addAll(newer);
     }
 
     /** Decisions of the last hour, oldest first. */

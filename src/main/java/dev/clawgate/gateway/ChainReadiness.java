@@ -2,12 +2,15 @@ package dev.clawgate.gateway;
 
 import dev.clawgate.catalog.ModelCatalog;
 import dev.clawgate.catalog.ModelSpec;
+import dev.clawgate.routing.CooldownTracker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,16 @@ final class ChainReadiness implements ReadinessCheck, AutoCloseable {
         this.catalog = catalog;
         this.coolingDown = coolingDown;
         this.client = client;
+    }
+
+    /** A model cools down while it, or its provider, is in the router's cooldown. */
+    static Predicate<ModelSpec> coolingIn(CooldownTracker cooldowns, Clock clock) {
+        return m -> {
+            Instant now = clock.instant();
+            return cooldowns.state(CooldownTracker.modelKey(m)).map(s -> s.until().isAfter(now)).orElse(false)
+                    || cooldowns.state(CooldownTracker.providerKey(m.provider().id()))
+                            .map(s -> s.until().isAfter(now)).orElse(false);
+        };
     }
 
     ChainReadiness start() {

@@ -149,8 +149,17 @@ public final class ChannelWiring {
         return ref == null ? null : SecretResolver.resolve(ref, env).orElse(null);
     }
 
+    /** {@code clawgate.channel.up}, one per channel. */
+    static void registerGauges(ChannelRuntime runtime, io.micrometer.core.instrument.MeterRegistry registry) {
+        for (Channel c : runtime.channels()) {
+            io.micrometer.core.instrument.Gauge.builder("clawgate.channel.up", () -> up(c.health()))
+                    .tag("channel", c.id()).description("1 while the chat channel is connected, 0 while it is down or off")
+                    .register(registry);
+        }
+    }
+
     /** 1 when up, 0 otherwise: the {@code clawgate_channel_up} gauge. */
-    static double up(ChannelHealth h) {
+    private static double up(ChannelHealth h) {
         return h.up() ? 1 : 0;
     }
 }

@@ -1,13 +1,9 @@
 package dev.clawgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.agent.AgentDirectory;
 import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.AgentTools;
-import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.StateDirectory;
 import dev.clawgate.catalog.CatalogValidator;
 import dev.clawgate.channel.ChannelRuntime;
@@ -20,11 +16,7 @@ import dev.clawgate.config.ConfigLoader;
 import dev.clawgate.config.ConfigProblem;
 import dev.clawgate.config.ConfigWatcher;
 import dev.clawgate.config.Environment;
-import dev.clawgate.config.GatewayConfig;
 import dev.clawgate.config.LoadedConfig;
-import dev.clawgate.config.SecretResolver;
-import dev.clawgate.routing.CooldownState;
-import dev.clawgate.routing.CooldownTracker;
 import dev.clawgate.routing.FailoverRouter;
 import dev.clawgate.routing.KeepWarmScheduler;
 import dev.clawgate.routing.LocalModelState;
@@ -36,7 +28,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -67,9 +58,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final RouterStack stack;
     private final FailoverRouter router;
     private final AgentTargetRouter targets;
-    private final dev.clawgate.state.SqlDatabases databases;
-    private JdbcSessionStore sessions;
-    private dev.clawgate.agent.store.JdbcResponseStore responseRows;
+    private final GatewayState stores;
     private AgentRuntime agentRuntime;
     private final GatewayServer server;
     private final HttpClient keepWarmClient;
@@ -80,7 +69,6 @@ public final class GatewayRuntime implements AutoCloseable {
     private ConfigWatcher watcher;
     private StateDirectoryLock stateLock;
     private final ChannelRuntime channels;
-    private final dev.clawgate.budget.SpendStore spendStore;
     private final dev.clawgate.budget.Budgets budgets;
     private final dev.clawgate.ledger.LedgerWriter ledger;
     private final dev.clawgate.state.StateEngines state;
@@ -93,65 +81,66 @@ public final class GatewayRuntime implements AutoCloseable {
         this.config.set(loaded);
         this.catalog.set(initial);
         this.agents.set(new AgentDirectory(loaded.config().agents(), initial, env));
-        this.databases = StateEngine.open(loaded.config().state(),
-                StateDirectory.sessionDatabase(env, overrides.stateDir()).getParent());
-        // settled spend survives a restart in the state database; reservations are in memory (or Redis)
-        this.spendStore = new LazySpendStore(() -> dev.clawgate.budget.JdbcSpendStore.open(databases));
-        // state.redis: cooldowns, reservations, turn locks and the event feed shared by instances; else in-process
-        this.bindHost = settings(loaded.config().gateway(), overrides).host();
-        this.state = SharedStateWiring.open(loaded.config().state(), this::address, clock);
-        this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), spendStore, clock,
-                state.reservations());
-        // every upstream contact goes to the state database's ledger, written off the request path
-        this.ledger = new dev.clawgate.ledger.LedgerWriter(dev.clawgate.ledger.JdbcLedgerStore.open(databases),
-                clock, Duration.ofDays(loaded.config().state().ledgerDaysOrDefault()));
-        this.stack = RouterStack.open(catalog::get, clock, budgets, ledger);
-        this.router = stack.router();
-        router.cooldowns().share(state.cooldowns());
-        // agents.defaults.privacy (local-only, regions) holds for every API call; read per call so a reload applies it
-        ModelRouter privacyAware = (request, options) -> router.open(request,
-                PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
-        this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
-        this.server = new GatewayServer(settings(loaded.config().gateway(), overrides), targets,
-                new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
-                .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
-        server.responseStore(new StateDbResponseStore(this::responseRows));
-        // client keys: their tokens resolved now (a reload resolves them again); rate limits count on the state port
-        server.clientKeys(ClientKeys.resolve(loaded.config().gateway().auth().keys(), env))
-                .keyLimits(state.windowCounters(), clock, this::sameModel);
-        server.tokenCounter((model, request, options) -> stack.tokenCounts().count(model, request,
-                PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
-        server.embeddings((request, options) -> stack.embeddings().embed(request,
-                PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
-        Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get, catalog::get,
-                router, this::agentRuntime, server.metrics()::openStreams, sessionKey -> agentRuntime().abort(sessionKey), clock));
-        server.console(console.dataflow(ledger.store()).shareFeed(state.events()));
-        ledger.addListener(server.metrics()::upstreamContact);
-        SharedStateWiring.registerGauge(state, server.metrics().registry());
-        new BudgetGauges(server.metrics(), budgets::status);
-        console.budgets(this::budgetsJson);
-        // agent turns are in the session ledger already; the agent target's own answer would count them twice
-        server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
-            if (AgentTarget.parse(requestedModel).isEmpty()) {
-                console.directCall(model.ref(), usage, usd);
+        GatewaySettings settings = GatewaySettings.from(loaded.config().gateway(), env, overrides.port(), overrides.bind());
+        this.bindHost = settings.host();
+        GatewayState opened = GatewayState.open(loaded.config().state(),
+                StateDirectory.sessionDatabase(env, overrides.stateDir()).getParent(), this::address, clock);
+        RouterStack routers = null;
+        try { // a failure below closes what is open already: a Redis client's threads would keep the JVM alive
+            this.stores = opened;
+            this.state = opened.engines();
+            this.ledger = opened.ledger();
+            this.budgets = new dev.clawgate.budget.Budgets(() -> config.get().config(), opened.spend(), clock,
+                    state.reservations());
+            this.stack = routers = RouterStack.open(catalog::get, clock, budgets, ledger);
+            this.router = stack.router();
+            router.cooldowns().share(state.cooldowns());
+            // agents.defaults.privacy (local-only, regions) holds for every API call; read per call so a reload applies it
+            ModelRouter privacyAware = (request, options) -> router.open(request,
+                    PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy()));
+            this.targets = new AgentTargetRouter(privacyAware, agents::get, this::agentRuntime);
+            this.server = new GatewayServer(settings, targets,
+                    new CatalogModelDirectory(catalog::get, targets::targets), this::readiness).status(this::status)
+                    .apiOptions(ApiOptions.from(loaded.config().gateway().api()));
+            server.responseStore(new StateDbResponseStore(stores::responses));
+            // client keys: their tokens resolved now (a reload resolves them again); rate limits count on the state port
+            server.clientKeys(ClientKeys.resolve(loaded.config().gateway().auth().keys(), env))
+                    .keyLimits(state.windowCounters(), clock, this::sameModel);
+            server.tokenCounter((model, request, options) -> stack.tokenCounts().count(model, request,
+                    PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
+            server.embeddings((request, options) -> stack.embeddings().embed(request,
+                    PrivacyPolicy.apply(options, config.get().config().agents().defaults().privacy())));
+            Console console = new Console(loaded.config().gateway().controlUi(), new Console.Sources(config::get,
+                    catalog::get, router, this::agentRuntime, server.metrics()::openStreams,
+                    sessionKey -> agentRuntime().abort(sessionKey), clock));
+            server.console(console.dataflow(ledger.store()).shareFeed(state.events()));
+            ledger.addListener(server.metrics()::upstreamContact);
+            SharedStateWiring.registerGauge(state, server.metrics().registry());
+            new BudgetGauges(server.metrics(), budgets::status);
+            console.budgets(() -> GatewayStatus.budgets(budgets.status()));
+            // agent turns are in the session ledger already; the agent target's own answer would count them twice
+            server.metrics().observeUsage((requestedModel, model, usage, usd) -> {
+                if (AgentTarget.parse(requestedModel).isEmpty()) {
+                    console.directCall(model.ref(), usage, usd);
+                }
+            });
+            this.channels = ChannelWiring.build(loaded.config().channels(), env, opened.databases(), this::agentRuntime,
+                    this::abortTurn, dev.clawgate.routing.Sleeper.REAL, clock);
+            if (channels != null) {
+                console.pairing(ChannelWiring.pairingAdmin(channels));
+                server.webhooks(channels.webhooks());
+                ChannelWiring.registerGauges(channels, server.metrics().registry());
             }
-        });
-        this.channels = ChannelWiring.build(loaded.config().channels(), env, databases, this::agentRuntime, this::abortTurn,
-                dev.clawgate.routing.Sleeper.REAL, clock);
-        if (channels != null) {
-            console.pairing(ChannelWiring.pairingAdmin(channels));
-            server.webhooks(channels.webhooks());
-            for (dev.clawgate.channel.Channel c : channels.channels()) {
-                Gauge.builder("clawgate.channel.up", () -> ChannelWiring.up(c.health())).tag("channel", c.id())
-                        .description("1 while the chat channel is connected, 0 while it is down or off")
-                        .register(server.metrics().registry());
-            }
+            Gauge.builder("clawgate.router.cooldowns", () -> router.cooldowns().snapshot().stream()
+                            .filter(c -> c.until().isAfter(clock.instant())).count())
+                    .description("Models and providers cooling down after failures (skipped until they recover)")
+                    .register(server.metrics().registry());
+            this.keepWarmClient = LocalModelState.defaultClient(Duration.ofSeconds(5));
+            this.readiness = new ChainReadiness(catalog::get, ChainReadiness.coolingIn(router.cooldowns(), clock),
+                    keepWarmClient);
+        } catch (RuntimeException e) {
+            throw GatewayState.closeAfter(e, routers, opened);
         }
-        Gauge.builder("clawgate.router.cooldowns", () -> activeCooldowns(clock.instant()).size())
-                .description("Models and providers cooling down after failures (skipped until they recover)")
-                .register(server.metrics().registry());
-        this.keepWarmClient = LocalModelState.defaultClient(Duration.ofSeconds(5));
-        this.readiness = new ChainReadiness(catalog::get, this::coolingDown, keepWarmClient);
     }
 
     /**
@@ -173,12 +162,15 @@ public final class GatewayRuntime implements AutoCloseable {
         GatewayRuntime runtime;
         try {
             runtime = new GatewayRuntime(env, loaded, catalog, overrides, clock);
-            runtime.stateLock = stateLock;
-            runtime.migrateState();
-            runtime.server.start();
         } catch (RuntimeException e) {
-            stateLock.close();
-            throw e;
+            throw GatewayState.closeAfter(e, stateLock);
+        }
+        try {
+            runtime.stateLock = stateLock;
+            runtime.stores.migrate();
+            runtime.server.start();
+        } catch (RuntimeException e) { // nothing is started yet: the router's transport and the state to close
+            throw GatewayState.closeAfter(e, runtime.stack, runtime.stores, stateLock);
         }
         stateLock.recordPort(runtime.port());
         runtime.readiness.start();
@@ -243,15 +235,9 @@ public final class GatewayRuntime implements AutoCloseable {
             if (keepWarm != null) {
                 keepWarm.close();
             }
-            if (sessions != null) {
-                sessions.close();
-            }
         }
         stack.close();
-        ledger.close(); // after the router: what the last streams recorded is written before it returns
-        state.close();
-        spendStore.close();
-        databases.close();
+        stores.close(); // after the router: what the last streams recorded is written before it returns
         if (stateLock != null) {
             stateLock.close();
         }
@@ -271,7 +257,7 @@ public final class GatewayRuntime implements AutoCloseable {
         if (!next.config().gateway().equals(config.get().config().gateway())) {
             try { // auth, client keys and limits apply now; a new listen address is logged as needing a restart
                 ClientKeys keys = ClientKeys.resolve(next.config().gateway().auth().keys(), env);
-                server.update(settings(next.config().gateway(), overrides));
+                server.update(GatewaySettings.from(next.config().gateway(), env, overrides.port(), overrides.bind()));
                 server.clientKeys(keys);
             } catch (GatewayStartException unsafe) {
                 return List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, next.location().path() == null ? null
@@ -316,40 +302,10 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     private synchronized AgentRuntime agentRuntime() {
         if (agentRuntime == null) {
-            if (sessions == null) { // the response store may have opened it
-                sessions = JdbcSessionStore.open(databases);
-            }
-            agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), sessions)
+            agentRuntime = AgentRuntime.builder(agents::get, targets.routerForAgents(), stores.sessions())
                     .tools(AgentTools.standard()).clock(clock).turnLocks(state.turnLocks()).build();
         }
         return agentRuntime;
-    }
-
-    /** The stored Responses answers, in the session database (opened on first use, as for agents). */
-    private synchronized dev.clawgate.agent.store.JdbcResponseStore responseRows() {
-        if (responseRows == null) {
-            if (sessions == null) {
-                sessions = JdbcSessionStore.open(databases);
-            }
-            responseRows = new dev.clawgate.agent.store.JdbcResponseStore(sessions, clock);
-        }
-        return responseRows;
-    }
-
-    /**
-     * Brings every schema of the state database up to date before serving (instances starting together take
-     * turns on PostgreSQL's advisory lock). A database that is down does not stop the gateway: proxy calls need
-     * none, and each store migrates on first use once the database is back.
-     */
-    private void migrateState() {
-        for (dev.clawgate.state.SqlSchema schema : StateEngine.SCHEMAS) {
-            try {
-                databases.open(schema);
-            } catch (dev.clawgate.state.StateDatabaseException e) {
-                LOG.warn("{}; serving proxy calls, agent turns fail until the state database is back", e.getMessage());
-                return;
-            }
-        }
     }
 
     /** Aborts the running turn of a chat's session ({@code /stop}); true when one was running. */
@@ -362,38 +318,10 @@ public final class GatewayRuntime implements AutoCloseable {
         return channels;
     }
 
-    private List<CooldownState> activeCooldowns(Instant now) {
-        return router.cooldowns().snapshot().stream().filter(c -> c.until().isAfter(now)).toList();
-    }
-
     /** {@code GET /clawgate/status}: the live state a separate {@code clawgate models status} cannot see. */
     private JsonNode status() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        LoadedConfig c = config.get();
-        root.put("config", c.location().path() == null ? "built-in default" : c.location().path().toString());
-        root.put("defaultChain", chainText(catalog.get()));
-        dev.clawgate.catalog.DataPolicy privacy = dev.clawgate.catalog.DataPolicy.of(c.config().agents().defaults().privacy());
-        root.put("privacy", privacy.restricts() ? privacy.describe() : null);
-        ReadinessCheck.Result ready = readiness.check(); // the detail /ready itself keeps from unauthenticated callers
-        root.putObject("readiness").put("ready", ready.ready()).put("detail", ready.detail());
-        ArrayNode cooling = root.putArray("cooldowns");
-        Instant now = clock.instant();
-        for (CooldownState s : router.cooldowns().snapshot()) {
-            cooling.addObject().put("key", s.key()).put("reason", s.reason() == null ? null : s.reason().label())
-                    .put("until", s.until().toString())
-                    .put("remainingSeconds", Math.max(0, Duration.between(now, s.until()).toSeconds()))
-                    .put("failures", s.failures()).put("probing", s.probing());
-        }
-        SharedStateWiring.status(state.cluster(), root);
-        root.set("budgets", budgetsJson().get("budgets"));
-        if (channels != null) {
-            ArrayNode list = root.putArray("channels");
-            for (dev.clawgate.channel.ChannelHealth h : channels.health()) {
-                list.addObject().put("channel", h.channel()).put("state", h.state()).put("reason", h.reason())
-                        .put("since", h.since().toString()).put("identity", h.identity());
-            }
-        }
-        return root;
+        return GatewayStatus.of(config.get(), catalog.get(), readiness.check(), router.cooldowns().snapshot(),
+                clock.instant(), state.cluster(), GatewayStatus.budgets(budgets.status()).get("budgets"), channels);
     }
 
     /** Whether two names (references or aliases) resolve to the same catalog model: a key's {@code models}. */
@@ -403,42 +331,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 .orElse(false);
     }
 
-    /** {@code {budgets: [{scope, period, limitUsd, spentUsd, reservedUsd, resetsAt}]}}: status and Control UI. */
-    private ObjectNode budgetsJson() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = root.putArray("budgets");
-        budgets.status().forEach(b -> list.add(b.toJson()));
-        return root;
-    }
-
     /** {@link ChainReadiness}: some model of the default chain has a credential, is not cooling and answers. */
     private ReadinessCheck.Result readiness() {
         return readiness.check();
-    }
-
-    private boolean coolingDown(ModelSpec m) {
-        Instant now = clock.instant();
-        return router.cooldowns().state(CooldownTracker.modelKey(m)).map(s -> s.until().isAfter(now)).orElse(false)
-                || router.cooldowns().state(CooldownTracker.providerKey(m.provider().id()))
-                        .map(s -> s.until().isAfter(now)).orElse(false);
-    }
-
-    private GatewaySettings settings(GatewayConfig gateway, Overrides overrides) {
-        String token = GatewayAuthModes.secret(gateway.auth()) == null ? null
-                : SecretResolver.resolve(GatewayAuthModes.secret(gateway.auth()), env).orElse(null);
-        GatewaySettings settings = GatewaySettings.from(gateway, token);
-        if (overrides.port() != null) {
-            settings = new GatewaySettings(settings.host(), overrides.port(), settings.authMode(), token, settings.limits(),
-                    settings.trustedProxy());
-        }
-        if (overrides.bind() != null) {
-            settings = settings.withHost(switch (overrides.bind()) {
-                case "loopback" -> "127.0.0.1";
-                case "lan" -> "0.0.0.0";
-                default -> overrides.bind();
-            });
-        }
-        return settings;
     }
 
     /** {@code a -> b -> c}, for start-up and reload lines. */

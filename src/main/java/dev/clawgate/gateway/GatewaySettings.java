@@ -1,6 +1,8 @@
 package dev.clawgate.gateway;
 
+import dev.clawgate.config.Environment;
 import dev.clawgate.config.GatewayConfig;
+import dev.clawgate.config.SecretResolver;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -56,6 +58,31 @@ public record GatewaySettings(String host, int port, AuthMode authMode, String t
                     config.auth().trustedProxy());
         }
         return new GatewaySettings(host, config.port(), mode, resolvedToken, Limits.from(config.limits()));
+    }
+
+    /**
+     * Settings from the {@code gateway} section, its secret resolved in {@code env}, with the command line's
+     * overrides.
+     *
+     * @param port {@code --port}, or null for the config's
+     * @param bind {@code --bind}: loopback, lan or a host; null for the config's
+     */
+    static GatewaySettings from(GatewayConfig gateway, Environment env, Integer port, String bind) {
+        String token = GatewayAuthModes.secret(gateway.auth()) == null ? null
+                : SecretResolver.resolve(GatewayAuthModes.secret(gateway.auth()), env).orElse(null);
+        GatewaySettings settings = from(gateway, token);
+        if (port != null) {
+            settings = new GatewaySettings(settings.host(), port, settings.authMode(), token, settings.limits(),
+                    settings.trustedProxy());
+        }
+        if (bind != null) {
+            settings = settings.withHost(switch (bind) {
+                case "loopback" -> "127.0.0.1";
+                case "lan" -> "0.0.0.0";
+                default -> bind;
+            });
+        }
+        return settings;
     }
 
     public GatewaySettings withLimits(Limits newLimits) {

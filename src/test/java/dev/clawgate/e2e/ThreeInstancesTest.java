@@ -3,24 +3,16 @@ package dev.clawgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawgate.agent.store.StateDirectory;
-import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
 import dev.clawgate.testing.Await;
 import dev.clawgate.testing.FakeUpstream;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.testing.RedisServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,13 +37,11 @@ class ThreeInstancesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String FAIL = "{\"error\":{\"message\":\"boom\"}}";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
 
     private final MutableClock clock = new MutableClock();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<GatewayRuntime> gateways = new ArrayList<>();
     private RedisServer redis;
     private FakeUpstream a;
@@ -72,20 +62,8 @@ class ThreeInstancesTest {
     }
 
     private GatewayRuntime instance(int n) throws Exception {
-        Path dir = home.resolve("instance" + n);
-        Files.createDirectories(dir);
-        Path config = dir.resolve("clawgate.json5");
-        Files.writeString(config, """
-            { state: { redis: "%s" },
-              agents: { defaults: { model: { primary: "a/m", fallbacks: ["b/m"] }, workspace: "%s" } },
-              gateway: { budget: { daily: 2.5 } },
-              models: { mode: "replace", providers: {
-                a: { baseUrl: "%s", api: "openai-completions", apiKey: "x",
-                  models: [{ id: "m", name: "m", maxTokens: 1000, cost: { input: 0, output: 1000 } }] },
-                b: { baseUrl: "%s", api: "openai-completions", apiKey: "x", models: [{ id: "m", name: "m" }] } } } }
-            """.formatted(redis.url(), dir.resolve("ws"), a.baseUrl(), b.baseUrl()));
-        Environment env = Environment.of(Map.of(StateDirectory.ENV, dir.resolve("state").toString()), dir);
-        return GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, null), clock);
+        return ClusterGateways.start(home, n, "redis: \"" + redis.url() + "\"", "budget: { daily: 2.5 }", a.baseUrl(),
+                b.baseUrl(), null, clock);
     }
 
     @AfterEach
@@ -96,44 +74,24 @@ class ThreeInstancesTest {
         redis.close();
     }
 
-    private HttpResponse<String> chat(GatewayRuntime g, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + "/v1/chat/completions"))
-                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> chat(GatewayRuntime g) throws Exception {
-        return chat(g, FaultyChain.chatBody(false));
-    }
-
-    private JsonNode status(GatewayRuntime g) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port()
-                + "/clawgate/status")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    private boolean cooling(GatewayRuntime g, String key) {
-        return g.router().cooldowns().state(key).map(s -> s.coolingAt(clock.instant())).orElse(false);
-    }
-
     @Test
     void aFailureSeenThroughOneInstanceMakesTheOthersSkipTheModelAndOnlyOneSendsItsProbe() throws Exception {
-        assertThat(chat(gateways.get(0)).body()).contains("from b");
+        assertThat(ClusterGateways.proxyCall(gateways.get(0)).body()).contains("from b");
         assertThat(a.modelCalls()).hasSize(1);
         Await.until("instances 2 and 3 to hear of a/m's cooldown", WAIT,
-                () -> cooling(gateways.get(1), "a/m") && cooling(gateways.get(2), "a/m"));
+                () -> ClusterGateways.cooling(gateways.get(1), "a/m", clock)
+                        && ClusterGateways.cooling(gateways.get(2), "a/m", clock));
         for (GatewayRuntime g : gateways.subList(1, 3)) {
-            assertThat(chat(g).body()).contains("from b");
+            assertThat(ClusterGateways.proxyCall(g).body()).contains("from b");
         }
         assertThat(a.modelCalls()).as("instances 2 and 3 skipped a/m without contacting it").hasSize(1);
-        assertThat(status(gateways.get(2)).path("cooldowns").get(0).path("key").asText()).isEqualTo("a/m");
+        assertThat(ClusterGateways.status(gateways.get(2)).path("cooldowns").get(0).path("key").asText()).isEqualTo("a/m");
 
         clock.advance(Duration.ofSeconds(31)); // the first cooldown step is over on every instance
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         for (GatewayRuntime g : gateways) {
-            answers.add(pool.submit(() -> chat(g)));
+            answers.add(pool.submit(() -> ClusterGateways.proxyCall(g)));
         }
         for (Future<HttpResponse<String>> f : answers) {
             assertThat(f.get().body()).contains("from b");
@@ -141,34 +99,35 @@ class ThreeInstancesTest {
         pool.shutdown();
         assertThat(a.modelCalls()).as("one half-open probe among three instances, not three").hasSize(2);
         for (GatewayRuntime g : gateways) {
-            assertThat(chat(g).body()).contains("from b");
+            assertThat(ClusterGateways.proxyCall(g).body()).contains("from b");
         }
         assertThat(a.modelCalls()).as("the failed probe's longer cooldown holds everywhere").hasSize(2);
     }
 
     @Test
     void redisKilledMidRunKeepsServingSaysDegradedAndSharesAgainWhenItReturns() throws Exception {
-        assertThat(status(gateways.get(0)).path("cluster").path("shared").asBoolean()).isTrue();
+        assertThat(ClusterGateways.status(gateways.get(0)).path("cluster").path("shared").asBoolean()).isTrue();
         redis.kill();
         Await.until("every instance to notice Redis is gone", WAIT,
                 () -> gateways.stream().noneMatch(g -> g.state().cluster().shared()));
-        JsonNode degraded = status(gateways.get(0)).path("cluster");
+        JsonNode degraded = ClusterGateways.status(gateways.get(0)).path("cluster");
         assertThat(degraded.path("degraded").asBoolean()).isTrue();
         assertThat(degraded.path("reason").asText()).contains("unreachable");
         assertThat(gateways.get(0).server().metrics().registry().get("clawgate.state.shared").gauge().value())
                 .isZero();
 
-        assertThat(chat(gateways.get(1)).body()).as("served on local state").contains("from b");
+        assertThat(ClusterGateways.proxyCall(gateways.get(1)).body()).as("served on local state").contains("from b");
         assertThat(a.modelCalls()).hasSize(1);
-        assertThat(cooling(gateways.get(0), "a/m")).as("nothing shared while Redis is down").isFalse();
+        assertThat(ClusterGateways.cooling(gateways.get(0), "a/m", clock)).as("nothing shared while Redis is down").isFalse();
 
         redis.start();
         Await.until("every instance back on Redis", WAIT, () -> gateways.stream().allMatch(g -> g.state().cluster().shared()));
         Await.until("the cooldown instance 2 learned during the outage to reach the others", WAIT,
-                () -> cooling(gateways.get(0), "a/m") && cooling(gateways.get(2), "a/m"));
-        assertThat(chat(gateways.get(2)).body()).contains("from b");
+                () -> ClusterGateways.cooling(gateways.get(0), "a/m", clock)
+                        && ClusterGateways.cooling(gateways.get(2), "a/m", clock));
+        assertThat(ClusterGateways.proxyCall(gateways.get(2)).body()).contains("from b");
         assertThat(a.modelCalls()).as("instance 3 skipped a/m on shared state again").hasSize(1);
-        assertThat(status(gateways.get(0)).path("cluster").path("degraded").asBoolean()).isFalse();
+        assertThat(ClusterGateways.status(gateways.get(0)).path("cluster").path("degraded").asBoolean()).isFalse();
     }
 
     @Test
@@ -184,11 +143,11 @@ class ThreeInstancesTest {
                 inFlight.decrementAndGet();
             }
         });
-        String turn = "{\"model\":\"clawgate\",\"user\":\"ana\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String turn = ClusterGateways.turnBody("hi");
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        Future<HttpResponse<String>> first = pool.submit(() -> chat(gateways.get(0), turn));
+        Future<HttpResponse<String>> first = pool.submit(() -> ClusterGateways.chat(gateways.get(0), turn));
         assertThat(a.awaitRequests("/v1/chat/completions", 1, WAIT)).isTrue();
-        Future<HttpResponse<String>> second = pool.submit(() -> chat(gateways.get(1), turn));
+        Future<HttpResponse<String>> second = pool.submit(() -> ClusterGateways.chat(gateways.get(1), turn));
         assertThat(first.get().body()).contains("turn done");
         assertThat(second.get().body()).contains("turn done");
         pool.shutdown();
@@ -207,7 +166,7 @@ class ThreeInstancesTest {
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             GatewayRuntime g = gateways.get(i % 3);
-            answers.add(pool.submit(() -> chat(g)));
+            answers.add(pool.submit(() -> ClusterGateways.proxyCall(g)));
         }
         assertThat(a.awaitRequests("/v1/chat/completions", 2, WAIT)).isTrue();
         Await.until("the four calls that do not fit to be refused", WAIT,

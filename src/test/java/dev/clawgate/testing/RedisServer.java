@@ -107,6 +107,28 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one command in Redis's inline form (words separated by spaces) on a new connection and returns the raw
+     * reply: for tests that look at or steer the server itself ({@code CLIENT LIST}, {@code CONFIG SET ...}).
+     */
+    public String command(String inline) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout((int) START_TIMEOUT.toMillis());
+            s.getOutputStream().write((inline + "\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return reply.substring(0, reply.lastIndexOf("+OK")); // QUIT's answer
+        }
+    }
+
+    /** The lines of {@code CLIENT LIST} for the connections whose name starts with {@code prefix}. */
+    public List<String> clients(String prefix) {
+        try {
+            return command("CLIENT LIST").lines().filter(l -> l.contains(" name=" + prefix)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Kills it at once (SIGKILL), as a crash would; {@link #start()} brings it back on the same port. */
     public synchronized void kill() throws InterruptedException {
         if (process != null) {

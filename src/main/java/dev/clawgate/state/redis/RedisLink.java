@@ -61,6 +61,8 @@ final class RedisLink implements AutoCloseable {
         this.where = uri.getHost() + ":" + uri.getPort();
         this.instanceId = instanceId;
         uri.setTimeout(COMMAND_TIMEOUT);
+        // CLIENT LIST tells the instances' connections apart
+        uri.setClientName("clawgate-" + instanceId.replaceAll("[^A-Za-z0-9._-]", "_"));
         // reconnect at a steady pace: Lettuce's default backoff would leave instances apart for up to 30 s after an outage
         this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
         this.client = RedisClient.create(resources, uri);
@@ -90,7 +92,10 @@ final class RedisLink implements AutoCloseable {
         return healthy() ? null : downReason;
     }
 
-    /** Runs after every return of Redis (not the first connection): push local state, pull shared state. */
+    /**
+     * Runs each time Redis becomes reachable after {@code resync} was registered: after every return, and on the
+     * first connection of an instance that started while Redis was down. Push local state, pull shared state.
+     */
     void onRecovered(Runnable resync) {
         onRecovered.add(resync);
     }
@@ -180,22 +185,29 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private synchronized void up() {
-        if (healthy || closed) {
-            return;
-        }
-        boolean recovered = everUp;
-        everUp = true;
-        healthy = true;
-        downReason = null;
-        if (recovered) {
-            for (Runnable r : onRecovered) {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("resynchronising with Redis at {} failed: {}", where, e.getMessage());
-                }
+    /** Only the health check calls this (one thread), so the callbacks of two returns never overlap. */
+    private void up() {
+        boolean recovered;
+        synchronized (this) {
+            if (healthy || closed) {
+                return;
             }
+            recovered = everUp;
+            everUp = true;
+            healthy = true;
+            downReason = null;
+        }
+        // outside the monitor: a callback takes its own locks, and one whose command fails calls down(), which
+        // takes this monitor; holding it here could deadlock with a thread that holds such a lock and fails too.
+        // None is registered yet when Redis is up at construction; each reads the shared state when it registers.
+        for (Runnable r : onRecovered) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("resynchronising with Redis at {} failed: {}", where, e.getMessage());
+            }
+        }
+        if (recovered) {
             LOG.info("Redis at {} is reachable again: state is shared with the other instances again", where);
         } else {
             LOG.info("sharing state through Redis at {} as instance {}", where, instanceId);

@@ -9,7 +9,11 @@ import dev.clawgate.state.StateEngines;
 import dev.clawgate.state.TurnLocks;
 import dev.clawgate.testing.Await;
 import dev.clawgate.testing.RedisServer;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -178,6 +183,66 @@ class RedisStateTest {
         StateEngines b = instance("b");
         Await.until("a's outage cooldown to be shared", WAIT, () -> learned.equals(b.cooldowns().all().get("box/*")));
         Await.until("both instances in the cluster view", WAIT, () -> b.cluster().instances().size() == 2);
+    }
+
+    private static List<String> subscribe(StateEngines instance) {
+        List<String> received = new CopyOnWriteArrayList<>();
+        instance.events().subscribe(received::add);
+        return received;
+    }
+
+    /** The event feed's history: an instance that starts late sees what it missed, each event once. */
+    @Test
+    void anInstanceThatStartsLateSeesTheRecentHistoryOnceThenTheLiveEvents() throws Exception {
+        StateEngines a = instance("a");
+        a.events().publish("e1");
+        a.events().publish("e2");
+        StateEngines b = instance("b"); // started (or restarted) after a's first events
+        List<String> seenByB = subscribe(b);
+        assertThat(seenByB).as("the history, oldest first, before anything new").containsExactly("e1", "e2");
+
+        a.events().publish("e3");
+        b.events().publish("b1");
+        Await.until("b to hear of e3", WAIT, () -> seenByB.contains("e3"));
+        List<String> seenByA = subscribe(a);
+        assertThat(seenByA).as("a's own events are not replayed to it").containsExactly("b1");
+        a.events().publish("e4");
+        Await.until("b to hear of e4", WAIT, () -> seenByB.contains("e4"));
+        assertThat(seenByB).as("the channel and the history never deliver one event twice")
+                .containsExactly("e1", "e2", "e3", "e4");
+    }
+
+    /** ... or loses its own connection while the others keep publishing. */
+    @Test
+    void anInstanceThatLostItsConnectionCatchesUpOnWhatTheOthersPublishedMeanwhile() throws Exception {
+        StateEngines a = instance("a");
+        StateEngines b = instance("b");
+        List<String> seenByB = subscribe(b);
+        a.events().publish("before");
+        Await.until("b to hear of the first event", WAIT, () -> seenByB.contains("before"));
+
+        RedisClient admin = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> c = admin.connect()) {
+            RedisCommands<String, String> r = c.sync();
+            List<String> ofB = r.clientList().lines().filter(l -> l.contains(" name=clawgate-b ")).toList();
+            assertThat(ofB).as("b's command and subscription connections").hasSize(2);
+            // b's reconnects are refused until the limit is lifted: only b misses what a publishes meanwhile
+            r.configSet("maxclients", Long.toString(r.clientList().lines().count() - ofB.size()));
+            for (String line : ofB) {
+                r.clientKill(KillArgs.Builder.id(Long.parseLong(line.replaceAll("^id=(\\d+) .*", "$1"))));
+            }
+            Await.until("b to notice it lost Redis", WAIT, () -> !b.cluster().shared());
+            a.events().publish("missed");
+            assertThat(a.cluster().shared()).isTrue();
+            r.configSet("maxclients", "10000");
+        } finally {
+            admin.shutdown();
+        }
+        Await.until("b to be back on Redis", WAIT, () -> b.cluster().shared());
+        Await.until("b to catch up from the history", WAIT, () -> seenByB.contains("missed"));
+        a.events().publish("after");
+        Await.until("b to hear of the next event", WAIT, () -> seenByB.contains("after"));
+        assertThat(seenByB).containsExactly("before", "missed", "after");
     }
 
     private static SharedCooldowns.Listener listener(Map<String, SharedCooldowns.Cooldown> seen,
