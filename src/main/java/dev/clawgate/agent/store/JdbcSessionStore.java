@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class JdbcSessionStore implements SessionStore {
 
     /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/sessions). */
-    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 3);
+    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 4);
 
     /** Called inside a turn's transaction after each entry row is inserted; for crash tests only. */
     interface WriteObserver {
@@ -151,6 +151,18 @@ public final class JdbcSessionStore implements SessionStore {
                 UsageLedgerRows.insert(connection, key, usage, now);
             }
             return written;
+        });
+    }
+
+    @Override
+    public Optional<TranscriptEntry> findInbound(String key, String inboundId) {
+        return locked(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + ENTRY_COLUMNS
+                    + " FROM transcript_entries WHERE session_key = ? AND inbound_id = ? ORDER BY seq LIMIT 1")) {
+                p.setString(1, key);
+                p.setString(2, inboundId);
+                return entries(p).stream().findFirst();
+            }
         });
     }
 
@@ -282,7 +294,7 @@ public final class JdbcSessionStore implements SessionStore {
         long seq = nextSeq(connection, key);
         List<TranscriptEntry> written = new ArrayList<>(entries.size());
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO transcript_entries (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO transcript_entries (" + ENTRY_COLUMNS + ", inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Turn.Entry entry : entries) {
                 p.setString(1, key);
                 p.setLong(2, seq);
@@ -290,6 +302,7 @@ public final class JdbcSessionStore implements SessionStore {
                 p.setString(4, MessageJson.roleName(entry.message().role()));
                 p.setString(5, MessageJson.partsToJson(entry.message().parts()));
                 p.setLong(6, now);
+                p.setString(7, entry.inboundId());
                 p.executeUpdate();
                 written.add(new TranscriptEntry(key, seq, entry.kind(), entry.message(), Instant.ofEpochMilli(now)));
                 observer.entryInserted(key, seq);
@@ -344,17 +357,21 @@ public final class JdbcSessionStore implements SessionStore {
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             p.setString(1, key);
             p.setLong(2, number);
-            List<TranscriptEntry> entries = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Message message = new Message(MessageJson.parseRole(rs.getString(4)),
-                            MessageJson.partsFromJson(rs.getString(5)));
-                    entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
-                            message, Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-            return entries;
+            return entries(p);
         }
+    }
+
+    private static List<TranscriptEntry> entries(PreparedStatement p) throws SQLException {
+        List<TranscriptEntry> entries = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                Message message = new Message(MessageJson.parseRole(rs.getString(4)),
+                        MessageJson.partsFromJson(rs.getString(5)));
+                entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
+                        message, Instant.ofEpochMilli(rs.getLong(6))));
+            }
+        }
+        return entries;
     }
 
     private static SessionRecord session(ResultSet rs) throws SQLException {
