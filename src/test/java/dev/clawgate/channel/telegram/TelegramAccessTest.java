@@ -5,8 +5,13 @@ import static dev.clawgate.channel.telegram.TelegramGateway.basic;
 import static dev.clawgate.channel.telegram.TelegramGateway.lastUserText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawgate.agent.ScriptedModelServer;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.channel.JdbcChannelStore;
 import dev.clawgate.channel.PairingRequest;
 import dev.clawgate.state.sqlite.SqliteDatabases;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who reaches the agent from Telegram: allowlists, pairing (from the CLI's store and the Control UI), group
@@ -204,5 +210,41 @@ class TelegramAccessTest {
         assertThat(tg.telegram.requestsTo("getUpdates")).isZero();
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tg.gateway.port() + "/v1/models"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void editedAccessListsAndBindingsApplyLiveAndTheLogNamesWhatWaitsForARestart() throws Exception {
+        tg.brain = text -> ScriptedModelServer.Reply.text("Hi");
+        tg.agentsList = "list: [{ id: \"main\", default: true }, { id: \"helper\" }],";
+        tg.start(basic(""));
+        tg.telegram.dm(77, "Bob", "let me in");
+        assertThat(tg.telegram.sent.next(WAIT).text()).contains("Pairing code: ");
+
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger reload = (Logger) LoggerFactory.getLogger("dev.clawgate.gateway.ChannelReload");
+        Level level = reload.getLevel();
+        reload.setLevel(Level.INFO); // the test logging config shows warnings only
+        logged.start();
+        reload.addAppender(logged);
+        try {
+            // Bob is allowed and bound to the helper agent; the token rotates, which needs a restart
+            tg.writeConfig("openai-completions", "bindings: [{ agentId: \"helper\", match: { channel: \"telegram\", "
+                    + "peer: { kind: \"direct\", id: \"77\" } } }],",
+                    "{ botToken: \"999:ROTATED\", apiRoot: \"$ROOT\", allowFrom: [\"42\", \"77\"] }");
+            tg.gateway.reloadNow();
+        } finally {
+            reload.detachAppender(logged);
+            reload.setLevel(level);
+        }
+
+        tg.telegram.dm(77, "Bob", "hello again");
+        assertThat(tg.telegram.sent.next(WAIT).text()).isEqualTo("Hi"); // still polling with the token it had
+        try (JdbcSessionStore sessions = JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
+            assertThat(sessions.findSession("agent:helper:telegram:dm:77")).isPresent();
+        }
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "channels: reloaded bindings, channels.telegram.allowFrom; they apply from the next message",
+                "channels: channels.telegram.botToken changed but apply only after a restart (the running channels "
+                        + "keep their current values until then)");
     }
 }

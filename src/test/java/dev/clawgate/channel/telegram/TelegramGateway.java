@@ -33,6 +33,8 @@ final class TelegramGateway implements AutoCloseable {
     GatewayRuntime gateway;
     /** The catalog model's {@code input}: text only unless a test gives it eyes. */
     String modelInput = "[\"text\"]";
+    /** {@code agents.list} entries beside the defaults (JSON5, with a trailing comma), or empty for none. */
+    String agentsList = "";
     /** What the model answers to the last user message's text. */
     volatile Function<String, ScriptedModelServer.Reply> brain = text -> ScriptedModelServer.Reply.text("ok");
 
@@ -77,12 +79,12 @@ final class TelegramGateway implements AutoCloseable {
         Files.writeString(configFile(), """
                 {
                   %s
-                  agents: { defaults: { model: "local/m", workspace: "%s" } },
+                  agents: { %s defaults: { model: "local/m", workspace: "%s" } },
                   models: { mode: "replace", providers: { local: { baseUrl: "%s", api: "%s", apiKey: "x",
                     models: [{ id: "m", reasoning: true, input: %s, contextWindow: 65536, maxTokens: 1024 }] } } },
                   channels: { telegram: %s },
                 }
-                """.formatted(topLevel, home.resolve("ws"), base, api, modelInput,
+                """.formatted(topLevel, agentsList, home.resolve("ws"), base, api, modelInput,
                 telegramSection.replace("$ROOT", telegram.root())));
     }
 
