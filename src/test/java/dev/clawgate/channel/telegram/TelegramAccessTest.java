@@ -20,39 +20,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
  * Who reaches the agent from Telegram: allowlists, pairing (from the CLI's store and the Control UI), group
  * mention gating and the webhook's secret.
  */
-@Timeout(60)
-class TelegramAccessTest {
+class TelegramAccessTest extends TelegramGatewayTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-
-    private TelegramGateway tg;
-
-    @BeforeEach
-    void setUp() {
-        tg = new TelegramGateway(home);
-    }
-
-    @AfterEach
-    void tearDown() {
-        tg.close();
-    }
 
     @Test
     void anUnknownSenderIsPairedAndAnsweredOnceApproved() throws Exception {
@@ -239,7 +218,7 @@ class TelegramAccessTest {
 
         tg.telegram.dm(77, "Bob", "hello again");
         assertThat(tg.telegram.sent.next(WAIT).text()).isEqualTo("Hi"); // still polling with the token it had
-        try (JdbcSessionStore sessions = JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
+        try (JdbcSessionStore sessions = tg.openSessions()) {
             assertThat(sessions.findSession("agent:helper:telegram:dm:77")).isPresent();
         }
         assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(

@@ -1,9 +1,11 @@
 package dev.clawgate.channel.telegram;
 
 import dev.clawgate.agent.ScriptedModelServer;
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.channel.ChannelHealth;
 import dev.clawgate.config.Environment;
 import dev.clawgate.gateway.GatewayRuntime;
+import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.Message;
@@ -96,6 +98,11 @@ final class TelegramGateway implements AutoCloseable {
     void stopGateway() {
         gateway.close();
         gateway = null;
+    }
+
+    /** The gateway's session store, opened beside it on the same state database (close it after use). */
+    JdbcSessionStore openSessions() {
+        return JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")));
     }
 
     /** A model that is busy: says it started, then waits (bounded) for the test to release it. */

@@ -10,18 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clawgate.agent.ScriptedModelServer;
 import dev.clawgate.wire.Message;
 import dev.clawgate.wire.Part;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,23 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What an answered Telegram message delivers: only the final text on every upstream API, photos to a model that
  * sees them, long replies in chunks, a plain-text retry, and /stop.
  */
-@Timeout(60)
-class TelegramRepliesTest {
-
-    @TempDir
-    Path home;
-
-    private TelegramGateway tg;
-
-    @BeforeEach
-    void setUp() {
-        tg = new TelegramGateway(home);
-    }
-
-    @AfterEach
-    void tearDown() {
-        tg.close();
-    }
+class TelegramRepliesTest extends TelegramGatewayTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {"openai-completions", "openai-responses", "anthropic-messages", "ollama"})

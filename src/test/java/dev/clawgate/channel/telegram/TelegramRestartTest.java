@@ -12,44 +12,22 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.clawgate.agent.ScriptedModelServer;
 import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.channel.ChannelHealth;
-import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.Message;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Telegram channel across restarts and failures: nothing lost or repeated, a dead channel or a second
  * poller reported while the API keeps working.
  */
-@Timeout(60)
-class TelegramRestartTest {
-
-    @TempDir
-    Path home;
-
-    private TelegramGateway tg;
-
-    @BeforeEach
-    void setUp() {
-        tg = new TelegramGateway(home);
-    }
-
-    @AfterEach
-    void tearDown() {
-        tg.close();
-    }
+class TelegramRestartTest extends TelegramGatewayTestBase {
 
     @Test
     void aRestartMidConversationNeitherLosesNorRepeatsAMessage() throws Exception {
@@ -82,7 +60,7 @@ class TelegramRestartTest {
         assertThat(firstAnswered).isEqualTo(1);
         // the rerun continued on the user entry stored before the restart: each message is in the session once,
         // and the model saw "second" once in the rerun's prompt
-        try (JdbcSessionStore sessions = JdbcSessionStore.openOwning(new SqliteDatabases(home.resolve("state")))) {
+        try (JdbcSessionStore sessions = tg.openSessions()) {
             List<String> users = sessions.transcript("agent:main:telegram:dm:42").stream()
                     .filter(e -> e.message().role() == Message.Role.USER)
                     .map(e -> e.message().text().substring(e.message().text().lastIndexOf('\n') + 1)).toList();
