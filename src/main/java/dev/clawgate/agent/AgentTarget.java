@@ -38,10 +38,13 @@ public record AgentTarget(String agentId) {
     /**
      * The turn for an inbound call.
      *
+     * @param authenticatedUser the user a trusted proxy authenticated for the call, or null: the agent is told
+     *     who is asking in the message's labelled untrusted context, as a chat channel tells it the sender
      * @throws UnknownAgentException for an agent the configuration does not have
      * @throws IllegalArgumentException when the request has no user message to send
      */
-    public TurnRequest turnRequest(ChatRequest request, AgentDirectory agents, TurnListener listener) {
+    public TurnRequest turnRequest(ChatRequest request, AgentDirectory agents, TurnListener listener,
+            String authenticatedUser) {
         AgentSpec agent = agents.get(agentId);
         Message last = null;
         for (Message m : request.messages()) {
@@ -55,6 +58,12 @@ public record AgentTarget(String agentId) {
         String key = request.user() != null && !request.user().isBlank()
                 ? SessionKeys.openAiUser(agent.id(), request.user())
                 : SessionKeys.main(agent.id());
-        return new TurnRequest(agent.id(), key, last.text(), null, listener);
+        return new TurnRequest(agent.id(), key, last.text(), null, listener, null,
+                UntrustedContext.authenticatedUser(authenticatedUser));
+    }
+
+    /** The turn for an inbound call no trusted proxy authenticated. */
+    public TurnRequest turnRequest(ChatRequest request, AgentDirectory agents, TurnListener listener) {
+        return turnRequest(request, agents, listener, null);
     }
 }

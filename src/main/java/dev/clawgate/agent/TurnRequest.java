@@ -21,7 +21,7 @@ import java.util.List;
  *     text; the caller checks that the agent's model accepts images ({@link AgentRuntime#modelFor})
  */
 public record TurnRequest(String agentId, String sessionKey, String text, String modelOverride,
-        TurnListener listener, TurnAbort abort, String untrustedContext, List<Part.Image> images) {
+        TurnListener listener, TurnAbort abort, String untrustedContext, List<Part.Image> images, String inboundId) {
 
     public TurnRequest {
         if (text == null) {
@@ -30,6 +30,11 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
         listener = listener != null ? listener : TurnListener.NONE;
         abort = abort != null ? abort : new TurnAbort();
         images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener,
+            TurnAbort abort, String untrustedContext, List<Part.Image> images) {
+        this(agentId, sessionKey, text, modelOverride, listener, abort, untrustedContext, images, null);
     }
 
     public TurnRequest(String agentId, String sessionKey, String text, String modelOverride, TurnListener listener,
@@ -53,10 +58,10 @@ public record TurnRequest(String agentId, String sessionKey, String text, String
     }
 
     public TurnRequest withListener(TurnListener l) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort, untrustedContext, images);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, l, abort, untrustedContext, images, inboundId);
     }
 
     public TurnRequest withAbort(TurnAbort a) {
-        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a, untrustedContext, images);
+        return new TurnRequest(agentId, sessionKey, text, modelOverride, listener, a, untrustedContext, images, inboundId);
     }
 }

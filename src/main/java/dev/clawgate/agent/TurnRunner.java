@@ -1,6 +1,8 @@
 package dev.clawgate.agent;
 
+import dev.clawgate.agent.store.EntryKind;
 import dev.clawgate.agent.store.SessionRecord;
+import dev.clawgate.agent.store.TranscriptEntry;
 import dev.clawgate.agent.store.Turn;
 import dev.clawgate.agent.store.UsageRecord;
 import dev.clawgate.agent.tools.TextToolCallParser;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * server's real window, compacts harder and retries, at most {@value #MAX_OVERFLOW_RECOVERIES} times; then
  * the turn fails with the numbers. Of a failed turn only the user's message and the compactions it completed
  * are stored; an aborted one ({@link TurnAbort}) also stores its completed steps and its partial reply
- * ({@link AbortedTurn}).
+ * ({@link AbortedTurn}). A chat message run again after a restart ({@link TurnRequest#inboundId}) reuses the
+ * user entry the first run stored, and the reply too when that run stored one.
  */
 final class TurnRunner {
 
@@ -80,11 +83,21 @@ final class TurnRunner {
     }
 
     TurnResult run() {
-        context = services.workingSet().load(key, 0);
-        Message user = userMessage(request);
-        services.store().appendTurn(key, Turn.of(List.of(user), List.of()));
-        turnMessages.add(user);
-        storedMessages = 1;
+        TranscriptEntry earlier = request.inboundId() == null ? null
+                : services.store().findInbound(key, request.inboundId()).orElse(null);
+        if (earlier != null) {
+            TurnResult answered = resume(earlier);
+            if (answered != null) {
+                return answered;
+            }
+        } else {
+            context = services.workingSet().load(key, 0);
+            Message user = userMessage(request);
+            services.store().appendTurn(key, new Turn(List.of(new Turn.Entry(EntryKind.MESSAGE, user,
+                    request.inboundId())), List.of()));
+            turnMessages.add(user);
+            storedMessages = 1;
+        }
         ReplyStreamer streamer = new ReplyStreamer(request.listener(), agent.reasoning(), !toolSpecs.isEmpty());
         try {
             return runSteps(streamer);
@@ -94,6 +107,34 @@ final class TurnRunner {
             }
             return aborted(streamer);
         }
+    }
+
+    /**
+     * A chat message run again after a restart, whose user entry a previous run stored: the reply that run
+     * stored when it got that far (nothing is stored twice, the model is not called again), else null after
+     * setting the turn up on the stored entry instead of a new one.
+     */
+    private TurnResult resume(TranscriptEntry earlier) {
+        List<TranscriptEntry> after = services.store().transcriptFrom(key, earlier.seq() + 1);
+        TranscriptEntry last = after.isEmpty() ? null : after.get(after.size() - 1);
+        if (last != null && last.kind() == EntryKind.MESSAGE && last.message().role() == Message.Role.ASSISTANT
+                && last.message().parts().stream().noneMatch(Part.ToolCall.class::isInstance)) {
+            LOG.info("session {}: message {} was answered before a restart; its stored reply is used", key,
+                    request.inboundId());
+            Delivery delivery = new DeliveryFilter(agent.reasoning()).deliver(last.message());
+            return new TurnResult(key, delivery.reply(), delivery.reasoning(), null, null, Usage.ZERO,
+                    BigDecimal.ZERO, List.of(), 0, false);
+        }
+        LOG.info("session {}: message {} was stored before a restart; running its turn on the stored entry", key,
+                request.inboundId());
+        if (after.isEmpty()) { // the turn's own user message, as if just stored
+            context = services.workingSet().load(key, 1);
+            turnMessages.add(earlier.message());
+            storedMessages = 1;
+        } else { // entries followed it (a compaction's copies): it is part of the stored context already
+            context = services.workingSet().load(key, 0);
+        }
+        return null;
     }
 
     /** The user's text, with the untrusted sender context before it and any images after it. */

@@ -10,6 +10,9 @@ public interface Channel {
 
     ChannelPolicy policy();
 
+    /** Applies a reloaded access and delivery policy ({@code dmPolicy}, {@code allowFrom}, …) to the next messages. */
+    void policy(ChannelPolicy next);
+
     ChatTransport transport();
 
     /** Starts receiving (a poller, or readiness for webhooks); failures show in {@link #health()}, never thrown. */

@@ -6,7 +6,7 @@ import java.time.Clock;
 public abstract class ChannelBase implements Channel, ChannelDispatcher.NotesDeliveryFailures {
 
     private final String id;
-    private final ChannelPolicy policy;
+    private volatile ChannelPolicy policy; // replaced by a config reload, read per message
     protected final HealthState health;
 
     protected ChannelBase(String id, ChannelPolicy policy, Clock clock) {
@@ -23,6 +23,11 @@ public abstract class ChannelBase implements Channel, ChannelDispatcher.NotesDel
     @Override
     public final ChannelPolicy policy() {
         return policy;
+    }
+
+    @Override
+    public final void policy(ChannelPolicy next) {
+        this.policy = java.util.Objects.requireNonNull(next);
     }
 
     @Override

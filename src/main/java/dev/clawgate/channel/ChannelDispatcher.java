@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The common inbox: stores what channels receive, then per message decides access (pairing, allowlists,
  * mention gating), picks the agent and session, runs the turn with a typing indicator, delivers the final
  * text and marks the message done. {@code /stop} is handled at once, beside the chat's queue, so that it can
- * abort the turn that queue is waiting on. After a restart, messages stored but not done run again.
+ * abort the turn that queue is waiting on. After a restart, messages stored but not done run again; the turn
+ * request carries the message's id, so the session stores the user's message once and a reply stored before
+ * the restart is delivered rather than asked for again.
  */
 public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
 
@@ -183,7 +185,9 @@ public final class ChannelDispatcher implements ChannelInbox, AutoCloseable {
         try {
             String context = (m.chatType() == ChatType.GROUP && !text.startsWith("/")
                     ? SenderContext.recentGroupMessages(groupHistory.take(m)) : "") + SenderContext.of(m);
-            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, context, images));
+            // the message id: a rerun after a restart reuses what the first run stored
+            result = runtime.runTurn(new TurnRequest(agent, key, text, null, null, null, context, images,
+                    m.channel() + ":" + m.messageId()));
         } catch (UnknownAgentException e) {
             LOG.error("channel {}: bindings name agent '{}', which the config does not have ({})", m.channel(), agent,
                     e.getMessage());

@@ -3,6 +3,9 @@ package dev.clawgate.channel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,20 +19,33 @@ public final class ChannelRuntime implements AutoCloseable {
 
     private final ChannelStore store;
     private final Map<String, Channel> channels;
+    private final AtomicReference<AgentBindings> bindings;
     private final ChannelDispatcher dispatcher;
 
-    public ChannelRuntime(ChannelStore store, List<Channel> channels, DispatcherFactory dispatcher) {
+    public ChannelRuntime(ChannelStore store, List<Channel> channels, AgentBindings bindings,
+            DispatcherFactory dispatcher) {
         this.store = store;
         Map<String, Channel> byId = new LinkedHashMap<>();
         channels.forEach(c -> byId.put(c.id(), c));
         this.channels = Map.copyOf(byId);
-        this.dispatcher = dispatcher.create(store, this.channels);
+        this.bindings = new AtomicReference<>(bindings);
+        this.dispatcher = dispatcher.create(store, this.channels, this.bindings::get);
     }
 
-    /** Builds the dispatcher once the channels are known. */
+    /** Builds the dispatcher once the channels are known; {@code bindings} reads the current bindings. */
     @FunctionalInterface
     public interface DispatcherFactory {
-        ChannelDispatcher create(ChannelStore store, Map<String, Channel> channels);
+        ChannelDispatcher create(ChannelStore store, Map<String, Channel> channels, Supplier<AgentBindings> bindings);
+    }
+
+    /** Routes the next messages by {@code next} (a config reload). */
+    public void bindings(AgentBindings next) {
+        bindings.set(next);
+    }
+
+    /** The running channel {@code id}, if it runs. */
+    public Optional<Channel> channel(String id) {
+        return Optional.ofNullable(channels.get(id));
     }
 
     /** Resumes messages left from the last run, then starts every channel. */

@@ -27,6 +27,8 @@ final class DecisionFeed implements RoutingListener {
     private final ArrayDeque<RoutingDecision> recent = new ArrayDeque<>(); // oldest first, in time order
     private final List<Consumer<RoutingDecision>> subscribers = new CopyOnWriteArrayList<>();
     private volatile EventFeed shared;
+    /** By serving model: the whole duration of its last answer (a local figure: other instances send none). */
+    private final java.util.Map<String, Completed> lastCompleted = new java.util.concurrent.ConcurrentHashMap<>();
 
     DecisionFeed(Clock clock) {
         this.clock = clock;
@@ -44,6 +46,21 @@ final class DecisionFeed implements RoutingListener {
                 add(d);
             }
         });
+    }
+
+    /** A served call of this instance whose answer has ended, and how long the whole call took. */
+    record Completed(RoutingDecision decision, Duration total) {}
+
+    @Override
+    public void completed(RoutingDecision decision, Duration total) {
+        if (decision.served() != null) {
+            lastCompleted.put(decision.served(), new Completed(decision, total));
+        }
+    }
+
+    /** The last call {@code modelRef} served on this instance whose answer has ended, if any. */
+    java.util.Optional<Completed> lastCompleted(String modelRef) {
+        return java.util.Optional.ofNullable(lastCompleted.get(modelRef));
     }
 
     @Override

@@ -22,8 +22,8 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * The overview: every model of every chain as a card (state, cooldown time left and reason, last
- * latency and time to first event, served and fell-back counts of the last hour by reason) and the
+ * The overview: every model of every chain as a card (state, cooldown time left and reason, the last call's
+ * whole duration and its time to first event, served and fell-back counts of the last hour by reason) and the
  * gateway's uptime, open streams and requests per second.
  */
 final class ModelBoard {
@@ -79,6 +79,7 @@ final class ModelBoard {
         Map<String, Integer> fellBackBy = new TreeMap<>();
         int served = 0;
         Attempt last = null;
+        RoutingDecision lastDecision = null;
         for (RoutingDecision d : hour) {
             if (m.ref().equals(d.served())) {
                 served++;
@@ -89,6 +90,7 @@ final class ModelBoard {
                 }
                 if (!a.skipped()) {
                     last = a;
+                    lastDecision = d;
                 }
                 if (!a.succeeded() && d.served() != null && !m.ref().equals(d.served())) {
                     fellBackBy.merge(ConsoleJson.outcome(a), 1, Integer::sum);
@@ -101,10 +103,22 @@ final class ModelBoard {
         fellBackBy.forEach(by::put);
         if (last != null) {
             o.put("lastOutcome", ConsoleJson.outcome(last));
-            o.put("lastLatencyMs", last.duration().toMillis());
+            o.put("lastLatencyMs", lastLatency(m, last, lastDecision));
         }
         o.put("lastTtftMs", lastTtft(m, hour));
         return o;
+    }
+
+    /**
+     * How long the model's last call took: a failure, until it failed; an answer, until its stream ended (null
+     * while it still streams, or when another instance served it: only the first event's time travels).
+     */
+    private Long lastLatency(ModelSpec m, Attempt last, RoutingDecision decision) {
+        if (!last.succeeded()) {
+            return last.duration().toMillis();
+        }
+        return feed.lastCompleted(m.ref()).filter(c -> c.decision().equals(decision))
+                .map(c -> c.total().toMillis()).orElse(null);
     }
 
     /** Time to the first event of the last answer this model gave (the router reads it before failover ends). */

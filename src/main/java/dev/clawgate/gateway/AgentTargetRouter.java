@@ -117,7 +117,7 @@ final class AgentTargetRouter implements ModelRouter {
         }
         BlockingQueue<Object> delivery = new LinkedBlockingQueue<>();
         TurnAbort abort = new TurnAbort();
-        TurnRequest turn = turnRequest(target, request, delivery).withAbort(abort);
+        TurnRequest turn = turnRequest(target, request, options, delivery).withAbort(abort);
         CompletableFuture<RoutedStream> firstCall = new CompletableFuture<>();
         Thread.ofVirtual().name("clawgate-agent-turn").start(() -> {
             onModelCall.set(firstCall::complete);
@@ -155,7 +155,8 @@ final class AgentTargetRouter implements ModelRouter {
                 new Delivery(delivery, abort));
     }
 
-    private TurnRequest turnRequest(AgentTarget target, ChatRequest request, BlockingQueue<Object> delivery) {
+    private TurnRequest turnRequest(AgentTarget target, ChatRequest request, RouteOptions options,
+            BlockingQueue<Object> delivery) {
         TurnListener listener = new TurnListener() {
             @Override
             public void replyDelta(String text) {
@@ -168,7 +169,8 @@ final class AgentTargetRouter implements ModelRouter {
             }
         };
         try {
-            return target.turnRequest(request, agents.get(), listener);
+            return target.turnRequest(request, agents.get(), listener,
+                    options == null ? null : options.authenticatedUser());
         } catch (UnknownAgentException e) {
             throw new UnknownModelException(request.model(), e.getMessage(), targets());
         } catch (IllegalArgumentException e) {

@@ -51,9 +51,9 @@ public final class ChannelWiring {
         if (channels.isEmpty()) {
             return null;
         }
-        AgentBindings bindings = new AgentBindings(config.bindings());
-        return new ChannelRuntime(JdbcChannelStore.open(databases), channels, (store, byId) -> new ChannelDispatcher(store,
-                byId, agents, () -> bindings, new ReplyDelivery(sleeper), aborter, clock));
+        return new ChannelRuntime(JdbcChannelStore.open(databases), channels, new AgentBindings(config.bindings()),
+                (store, byId, bindings) -> new ChannelDispatcher(store, byId, agents, bindings,
+                        new ReplyDelivery(sleeper), aborter, clock));
     }
 
     /** The running channels' pairing requests for the Control UI, over the gateway's own channel store. */

@@ -177,7 +177,7 @@ final class ChatEndpoint implements Handler {
         RoutedStream stream;
         long openStart = System.nanoTime();
         try {
-            RouteOptions options = RouteOptions.DEFAULT.forRequest(requestId);
+            RouteOptions options = RouteOptions.DEFAULT.forRequest(requestId).forAuthenticatedUser(who.user());
             stream = router.open(request, keys.options(keyId, request.stream() ? options : options.collectingWhole()));
         } catch (UnknownModelException e) {
             sendError(res, RouterErrors.unknownModel(e), who, "none", received, watch);

@@ -268,6 +268,7 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.warn("state.redis changed in {}: the instance keeps its current state engine until it restarts",
                     next.location().path());
         }
+        ChannelReload.apply(channels, config.get().config().channels(), next.config().channels());
         config.set(next);
         catalog.set(nextCatalog);
         agents.set(new AgentDirectory(next.config().agents(), nextCatalog, env));

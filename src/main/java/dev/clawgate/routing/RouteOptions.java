@@ -18,14 +18,21 @@ import java.util.List;
  * @param keyId the client key ({@code gateway.auth.keys[].id}) the request authenticated with, or null for the
  *     gateway's own token or no auth: usage, budgets, logs, metrics and the data-flow ledger are attributed to it
  * @param requestId the inbound request's {@code x-request-id}, for the data-flow ledger; null when none
+ * @param authenticatedUser the user a trusted proxy authenticated for the inbound request
+ *     ({@code gateway.auth.mode "trusted-proxy"}), or null: an agent target tells its agent who is asking
  */
 public record RouteOptions(List<String> fallbacksOverride, DataPolicy dataPolicy, boolean wholeResponse,
-        String agentId, String keyId, String requestId) {
+        String agentId, String keyId, String requestId, String authenticatedUser) {
 
     public static final RouteOptions DEFAULT = new RouteOptions(null, DataPolicy.NONE, false, null, null, null);
 
     public RouteOptions {
         dataPolicy = dataPolicy != null ? dataPolicy : DataPolicy.NONE;
+    }
+
+    public RouteOptions(List<String> fallbacksOverride, DataPolicy dataPolicy, boolean wholeResponse, String agentId,
+            String keyId, String requestId) {
+        this(fallbacksOverride, dataPolicy, wholeResponse, agentId, keyId, requestId, null);
     }
 
     /** {@code localOnly}: only candidates in the {@code local} region. */
@@ -65,7 +72,8 @@ public record RouteOptions(List<String> fallbacksOverride, DataPolicy dataPolicy
 
     /** The same options attributed to a client key. */
     public RouteOptions forKey(String key) {
-        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, key, requestId);
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, key, requestId,
+                authenticatedUser);
     }
 
     /**
@@ -73,23 +81,30 @@ public record RouteOptions(List<String> fallbacksOverride, DataPolicy dataPolicy
      * routing decision (the Control UI's feed filters on it).
      */
     public RouteOptions forAgent(String agent) {
-        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agent, keyId, requestId);
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agent, keyId, requestId,
+                authenticatedUser);
     }
 
     /** The same options for the inbound request with this id (the data-flow ledger records it). */
     public RouteOptions forRequest(String id) {
-        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, keyId, id);
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, keyId, id, authenticatedUser);
     }
 
     /** The same options under the strictest of the current policy and {@code policy}. */
     public RouteOptions restrictedTo(DataPolicy policy) {
         DataPolicy strictest = dataPolicy.and(policy);
         return strictest.equals(dataPolicy) ? this
-                : new RouteOptions(fallbacksOverride, strictest, wholeResponse, agentId, keyId, requestId);
+                : new RouteOptions(fallbacksOverride, strictest, wholeResponse, agentId, keyId, requestId,
+                        authenticatedUser);
     }
 
     /** The same chain, read whole before a candidate is chosen. */
     public RouteOptions collectingWhole() {
-        return new RouteOptions(fallbacksOverride, dataPolicy, true, agentId, keyId, requestId);
+        return new RouteOptions(fallbacksOverride, dataPolicy, true, agentId, keyId, requestId, authenticatedUser);
+    }
+
+    /** The same options for a request a trusted proxy authenticated as {@code user} (null: none did). */
+    public RouteOptions forAuthenticatedUser(String user) {
+        return new RouteOptions(fallbacksOverride, dataPolicy, wholeResponse, agentId, keyId, requestId, user);
     }
 }

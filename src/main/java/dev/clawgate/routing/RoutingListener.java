@@ -9,4 +9,11 @@ package dev.clawgate.routing;
 public interface RoutingListener {
 
     void decided(RoutingDecision decision);
+
+    /**
+     * The answer of a served call has ended: its stream was read to its end, failed, or was closed. Called once,
+     * on the thread that read or closed it. {@link RoutingDecision#took()} is the time to the serving model's
+     * first event; {@code total} is the whole call, from its start until now.
+     */
+    default void completed(RoutingDecision decision, java.time.Duration total) {}
 }

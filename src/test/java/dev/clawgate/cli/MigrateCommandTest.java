@@ -23,14 +23,15 @@ class MigrateCommandTest {
                 "--state-dir", state.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("State database: SQLite files in " + state.toAbsolutePath())
-                .contains("sessions: 0 -> 4 (V1 sessions, V2 aborted entries, V3 responses, V4 session fence)")
+                .contains("sessions: 0 -> 6 (V1 sessions, V2 aborted entries, V3 responses, V4 session fence, V5 entry tokens,"
+                        + " V6 inbound ids)")
                 .contains("channels: 0 -> 1").contains("budget: 0 -> 1 (V1 budget)")
                 .contains("ledger: 0 -> 1 (V1 ledger)");
         assertThat(state.resolve("sessions.db")).exists();
 
         CliRunner.Result second = CliRunner.run(home, Map.of(), "migrate", "--config", config.toString(),
                 "--state-dir", state.toString());
-        assertThat(second.out()).contains("sessions: at version 4, nothing to do")
+        assertThat(second.out()).contains("sessions: at version 6, nothing to do")
                 .contains("budget: at version 1, nothing to do").contains("ledger: at version 1, nothing to do");
     }
 }

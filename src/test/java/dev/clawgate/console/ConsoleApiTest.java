@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawgate.testing.FakeUpstream;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -191,8 +193,26 @@ class ConsoleApiTest {
     }
 
     @Test
+    void theOverviewShowsTheWholeCallAndTheTimeToFirstTokenApart() throws Exception {
+        Duration pause = Duration.ofMillis(400);
+        gateway.loop.on("/v1/chat/completions", FakeUpstream.answerWithPause("Hello, slowly", pause));
+        HttpResponse<String> chat = post("/clawgate/api/chat", "{\"text\":\"hello\"}", AUTH);
+        assertThat(chat.body()).contains("event: done").contains("Hello, slowly");
+
+        JsonNode card = JSON.readTree(get("/clawgate/api/overview", AUTH).body()).path("models").get(0);
+        assertThat(card.path("ref").asText()).isEqualTo("loop/m1");
+        assertThat(card.path("lastOutcome").asText()).isEqualTo("ok");
+        long firstToken = card.path("lastTtftMs").asLong();
+        long whole = card.path("lastLatencyMs").asLong();
+        // the upstream paused between its first text and its end: the whole call includes that, the first
+        // token does not (each figure is truncated to whole milliseconds, hence the 1 ms)
+        assertThat(whole - firstToken).as("whole call %d ms, first token %d ms", whole, firstToken)
+                .isGreaterThanOrEqualTo(pause.toMillis() - 1);
+    }
+
+    @Test
     void aReplyThatFellBackNamesItsModelAndTheNotice() throws Exception {
-        gateway.loop.on("/v1/chat/completions", dev.clawgate.testing.FakeUpstream.status(503, "application/json",
+        gateway.loop.on("/v1/chat/completions", FakeUpstream.status(503, "application/json",
                 "{\"error\":{\"message\":\"loading model\"}}"));
         HttpResponse<String> chat = post("/clawgate/api/chat", "{\"text\":\"hello\"}", AUTH);
         String done = chat.body().lines().dropWhile(l -> !l.equals("event: done")).skip(1).findFirst().orElseThrow();

@@ -119,6 +119,25 @@ class OpenClawGatewayAuthTest {
         assertThat(calls).hasSize(3);
         assertThat(calls.get(1).body()).contains("what is my code word?").doesNotContain("heron");
         assertThat(calls.get(2).body()).contains("my code word is heron", "and again?");
+        // the agent is told who is asking as labelled, untrusted context beside the text, as a chat channel tells
+        // it the sender: the user the proxy named, never the one the body claims
+        assertThat(lastUserMessage(calls.get(0))).contains("Untrusted context")
+                .contains("\"authenticated_user\" : \"alice\"").contains("\"authenticated_by\" : \"trusted-proxy\"")
+                .endsWith("my code word is heron");
+        assertThat(lastUserMessage(calls.get(1))).contains("\"authenticated_user\" : \"bob\"").doesNotContain("alice")
+                .endsWith("what is my code word?");
+    }
+
+    /** The text of the last message an upstream call sent (its parts joined), as the model reads it. */
+    private static String lastUserMessage(FakeUpstream.Request call) throws Exception {
+        JsonNode messages = JSON.readTree(call.body()).path("messages");
+        JsonNode content = messages.get(messages.size() - 1).path("content");
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(part -> text.append(part.path("text").asText()));
+        return text.toString();
     }
 
     private HttpResponse<String> agentTurn(String proxyUser, String bodyUser, String text) throws Exception {

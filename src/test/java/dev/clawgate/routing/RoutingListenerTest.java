@@ -8,6 +8,7 @@ import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.testing.MutableClock;
 import dev.clawgate.wire.ChatRequest;
 import dev.clawgate.wire.FailureClass;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,34 @@ class RoutingListenerTest {
             assertThat(d.error()).contains("Internal Server Error");
             assertThat(d.attempts()).singleElement().extracting(Attempt::failure).isEqualTo(FailureClass.SERVER_ERROR);
         });
+    }
+
+    @Test
+    void aServedAnswerIsHeardOnceWhenItEndsWithTheWholeCallsDuration() {
+        List<RoutingDecision> heard = new CopyOnWriteArrayList<>();
+        List<Duration> totals = new CopyOnWriteArrayList<>();
+        FailoverRouter router = router(List.of(local), heard);
+        router.addListener(new RoutingListener() {
+            @Override
+            public void decided(RoutingDecision decision) {}
+
+            @Override
+            public void completed(RoutingDecision decision, Duration total) {
+                assertThat(decision).isSameAs(heard.get(0));
+                totals.add(total);
+            }
+        });
+
+        RoutedStream s = router.open(ChatRequest.ofUserText("Minimax", "hi"), RouteOptions.DEFAULT);
+        clock.advance(Duration.ofMillis(700)); // the answer streams for a while after its first event
+        assertThat(totals).isEmpty();
+        int events = 0;
+        while (s.next() != null && events < 1000) {
+            events++;
+        }
+        s.close();
+
+        assertThat(heard).singleElement().satisfies(d -> assertThat(d.took()).isZero());
+        assertThat(totals).containsExactly(Duration.ofMillis(700));
     }
 }

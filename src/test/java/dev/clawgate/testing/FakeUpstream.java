@@ -241,6 +241,25 @@ public final class FakeUpstream implements AutoCloseable {
         };
     }
 
+    /**
+     * A streamed answer {@code text} that pauses {@code pause} after its first text delta: a model that starts
+     * answering at once and takes its time to finish.
+     */
+    public static Behaviour answerWithPause(String text, Duration pause) {
+        return (req, socket, out) -> {
+            Dialect d = Dialect.of(req.path());
+            writeHead(out, 200, d.contentType(), Map.of());
+            List<String> frames = d.frames(text);
+            for (int i = 0; i < frames.size(); i++) {
+                if (i == d.framesToFirstText()) {
+                    Thread.sleep(pause.toMillis()); // the fake server being slow, not test synchronisation
+                }
+                out.write(frames.get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        };
+    }
+
     /** Waits {@code delay} before answering at all (thinking, prefill, loading). */
     public static Behaviour after(Duration delay, Behaviour then) {
         return (req, socket, out) -> {

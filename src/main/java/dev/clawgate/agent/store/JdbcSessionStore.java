@@ -32,7 +32,7 @@ import java.util.OptionalLong;
 public final class JdbcSessionStore implements SessionStore {
 
     /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/sessions). */
-    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 4);
+    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 6);
 
     /** Called inside a turn's transaction after each entry row is inserted; for crash tests only. */
     interface WriteObserver {
@@ -188,6 +188,18 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<TranscriptEntry> findInbound(String key, String inboundId) {
+        return locked(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + SessionRows.ENTRY_COLUMNS
+                    + " FROM transcript_entries WHERE session_key = ? AND inbound_id = ? ORDER BY seq LIMIT 1")) {
+                p.setString(1, key);
+                p.setString(2, inboundId);
+                return SessionRows.entries(p).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
     public TranscriptEntry appendCompactionSummary(String key, Message summary) {
         return inTransaction(connection -> {
             TranscriptEntry entry = insertEntries(connection, key, List.of(new Turn.Entry(EntryKind.SUMMARY, summary)),
@@ -299,7 +311,7 @@ public final class JdbcSessionStore implements SessionStore {
         long seq = nextSeq(connection, key);
         List<TranscriptEntry> written = new ArrayList<>(entries.size());
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO transcript_entries (" + SessionRows.ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO transcript_entries (" + SessionRows.ENTRY_COLUMNS + ", inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Turn.Entry entry : entries) {
                 p.setString(1, key);
                 p.setLong(2, seq);
@@ -307,6 +319,7 @@ public final class JdbcSessionStore implements SessionStore {
                 p.setString(4, MessageJson.roleName(entry.message().role()));
                 p.setString(5, MessageJson.partsToJson(entry.message().parts()));
                 p.setLong(6, now);
+                p.setString(7, entry.inboundId());
                 p.executeUpdate();
                 written.add(new TranscriptEntry(key, seq, entry.kind(), entry.message(), Instant.ofEpochMilli(now)));
                 observer.entryInserted(key, seq);

@@ -42,17 +42,22 @@ final class SessionRows {
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             p.setString(1, key);
             p.setLong(2, number);
-            List<TranscriptEntry> entries = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Message message = new Message(MessageJson.parseRole(rs.getString(4)),
-                            MessageJson.partsFromJson(rs.getString(5)));
-                    entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
-                            message, Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-            return entries;
+            return entries(p);
         }
+    }
+
+    /** Runs {@code p}, a query selecting {@link #ENTRY_COLUMNS}, and maps its rows. */
+    static List<TranscriptEntry> entries(PreparedStatement p) throws SQLException {
+        List<TranscriptEntry> entries = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                Message message = new Message(MessageJson.parseRole(rs.getString(4)),
+                        MessageJson.partsFromJson(rs.getString(5)));
+                entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
+                        message, Instant.ofEpochMilli(rs.getLong(6))));
+            }
+        }
+        return entries;
     }
 
     static SessionRecord session(ResultSet rs) throws SQLException {

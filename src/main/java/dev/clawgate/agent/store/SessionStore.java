@@ -67,6 +67,12 @@ public interface SessionStore extends AutoCloseable {
     /** Stores a whole turn atomically and returns its entries with their assigned {@code seq}. */
     List<TranscriptEntry> appendTurn(String key, Turn turn);
 
+    /**
+     * The entry that stored the chat message {@code inboundId} ({@link Turn.Entry#inboundId}) in this session,
+     * if any: a message run again after a restart reuses it instead of storing the user's text twice.
+     */
+    Optional<TranscriptEntry> findInbound(String key, String inboundId);
+
     /** Appends a compaction summary and counts the compaction, atomically. */
     TranscriptEntry appendCompactionSummary(String key, dev.clawgate.wire.Message summary);
 

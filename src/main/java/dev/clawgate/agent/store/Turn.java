@@ -19,7 +19,16 @@ public record Turn(List<Entry> entries, List<UsageRecord> usage) {
         }
     }
 
-    public record Entry(EntryKind kind, Message message) {}
+    /**
+     * @param inboundId the chat channel's id of the message this user entry stores ({@code telegram:1234}), so
+     *     that running the message again after a restart finds it ({@link SessionStore#findInbound}); else null
+     */
+    public record Entry(EntryKind kind, Message message, String inboundId) {
+
+        public Entry(EntryKind kind, Message message) {
+            this(kind, message, null);
+        }
+    }
 
     /** A turn of ordinary messages plus its usage rows. */
     public static Turn of(List<Message> messages, List<UsageRecord> usage) {

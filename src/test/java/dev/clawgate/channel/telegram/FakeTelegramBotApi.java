@@ -22,14 +22,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A loopback Telegram Bot API ({@code https://core.telegram.org/bots/api}) for one bot token: {@code getMe},
  * {@code getUpdates} as a long poll that forgets updates below the confirmed offset, {@code sendMessage} with
  * the 4096-character limit and an HTML parse-mode check that answers the real "can't parse entities" error,
- * {@code sendChatAction}, {@code setWebhook}, {@code getFile} with downloads from
+ * {@code editMessageText} of the bot's own messages (the edited message back, or "message is not modified",
+ * "message to edit not found"), {@code sendChatAction}, {@code setWebhook}, {@code getFile} with downloads from
  * {@code /file/bot<token>/<file_path>}. Requests are form-encoded or JSON, as the real API accepts; every
  * answer is {@code {"ok":true,"result":…}} or {@code {"ok":false,"error_code":…,"description":…}} with the
  * same HTTP status, and {@code parameters.retry_after} on 429.
@@ -39,12 +38,15 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     static final long BOT_ID = 777000111L;
     static final String BOT_USERNAME = "claw_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TAG = Pattern.compile("<(/?)([a-zA-Z-]+)[^>]*>");
-    private static final List<String> HTML_TAGS = List.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
-            "a", "code", "pre", "tg-spoiler", "span", "blockquote", "tg-emoji");
 
-    /** A message the bot sent. */
-    record Sent(String chatId, String text, String parseMode, String replyTo) {}
+    /** A message the bot sent, with the {@code message_id} the API gave it. */
+    record Sent(String chatId, String text, String parseMode, String replyTo, int messageId) {}
+
+    /** An edit of a message the bot sent. */
+    record Edited(String chatId, int messageId, String text, String parseMode) {}
+
+    /** A message the bot sent as the API returned it, with the text and parse mode it was last set with. */
+    private record BotMessage(ObjectNode message, String text, String parseMode) {}
 
     private final FakeUpstream server;
     private final String token;
@@ -52,6 +54,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final Deque<ObjectNode> sendFailures = new ArrayDeque<>();
     /** The messages the bot sent, in order. */
     final Recorded<Sent> sent = new Recorded<>();
+    /** The edits that changed a message, in order. */
+    final Recorded<Edited> edits = new Recorded<>();
+    /** The bot's messages by {@code chat_id:message_id}, for editMessageText. */
+    private final Map<String, BotMessage> botMessages = new ConcurrentHashMap<>();
     /** {@code chatId:action} per sendChatAction. */
     final Recorded<String> chatActions = new Recorded<>();
     /** Stored files by {@code file_id}: their {@code file_path} and bytes. */
@@ -186,6 +192,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             case "getMe" -> reply(out, ok(user(BOT_ID, "Claw").put("is_bot", true).put("username", BOT_USERNAME)));
             case "getUpdates" -> getUpdates(params, out);
             case "sendMessage" -> sendMessage(params, out);
+            case "editMessageText" -> editMessageText(params, out);
             case "sendChatAction" -> {
                 chatActions.add(params.get("chat_id") + ":" + params.get("action"));
                 reply(out, JSON.createObjectNode().put("ok", true).put("result", true));
@@ -267,52 +274,72 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             reply(out, error(400, "Bad Request: chat_id is empty", null));
             return;
         }
-        if (text.isEmpty()) {
-            reply(out, error(400, "Bad Request: message text is empty", null));
-            return;
-        }
-        if ("HTML".equals(parseMode)) {
-            String problem = rejectHtml ? "Unsupported start tag \"b\" at byte offset 0" : htmlProblem(text);
-            if (problem != null) {
-                reply(out, error(400, "Bad Request: can't parse entities: " + problem, null));
-                return;
-            }
-        }
-        String visible = "HTML".equals(parseMode) ? text.replaceAll("<[^>]+>", "").replace("&lt;", "<")
-                .replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&") : text;
-        if (visible.length() > 4096) {
-            reply(out, error(400, "Bad Request: message is too long", null));
+        String problem = textProblem(text, parseMode);
+        if (problem != null) {
+            reply(out, error(400, problem, null));
             return;
         }
         String replyTo = params.get("reply_parameters") == null ? null
                 : JSON.readTree(params.get("reply_parameters")).path("message_id").asText();
-        sent.add(new Sent(params.get("chat_id"), text, parseMode, replyTo));
         ObjectNode message = JSON.createObjectNode();
         synchronized (this) {
             message.put("message_id", nextMessageId++);
         }
         message.set("from", user(BOT_ID, "Claw").put("is_bot", true).put("username", BOT_USERNAME));
         message.putObject("chat").put("id", Long.parseLong(params.get("chat_id"))).put("type", "private");
-        message.put("date", System.currentTimeMillis() / 1000).put("text", visible);
+        message.put("date", System.currentTimeMillis() / 1000).put("text", TelegramHtml.visible(text, parseMode));
+        int messageId = message.path("message_id").asInt();
+        botMessages.put(params.get("chat_id") + ":" + messageId, new BotMessage(message, text, parseMode));
+        sent.add(new Sent(params.get("chat_id"), text, parseMode, replyTo, messageId));
         reply(out, ok(message));
     }
 
-    /** Telegram's HTML rules: only its tags, properly nested. */
-    private static String htmlProblem(String html) {
-        Deque<String> open = new ArrayDeque<>();
-        Matcher m = TAG.matcher(html);
-        while (m.find()) {
-            String name = m.group(2).toLowerCase();
-            if (!HTML_TAGS.contains(name)) {
-                return "Unsupported start tag \"" + name + "\" at byte offset " + m.start();
-            }
-            if (m.group(1).isEmpty()) {
-                open.push(name);
-            } else if (open.isEmpty() || !open.pop().equals(name)) {
-                return "Unexpected end tag at byte offset " + m.start();
+    /** The Bot API's error description for this text, or null when it would be sent. */
+    private String textProblem(String text, String parseMode) {
+        if (text.isEmpty()) {
+            return "Bad Request: message text is empty";
+        }
+        if ("HTML".equals(parseMode)) {
+            String problem = rejectHtml ? "Unsupported start tag \"b\" at byte offset 0" : TelegramHtml.problem(text);
+            if (problem != null) {
+                return "Bad Request: can't parse entities: " + problem;
             }
         }
-        return open.isEmpty() ? null : "Can't find end tag corresponding to start tag \"" + open.peek() + "\"";
+        return TelegramHtml.visible(text, parseMode).length() > 4096 ? "Bad Request: message is too long" : null;
+    }
+
+    /**
+     * {@code editMessageText} of a chat message: the edited message with its {@code edit_date}, or the API's 400
+     * when the message is not the bot's (not found) or the new text and formatting equal the current ones.
+     */
+    private void editMessageText(Map<String, String> params, OutputStream out) throws IOException {
+        String chatId = params.get("chat_id");
+        String messageId = params.get("message_id");
+        if (chatId == null || messageId == null) {
+            reply(out, error(400, params.containsKey("inline_message_id") ? "Bad Request: MESSAGE_ID_INVALID"
+                    : "Bad Request: message identifier is not specified", null));
+            return;
+        }
+        String text = params.getOrDefault("text", "");
+        String parseMode = params.get("parse_mode");
+        String key = chatId + ":" + messageId;
+        BotMessage current = botMessages.get(key);
+        String problem = current == null ? "Bad Request: message to edit not found" : textProblem(text, parseMode);
+        if (problem == null && TelegramHtml.visible(text, parseMode).equals(current.message().path("text").asText())
+                && TelegramHtml.markup(text, parseMode)
+                        .equals(TelegramHtml.markup(current.text(), current.parseMode()))) {
+            problem = "Bad Request: message is not modified: specified new message content and reply markup are "
+                    + "exactly the same as a current content and reply markup of the message";
+        }
+        if (problem != null) {
+            reply(out, error(400, problem, null));
+            return;
+        }
+        ObjectNode edited = current.message().deepCopy().put("text", TelegramHtml.visible(text, parseMode))
+                .put("edit_date", System.currentTimeMillis() / 1000);
+        botMessages.put(key, new BotMessage(edited, text, parseMode));
+        edits.add(new Edited(chatId, Integer.parseInt(messageId), text, parseMode));
+        reply(out, ok(edited));
     }
 
     // ------------------------------------------------------------------ wire helpers

@@ -27,10 +27,10 @@ class TelegramDeliveryTest {
 
     @BeforeEach
     void start() throws Exception {
-        telegram = new FakeTelegramBotApi(TelegramGatewayTest.TOKEN);
+        telegram = new FakeTelegramBotApi(TelegramGateway.TOKEN);
         ChannelsConfig.Telegram config = new ChannelsConfig.Telegram(ChannelsConfig.Access.UNSET, null, null,
                 telegram.root(), null, null, null);
-        channel = new TelegramChannel(config, TelegramGatewayTest.TOKEN, null,
+        channel = new TelegramChannel(config, TelegramGateway.TOKEN, null,
                 new TelegramChannel.Options(1, waits::add, new MutableClock()));
     }
 

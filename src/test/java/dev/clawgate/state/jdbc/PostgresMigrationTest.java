@@ -3,6 +3,7 @@ package dev.clawgate.state.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.gateway.StateEngine;
 import dev.clawgate.state.SqlSchema;
 import dev.clawgate.state.StateDatabaseException;
@@ -56,7 +57,7 @@ class PostgresMigrationTest {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM flyway_sessions_history WHERE success")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(dev.clawgate.agent.store.JdbcSessionStore.SCHEMA.latestVersion());
+            assertThat(rs.getInt(1)).isEqualTo(JdbcSessionStore.SCHEMA.latestVersion());
         }
         // a second start finds the schema current with one query, without Flyway
         try (PostgresDatabases again = new PostgresDatabases(url, null, null)) {
