@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.upstream.codec.BodyExtras;
 import dev.clawgate.upstream.codec.Compat;
+import dev.clawgate.upstream.codec.EncodedMessages;
 import dev.clawgate.upstream.codec.Endpoints;
 import dev.clawgate.upstream.codec.Json;
 import dev.clawgate.upstream.codec.OutputLimit;
@@ -31,6 +32,9 @@ import java.util.List;
  * providers with explicit caching; other servers cache by prefix on their own.
  */
 public final class ChatCompletionsRequestEncoder {
+
+    /** Long conversations' messages as encoded before: a session's next turn encodes only its new messages. */
+    private final EncodedMessages encoded = new EncodedMessages();
 
     public ObjectNode encode(ChatRequest request, ModelSpec model) {
         ObjectNode body = Json.object();
@@ -98,29 +102,37 @@ public final class ChatCompletionsRequestEncoder {
                 ? "max_completion_tokens" : "max_tokens";
     }
 
-    private static ArrayNode messages(ChatRequest request, ModelSpec model) {
+    private ArrayNode messages(ChatRequest request, ModelSpec model) {
         ArrayNode out = Json.MAPPER.createArrayNode();
+        boolean breakpoints = carriesCacheBreakpoints(model); // once: it parses the provider's URL
         if (request.system() != null && !request.system().isBlank()) {
             boolean developer = Compat.isSet(model, "supportsDeveloperRole") && Endpoints.isOpenAi(model.provider());
             ObjectNode system = out.addObject().put("role", developer ? "developer" : "system");
-            if (carriesCacheBreakpoints(model) && request.systemBlocks().stream().anyMatch(b -> b.cacheControl() != null)) {
+            if (breakpoints && request.systemBlocks().stream().anyMatch(b -> b.cacheControl() != null)) {
                 ArrayNode parts = system.putArray("content");
                 request.systemBlocks().forEach(b -> textPart(parts, b));
             } else {
                 system.put("content", request.system());
             }
         }
-        for (Message m : TextOnlyInput.apply(request.messages(), model)) {
+        encoded.encode(TextOnlyInput.apply(request.messages(), model), shape(model, breakpoints), out, (m, to) -> {
             switch (m.role()) {
-                case USER -> user(m, model, out);
-                case ASSISTANT -> assistant(m, model, out);
-                case TOOL -> toolResults(m.parts(), model, out);
+                case USER -> user(m, model, breakpoints, to);
+                case ASSISTANT -> assistant(m, model, to);
+                case TOOL -> toolResults(m.parts(), model, to);
             }
-        }
+        });
         return out;
     }
 
-    private static void user(Message m, ModelSpec model, ArrayNode out) {
+    /** The compat flags that change how a message is encoded, as bits: the cache's notion of "same encoding". */
+    private static int shape(ModelSpec model, boolean breakpoints) {
+        return (breakpoints ? 1 : 0) | (Compat.isSet(model, "requiresStringContent") ? 2 : 0)
+                | (Compat.isSet(model, "requiresToolResultName") ? 4 : 0)
+                | (Compat.isSet(model, "requiresReasoningContentOnAssistantMessages") ? 8 : 0);
+    }
+
+    private static void user(Message m, ModelSpec model, boolean breakpoints, ArrayNode out) {
         toolResults(m.parts(), model, out); // results some inbound APIs carry in user turns go first
         List<Part> content = m.parts().stream().filter(p -> p instanceof Part.Text || p instanceof Part.Image).toList();
         if (content.isEmpty()) {
@@ -128,7 +140,7 @@ public final class ChatCompletionsRequestEncoder {
         }
         ObjectNode msg = out.addObject().put("role", "user");
         boolean hasImage = content.stream().anyMatch(p -> p instanceof Part.Image);
-        boolean breakpoint = carriesCacheBreakpoints(model)
+        boolean breakpoint = breakpoints
                 && content.stream().anyMatch(p -> p instanceof Part.Text t && t.cacheControl() != null);
         if ((!hasImage && !breakpoint) || Compat.isSet(model, "requiresStringContent")) {
             msg.put("content", m.text());
