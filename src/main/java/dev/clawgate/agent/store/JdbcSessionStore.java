@@ -4,6 +4,7 @@ import dev.clawgate.state.SqlDatabase;
 import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.state.SqlSchema;
 import dev.clawgate.state.StateDatabaseException;
+import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.Message;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ import java.util.Optional;
 public final class JdbcSessionStore implements SessionStore {
 
     /** The tables of this store and their latest migration (db/migration/&lt;engine&gt;/sessions). */
-    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 3);
+    public static final SqlSchema SCHEMA = new SqlSchema("sessions", 5);
 
     /** Called inside a turn's transaction after each entry row is inserted; for crash tests only. */
     interface WriteObserver {
@@ -39,6 +40,8 @@ public final class JdbcSessionStore implements SessionStore {
     private static final String SESSION_COLUMNS =
             "session_key, agent_id, created_at, updated_at, model_override, compaction_count";
     private static final String ENTRY_COLUMNS = "session_key, seq, kind, role, parts_json, created_at";
+    /** Each entry's token estimate, counted once when written (V5); read after {@link #ENTRY_COLUMNS}. */
+    private static final String TOKENS_COLUMN = "tokens";
 
     private final SqlDatabase db;
     private final Clock clock;
@@ -226,7 +229,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<TranscriptEntry> transcriptFrom(String key, long fromSeq) {
-        return locked(connection -> selectEntries(connection, "SELECT " + ENTRY_COLUMNS
+        return locked(connection -> selectEntries(connection, "SELECT " + ENTRY_COLUMNS + ", " + TOKENS_COLUMN
                 + " FROM transcript_entries WHERE session_key = ? AND seq >= ? ORDER BY seq", key, fromSeq));
     }
 
@@ -236,7 +239,7 @@ public final class JdbcSessionStore implements SessionStore {
             return List.of();
         }
         return locked(connection -> {
-            List<TranscriptEntry> newestFirst = selectEntries(connection, "SELECT " + ENTRY_COLUMNS
+            List<TranscriptEntry> newestFirst = selectEntries(connection, "SELECT " + ENTRY_COLUMNS + ", " + TOKENS_COLUMN
                     + " FROM transcript_entries WHERE session_key = ? ORDER BY seq DESC LIMIT ?", key, limit);
             return newestFirst.reversed();
         });
@@ -282,7 +285,7 @@ public final class JdbcSessionStore implements SessionStore {
         long seq = nextSeq(connection, key);
         List<TranscriptEntry> written = new ArrayList<>(entries.size());
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO transcript_entries (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO transcript_entries (" + ENTRY_COLUMNS + ", " + TOKENS_COLUMN + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Turn.Entry entry : entries) {
                 p.setString(1, key);
                 p.setLong(2, seq);
@@ -290,8 +293,10 @@ public final class JdbcSessionStore implements SessionStore {
                 p.setString(4, MessageJson.roleName(entry.message().role()));
                 p.setString(5, MessageJson.partsToJson(entry.message().parts()));
                 p.setLong(6, now);
+                long tokens = TokenEstimator.shared().estimateMessageTokens(entry.message());
+                p.setLong(7, tokens);
                 p.executeUpdate();
-                written.add(new TranscriptEntry(key, seq, entry.kind(), entry.message(), Instant.ofEpochMilli(now)));
+                written.add(new TranscriptEntry(key, seq, entry.kind(), entry.message(), Instant.ofEpochMilli(now), tokens));
                 observer.entryInserted(key, seq);
                 seq++;
             }
@@ -349,8 +354,12 @@ public final class JdbcSessionStore implements SessionStore {
                 while (rs.next()) {
                     Message message = new Message(MessageJson.parseRole(rs.getString(4)),
                             MessageJson.partsFromJson(rs.getString(5)));
+                    long tokens = rs.getLong(7);
+                    if (rs.wasNull()) {
+                        tokens = TranscriptEntry.UNCOUNTED;
+                    }
                     entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
-                            message, Instant.ofEpochMilli(rs.getLong(6))));
+                            message, Instant.ofEpochMilli(rs.getLong(6)), tokens));
                 }
             }
             return entries;
