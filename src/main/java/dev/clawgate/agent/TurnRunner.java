@@ -301,7 +301,8 @@ final class TurnRunner {
     }
 
     private ChatRequest chatRequest(ContextBudget budget) {
-        List<Message> messages = new ArrayList<>(context.messages());
+        List<Message> messages = new ArrayList<>(context.messages().size() + turnMessages.size()); // no regrowth
+        messages.addAll(context.messages());
         messages.addAll(turnMessages);
         return new ChatRequest(selection.requestModel(), context.systemPrompt(agentPrompt), messages, toolSpecs, null,
                 budget.outputReserve(), null, null, List.of(), true, null, null);
