@@ -67,14 +67,17 @@ class EncodedMessagesTest {
         assertThat(body.get("messages").get(2).get("tool_calls").get(0).get("id").asText()).isEqualTo("call_0");
     }
 
+    private final EncodedMessages cache = new EncodedMessages();
+    /** How many times {@link #encoder} ran. */
+    private final AtomicInteger encoded = new AtomicInteger();
+    /** A stand-in encoder: one node with the message's text. */
+    private final BiConsumer<Message, ArrayNode> encoder = (m, out) -> {
+        encoded.incrementAndGet();
+        out.addObject().put("text", m.text());
+    };
+
     @Test
     void eachMessageIsEncodedOnceAndANewShapeEncodesAgain() {
-        EncodedMessages cache = new EncodedMessages();
-        AtomicInteger encoded = new AtomicInteger();
-        BiConsumer<Message, ArrayNode> encoder = (m, out) -> {
-            encoded.incrementAndGet();
-            out.addObject().put("text", m.text());
-        };
         List<Message> messages = new ArrayList<>(session(10)); // 40 messages
         ArrayNode first = Json.MAPPER.createArrayNode();
         cache.encode(messages, 0, first, encoder);
@@ -96,12 +99,6 @@ class EncodedMessagesTest {
 
     @Test
     void shortRequestsAndEqualButNewMessagesAreNotServedFromTheCache() {
-        EncodedMessages cache = new EncodedMessages();
-        AtomicInteger encoded = new AtomicInteger();
-        BiConsumer<Message, ArrayNode> encoder = (m, out) -> {
-            encoded.incrementAndGet();
-            out.addObject().put("text", m.text());
-        };
         cache.encode(session(2), 0, Json.MAPPER.createArrayNode(), encoder);
         assertThat(cache.size()).isZero();
 
