@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.function.BiConsumer;
  * Each message's encoded JSON, kept for as long as the {@link Message} object lives, so that a long
  * conversation sent again with one more turn (an agent session: its working set hands the router the same
  * message objects every turn) encodes and serialises only what is new. Without it, turn 1,000 of a session
- * spent most of its time building and writing 2,000 messages' JSON trees again.
+ * spent most of its time building and writing 2,000 messages' JSON trees again. A message's tree is kept when
+ * first encoded, and serialised to bytes the second time it is sent.
  *
  * <p>Keyed by the message's identity, weakly: a gateway request's messages are new objects each time, never
  * hit, and go with the request. Requests shorter than {@value #MIN_MESSAGES} messages skip the cache (there
@@ -45,7 +47,8 @@ public final class EncodedMessages {
     private final ReferenceQueue<Message> collected = new ReferenceQueue<>();
     private final AtomicLong bytes = new AtomicLong();
 
-    private record Entry(int shape, List<JsonNode> nodes, long bytes) {}
+    /** A message's nodes; {@code serialized} once it was sent a second time (see {@link #encode}). */
+    private record Entry(int shape, List<JsonNode> nodes, long bytes, boolean serialized) {}
 
     /**
      * Appends the encoding of {@code messages} to {@code out}: each message's nodes from the cache when it was
@@ -63,6 +66,9 @@ public final class EncodedMessages {
             if (entry == null || entry.shape() != shape) {
                 entry = encodeOne(m, shape, encoder);
                 remember(m, entry);
+            } else if (!entry.serialized()) {
+                entry = serialized(entry);
+                remember(m, entry);
             }
             entry.nodes().forEach(out::add);
         }
@@ -74,12 +80,23 @@ public final class EncodedMessages {
         return entries.size();
     }
 
+    /**
+     * The message's nodes as the encoder builds them, not yet serialised: most messages seen once are a
+     * gateway request's and never come again, so serialising them apart would only cost.
+     */
     private static Entry encodeOne(Message m, int shape, BiConsumer<Message, ArrayNode> encoder) {
         ArrayNode fresh = Json.MAPPER.createArrayNode();
         encoder.accept(m, fresh);
         List<JsonNode> nodes = new ArrayList<>(fresh.size());
+        fresh.forEach(nodes::add);
+        return new Entry(shape, List.copyOf(nodes), 0, false);
+    }
+
+    /** The entry of a message sent again (a session's history): its nodes now write their bytes kept. */
+    private static Entry serialized(Entry entry) {
+        List<JsonNode> nodes = new ArrayList<>(entry.nodes().size());
         long size = 0;
-        for (JsonNode node : fresh) {
+        for (JsonNode node : entry.nodes()) {
             if (node instanceof ObjectNode object) {
                 Serialized s = Serialized.of(object);
                 size += s.json.asUnquotedUTF8().length;
@@ -88,7 +105,7 @@ public final class EncodedMessages {
                 nodes.add(node);
             }
         }
-        return new Entry(shape, List.copyOf(nodes), size);
+        return new Entry(entry.shape(), List.copyOf(nodes), size, true);
     }
 
     private void remember(Message m, Entry entry) {
@@ -150,7 +167,9 @@ public final class EncodedMessages {
 
         static Serialized of(ObjectNode node) {
             try {
-                return new Serialized(node, Json.MAPPER.writeValueAsString(node));
+                // the UTF-8 generator's bytes, as Json.bytes writes them (it escapes characters beyond the BMP,
+                // where a writer would not), so the body is the same byte for byte
+                return new Serialized(node, new String(Json.MAPPER.writeValueAsBytes(node), StandardCharsets.UTF_8));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
