@@ -26,8 +26,9 @@ import java.util.function.BiConsumer;
  * Each message's encoded JSON, kept for as long as the {@link Message} object lives, so that a long
  * conversation sent again with one more turn (an agent session: its working set hands the router the same
  * message objects every turn) encodes and serialises only what is new. Without it, turn 1,000 of a session
- * spent most of its time building and writing 2,000 messages' JSON trees again. A message's tree is kept when
- * first encoded, and serialised to bytes the second time it is sent.
+ * spent most of its time building and writing 2,000 messages' JSON trees again. (Serialising a message only
+ * when it is sent a second time, to spare gateway requests, made late turns bimodal, 1.7 or 4.8 ms of CPU from
+ * run to run, for reasons not found yet; so each message is serialised when first encoded.)
  *
  * <p>Keyed by the message's identity, weakly: a gateway request's messages are new objects each time, never
  * hit, and go with the request. Requests shorter than {@value #MIN_MESSAGES} messages skip the cache (there
@@ -47,8 +48,7 @@ public final class EncodedMessages {
     private final ReferenceQueue<Message> collected = new ReferenceQueue<>();
     private final AtomicLong bytes = new AtomicLong();
 
-    /** A message's nodes; {@code serialized} once it was sent a second time (see {@link #encode}). */
-    private record Entry(int shape, List<JsonNode> nodes, long bytes, boolean serialized) {}
+    private record Entry(int shape, List<JsonNode> nodes, long bytes) {}
 
     /**
      * Appends the encoding of {@code messages} to {@code out}: each message's nodes from the cache when it was
@@ -66,9 +66,6 @@ public final class EncodedMessages {
             if (entry == null || entry.shape() != shape) {
                 entry = encodeOne(m, shape, encoder);
                 remember(m, entry);
-            } else if (!entry.serialized()) {
-                entry = serialized(entry);
-                remember(m, entry);
             }
             entry.nodes().forEach(out::add);
         }
@@ -80,23 +77,12 @@ public final class EncodedMessages {
         return entries.size();
     }
 
-    /**
-     * The message's nodes as the encoder builds them, not yet serialised: most messages seen once are a
-     * gateway request's and never come again, so serialising them apart would only cost.
-     */
     private static Entry encodeOne(Message m, int shape, BiConsumer<Message, ArrayNode> encoder) {
         ArrayNode fresh = Json.MAPPER.createArrayNode();
         encoder.accept(m, fresh);
         List<JsonNode> nodes = new ArrayList<>(fresh.size());
-        fresh.forEach(nodes::add);
-        return new Entry(shape, List.copyOf(nodes), 0, false);
-    }
-
-    /** The entry of a message sent again (a session's history): its nodes now write their bytes kept. */
-    private static Entry serialized(Entry entry) {
-        List<JsonNode> nodes = new ArrayList<>(entry.nodes().size());
         long size = 0;
-        for (JsonNode node : entry.nodes()) {
+        for (JsonNode node : fresh) {
             if (node instanceof ObjectNode object) {
                 Serialized s = Serialized.of(object);
                 size += s.json.asUnquotedUTF8().length;
@@ -105,7 +91,7 @@ public final class EncodedMessages {
                 nodes.add(node);
             }
         }
-        return new Entry(entry.shape(), List.copyOf(nodes), size, true);
+        return new Entry(shape, List.copyOf(nodes), size);
     }
 
     private void remember(Message m, Entry entry) {
