@@ -26,9 +26,7 @@ import java.util.function.BiConsumer;
  * Each message's encoded JSON, kept for as long as the {@link Message} object lives, so that a long
  * conversation sent again with one more turn (an agent session: its working set hands the router the same
  * message objects every turn) encodes and serialises only what is new. Without it, turn 1,000 of a session
- * spent most of its time building and writing 2,000 messages' JSON trees again. (Serialising a message only
- * when it is sent a second time, to spare gateway requests, made late turns bimodal, 1.7 or 4.8 ms of CPU from
- * run to run, for reasons not found yet; so each message is serialised when first encoded.)
+ * spent most of its time building and writing 2,000 messages' JSON trees again.
  *
  * <p>Keyed by the message's identity, weakly: a gateway request's messages are new objects each time, never
  * hit, and go with the request. Requests shorter than {@value #MIN_MESSAGES} messages skip the cache (there
