@@ -3,6 +3,7 @@
 # against a loopback model stand-in that answers at once. Builds target/clawgate.jar when it is stale.
 #
 #   bench/agent/run.sh [turns]
+#   AGENT_BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/agent.jfr,settings=profile" bench/agent/run.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1; }
@@ -16,5 +17,6 @@ if [ ! -f "$ROOT/target/clawgate.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/s
 fi
 state="$(mktemp -d)"
 trap 'rm -rf "$state"' EXIT
-"$JAVA" --enable-native-access=ALL-UNNAMED -Xlog:disable -cp "$ROOT/target/clawgate.jar" \
+# shellcheck disable=SC2086 # extra JVM options (a JFR recording) split on spaces on purpose
+"$JAVA" --enable-native-access=ALL-UNNAMED -Xlog:disable ${AGENT_BENCH_JAVA_OPTS:-} -cp "$ROOT/target/clawgate.jar" \
   "$ROOT/bench/agent/AgentTurnBench.java" "${1:-1000}" "$state"

@@ -3,6 +3,8 @@ package dev.clawgate.agent;
 import dev.clawgate.catalog.ModelSpec;
 import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.ChatRequest;
+import dev.clawgate.wire.ToolSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,13 @@ public final class ContextLimits {
     private final TokenEstimator tokens;
     private final Map<String, Integer> learnedWindows = new ConcurrentHashMap<>();
     private final Map<String, Double> promptRatios = new ConcurrentHashMap<>();
+    private final Map<FixedPart, Long> fixedParts = new ConcurrentHashMap<>();
+
+    /** Distinct system prompt and tool sets whose counts are kept; past it the memo starts again. */
+    static final int MAX_FIXED_PARTS = 256;
+
+    /** What every call of an agent's turn sends besides the messages. */
+    private record FixedPart(String system, List<ToolSpec> tools) {}
 
     public ContextLimits(TokenEstimator tokens) {
         this.tokens = tokens;
@@ -58,6 +67,26 @@ public final class ContextLimits {
     public long correctedPromptTokens(ModelSpec model, long estimate) {
         double ratio = promptRatios.getOrDefault(model.ref(), 1.0);
         return (long) Math.ceil(estimate * ratio);
+    }
+
+    /**
+     * {@link TokenEstimator#estimatePromptTokens} of a request with this system prompt and these tools and no
+     * messages: the same every turn of an agent (its prompt changes only when its workspace files do), so it
+     * is counted once per distinct prompt rather than tokenised again each call.
+     */
+    public long fixedPromptTokens(String system, List<ToolSpec> tools) {
+        FixedPart part = new FixedPart(system, List.copyOf(tools));
+        Long known = fixedParts.get(part);
+        if (known != null) {
+            return known;
+        }
+        long counted = tokens.estimatePromptTokens(new ChatRequest(null, system, List.of(), part.tools(), null, null,
+                null, null, List.of(), true, null, null));
+        if (fixedParts.size() >= MAX_FIXED_PARTS) {
+            fixedParts.clear();
+        }
+        fixedParts.put(part, counted);
+        return counted;
     }
 
     public TokenEstimator tokens() {

@@ -34,7 +34,11 @@ final class SessionWorkingSet {
         private long lastSeq;
         private TranscriptEntry last;
 
-        /** Applies one stored entry, in seq order. */
+        /**
+         * Applies one stored entry, in seq order. A message's count is the one the store keeps with it (counted
+         * once when written, with the shared estimator the runtime uses), so the first load after a restart
+         * counts nothing; only entries stored before the store kept counts are counted here.
+         */
         void add(TranscriptEntry entry, TokenEstimator tokens) {
             switch (entry.kind()) {
                 case SUMMARY -> {
@@ -42,7 +46,7 @@ final class SessionWorkingSet {
                     messages.clear();
                 }
                 case MESSAGE -> messages.add(new SessionContext.Counted(entry.message(),
-                        tokens.estimateMessageTokens(entry.message())));
+                        entry.tokens() != TranscriptEntry.UNCOUNTED ? entry.tokens() : tokens.estimateMessageTokens(entry.message())));
                 case ABORTED -> {
                     Message marker = Message.assistant(SessionContext.ABORTED_MARKER);
                     messages.add(new SessionContext.Counted(marker, tokens.estimateMessageTokens(marker)));

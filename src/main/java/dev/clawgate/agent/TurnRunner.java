@@ -342,7 +342,8 @@ final class TurnRunner {
     }
 
     private ChatRequest chatRequest(ContextBudget budget) {
-        List<Message> messages = new ArrayList<>(context.messages());
+        List<Message> messages = new ArrayList<>(context.messages().size() + turnMessages.size()); // no regrowth
+        messages.addAll(context.messages());
         messages.addAll(turnMessages);
         return new ChatRequest(selection.requestModel(), context.systemPrompt(agentPrompt), messages, toolSpecs, null,
                 budget.outputReserve(), null, null, List.of(), true, null, null);
@@ -350,12 +351,11 @@ final class TurnRunner {
 
     /**
      * {@link dev.clawgate.usage.TokenEstimator#estimatePromptTokens} of {@code chat} without re-counting the
-     * session's stored messages: the working set counted each once.
+     * session's stored messages (the working set has their counts) or the unchanged system prompt and tools.
      */
     private long estimate(ChatRequest chat) {
         var tokens = services.limits().tokens();
-        long fixed = tokens.estimatePromptTokens(new ChatRequest(null, chat.system(), List.of(), chat.tools(), null,
-                null, null, null, List.of(), true, null, null));
+        long fixed = services.limits().fixedPromptTokens(chat.system(), chat.tools());
         long turn = 0;
         for (Message m : turnMessages) {
             turn += tokens.estimateMessageTokens(m);

@@ -204,4 +204,23 @@ class AgentUnitsTest {
         s.finishStep(false);
         assertThat(shown.toString()).isEqualTo("{not a call\n\nPlain text");
     }
+
+    @Test
+    void theSystemPromptAndToolsCountIsKeptPerPromptAndFollowsAChangedPrompt() {
+        ContextLimits limits = new ContextLimits(TokenEstimator.shared());
+        var tools = List.of(new dev.clawgate.wire.ToolSpec("read_file", "Reads a file of the workspace",
+                dev.clawgate.upstream.codec.Json.object().put("type", "object")));
+        String prompt = "You are main.\n\n## AGENTS.md\nBe brief.";
+        long direct = TokenEstimator.shared().estimatePromptTokens(new ChatRequest(null, prompt, List.of(), tools,
+                null, null, null, null, List.of(), true, null, null));
+
+        assertThat(limits.fixedPromptTokens(prompt, tools)).isEqualTo(direct);
+        assertThat(limits.fixedPromptTokens(new String(prompt), tools)).as("an equal prompt built again").isEqualTo(direct);
+        String edited = prompt + " Answer in French, with examples, citing every source you used.";
+        assertThat(limits.fixedPromptTokens(edited, tools)).as("AGENTS.md edited")
+                .isEqualTo(TokenEstimator.shared().estimatePromptTokens(new ChatRequest(null, edited, List.of(), tools,
+                        null, null, null, null, List.of(), true, null, null)))
+                .isGreaterThan(direct);
+        assertThat(limits.fixedPromptTokens(prompt, List.of())).as("no tools offered").isLessThan(direct);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clawgate.agent.store.JdbcSessionStore;
 import dev.clawgate.agent.store.SessionKeys;
 import dev.clawgate.agent.store.SessionStore;
+import dev.clawgate.agent.store.TranscriptEntry;
 import dev.clawgate.agent.store.Turn;
 import dev.clawgate.state.sqlite.SqliteDatabases;
 import dev.clawgate.usage.TokenEstimator;
@@ -13,6 +14,10 @@ import dev.clawgate.wire.Message;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The session working set reads and counts only the entries written since the previous load, and always
  * gives the same context and token count as a full read of the store: after new turns, a compaction, and a
- * session archived and started again behind its back.
+ * session archived and started again behind its back. Token counts are stored with the entries, so a working
+ * set started afresh (a restart) adds them up instead of counting the session again.
  */
 @Timeout(30)
 class SessionWorkingSetTest {
@@ -127,5 +133,47 @@ class SessionWorkingSetTest {
 
         assertThat(fresh.messages()).containsExactly(Message.user("question 1"), Message.assistant("answer 1"));
         assertSameAsAFullRead(fresh);
+    }
+
+    /** Runs SQL on the store's SQLite file directly, as an older Clawgate or a test fixture would. */
+    private void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sessions.db"));
+                Statement st = c.createStatement()) {
+            st.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void eachEntryKeepsItsTokenCountAcrossARestart() {
+        turns(1, 20);
+        assertThat(real.transcript(KEY)).allSatisfy(e ->
+                assertThat(e.tokens()).isEqualTo(TOKENS.estimateMessageTokens(e.message())));
+        long counted = workingSet.load(KEY, 0).messagesTokens();
+
+        real.close(); // a restart: the store reopened, an empty working set
+        real = JdbcSessionStore.openOwning(new SqliteDatabases(dir));
+        SessionContext afterRestart = new SessionWorkingSet(real, TOKENS).load(KEY, 0);
+
+        assertThat(afterRestart.messagesTokens()).isEqualTo(counted);
+        assertSameAsAFullRead(afterRestart);
+    }
+
+    @Test
+    void aFreshWorkingSetAddsTheStoredCountsWithoutCountingAgain() throws SQLException {
+        turns(1, 5);
+        sql("UPDATE transcript_entries SET tokens = 1000"); // counts no estimator would give these short texts
+
+        SessionContext loaded = new SessionWorkingSet(real, TOKENS).load(KEY, 0);
+
+        assertThat(loaded.messagesTokens()).isEqualTo(10 * 1000);
+    }
+
+    @Test
+    void entriesStoredWithoutACountAreCountedOnRead() throws SQLException {
+        turns(1, 5);
+        sql("UPDATE transcript_entries SET tokens = NULL"); // as written before the store kept counts (V5)
+        assertThat(real.transcript(KEY)).allSatisfy(e -> assertThat(e.tokens()).isEqualTo(TranscriptEntry.UNCOUNTED));
+
+        assertSameAsAFullRead(new SessionWorkingSet(real, TOKENS).load(KEY, 0));
     }
 }

@@ -4,6 +4,7 @@ import dev.clawgate.state.SqlDatabase;
 import dev.clawgate.state.SqlDatabases;
 import dev.clawgate.state.SqlSchema;
 import dev.clawgate.state.StateDatabaseException;
+import dev.clawgate.usage.TokenEstimator;
 import dev.clawgate.wire.Message;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -310,8 +311,8 @@ public final class JdbcSessionStore implements SessionStore {
     private List<TranscriptEntry> insertEntries(Connection connection, String key, List<Turn.Entry> entries, long now) throws SQLException {
         long seq = nextSeq(connection, key);
         List<TranscriptEntry> written = new ArrayList<>(entries.size());
-        try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO transcript_entries (" + SessionRows.ENTRY_COLUMNS + ", inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO transcript_entries ("
+                + SessionRows.ENTRY_COLUMNS + ", inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Turn.Entry entry : entries) {
                 p.setString(1, key);
                 p.setLong(2, seq);
@@ -319,9 +320,11 @@ public final class JdbcSessionStore implements SessionStore {
                 p.setString(4, MessageJson.roleName(entry.message().role()));
                 p.setString(5, MessageJson.partsToJson(entry.message().parts()));
                 p.setLong(6, now);
-                p.setString(7, entry.inboundId());
+                long tokens = TokenEstimator.shared().estimateMessageTokens(entry.message());
+                p.setLong(7, tokens);
+                p.setString(8, entry.inboundId());
                 p.executeUpdate();
-                written.add(new TranscriptEntry(key, seq, entry.kind(), entry.message(), Instant.ofEpochMilli(now)));
+                written.add(new TranscriptEntry(key, seq, entry.kind(), entry.message(), Instant.ofEpochMilli(now), tokens));
                 observer.entryInserted(key, seq);
                 seq++;
             }

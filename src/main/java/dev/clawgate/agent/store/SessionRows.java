@@ -15,7 +15,8 @@ final class SessionRows {
 
     static final String SESSION_COLUMNS =
             "session_key, agent_id, created_at, updated_at, model_override, compaction_count";
-    static final String ENTRY_COLUMNS = "session_key, seq, kind, role, parts_json, created_at";
+    /** An entry's columns as read; {@code tokens}, counted once when written (V5), is null for older rows. */
+    static final String ENTRY_COLUMNS = "session_key, seq, kind, role, parts_json, created_at, tokens";
 
     private SessionRows() {}
 
@@ -53,8 +54,12 @@ final class SessionRows {
             while (rs.next()) {
                 Message message = new Message(MessageJson.parseRole(rs.getString(4)),
                         MessageJson.partsFromJson(rs.getString(5)));
+                long tokens = rs.getLong(7);
+                if (rs.wasNull()) {
+                    tokens = TranscriptEntry.UNCOUNTED;
+                }
                 entries.add(new TranscriptEntry(rs.getString(1), rs.getLong(2), EntryKind.fromDb(rs.getString(3)),
-                        message, Instant.ofEpochMilli(rs.getLong(6))));
+                        message, Instant.ofEpochMilli(rs.getLong(6)), tokens));
             }
         }
         return entries;

@@ -28,7 +28,7 @@ public final class TextOnlyInput {
         int dropped = 0;
         List<Message> result = new ArrayList<>(messages.size());
         for (Message m : messages) {
-            if (m.parts().stream().noneMatch(p -> p instanceof Part.Image)) {
+            if (!hasImage(m)) { // a loop, not a stream: this runs for every message of every request
                 result.add(m);
                 continue;
             }
@@ -47,6 +47,15 @@ public final class TextOnlyInput {
             LOG.warn("Dropped {} image(s) for {}: the model accepts text only", dropped, model.ref());
         }
         return result;
+    }
+
+    private static boolean hasImage(Message m) {
+        for (Part p : m.parts()) {
+            if (p instanceof Part.Image) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An inline image as a data URI, or its URL. */

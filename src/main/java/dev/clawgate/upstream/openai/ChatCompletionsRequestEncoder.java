@@ -100,10 +100,11 @@ public final class ChatCompletionsRequestEncoder {
 
     private static ArrayNode messages(ChatRequest request, ModelSpec model) {
         ArrayNode out = Json.MAPPER.createArrayNode();
+        boolean breakpoints = carriesCacheBreakpoints(model); // once: it parses the provider's URL
         if (request.system() != null && !request.system().isBlank()) {
             boolean developer = Compat.isSet(model, "supportsDeveloperRole") && Endpoints.isOpenAi(model.provider());
             ObjectNode system = out.addObject().put("role", developer ? "developer" : "system");
-            if (carriesCacheBreakpoints(model) && request.systemBlocks().stream().anyMatch(b -> b.cacheControl() != null)) {
+            if (breakpoints && request.systemBlocks().stream().anyMatch(b -> b.cacheControl() != null)) {
                 ArrayNode parts = system.putArray("content");
                 request.systemBlocks().forEach(b -> textPart(parts, b));
             } else {
@@ -112,7 +113,7 @@ public final class ChatCompletionsRequestEncoder {
         }
         for (Message m : TextOnlyInput.apply(request.messages(), model)) {
             switch (m.role()) {
-                case USER -> user(m, model, out);
+                case USER -> user(m, model, breakpoints, out);
                 case ASSISTANT -> assistant(m, model, out);
                 case TOOL -> toolResults(m.parts(), model, out);
             }
@@ -120,7 +121,7 @@ public final class ChatCompletionsRequestEncoder {
         return out;
     }
 
-    private static void user(Message m, ModelSpec model, ArrayNode out) {
+    private static void user(Message m, ModelSpec model, boolean breakpoints, ArrayNode out) {
         toolResults(m.parts(), model, out); // results some inbound APIs carry in user turns go first
         List<Part> content = m.parts().stream().filter(p -> p instanceof Part.Text || p instanceof Part.Image).toList();
         if (content.isEmpty()) {
@@ -128,7 +129,7 @@ public final class ChatCompletionsRequestEncoder {
         }
         ObjectNode msg = out.addObject().put("role", "user");
         boolean hasImage = content.stream().anyMatch(p -> p instanceof Part.Image);
-        boolean breakpoint = carriesCacheBreakpoints(model)
+        boolean breakpoint = breakpoints
                 && content.stream().anyMatch(p -> p instanceof Part.Text t && t.cacheControl() != null);
         if ((!hasImage && !breakpoint) || Compat.isSet(model, "requiresStringContent")) {
             msg.put("content", m.text());
