@@ -235,6 +235,11 @@ public final class GatewayServer implements AutoCloseable {
             throw new GatewayStartException("Could not listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage(), e);
         }
+        if (!server.isRunning()) { // Helidon logs a listener that cannot bind and stops, without throwing
+            throw new GatewayStartException("Could not listen on " + settings.host() + ":" + settings.port()
+                    + ": the address is in use or not available here. Stop what listens there, or choose another"
+                    + " port (gateway.port, or --port)");
+        }
         guard.start();
         LOG.debug("gateway listening on http://{}:{} (auth {})", settings.host(), server.port(),
                 settings.authMode().name().toLowerCase(Locale.ROOT));

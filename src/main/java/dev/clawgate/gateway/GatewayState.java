@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one gateway keeps state in: the state database ({@code state.database}, SQLite files by default) with its
- * stores (sessions and stored responses opened on first use, settled spend, the data-flow ledger's writer) and
+ * stores (each opened on first use: sessions, stored responses, settled spend, the data-flow ledger) and
  * the state engines ({@code state.redis}, else process memory). Opened in that order and closed in the reverse
  * one, also when a start fails partway, so that no Redis client, ledger thread or connection outlives it.
  */
@@ -60,7 +60,7 @@ final class GatewayState implements AutoCloseable {
             // state.redis: cooldowns, reservations, turn locks and the event feed shared by instances
             engines = SharedStateWiring.open(config, address, clock);
             // every upstream contact goes to the state database's ledger, written off the request path
-            LedgerWriter ledger = new LedgerWriter(JdbcLedgerStore.open(databases), clock,
+            LedgerWriter ledger = new LedgerWriter(new LazyLedgerStore(() -> JdbcLedgerStore.open(databases)), clock,
                     Duration.ofDays(config.ledgerDaysOrDefault()));
             return new GatewayState(databases, spend, engines, ledger, clock);
         } catch (RuntimeException e) {

@@ -43,6 +43,8 @@ public final class LedgerWriter implements Ledger, AutoCloseable {
     private final Object progress = new Object();
     private final Thread writer;
     private long written;
+    /** Entries not written since the store last failed (0 while it works); the writer thread's alone. */
+    private long unwritten;
     private Instant lastPurge = Instant.MIN;
     private volatile boolean closing;
 
@@ -133,14 +135,35 @@ public final class LedgerWriter implements Ledger, AutoCloseable {
     private void write(List<LedgerEntry> batch) {
         try {
             store.append(batch);
+            if (unwritten > 0) {
+                LOG.info("data-flow ledger: writing again; {} not written while it failed", entries(unwritten));
+                unwritten = 0;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("data-flow ledger: {} entries not written: {}", batch.size(), e.getMessage());
+            // one line per outage, not one per batch: a database that is down would otherwise log ten lines a second
+            if (unwritten == 0) {
+                LOG.warn("data-flow ledger: {} not written: {} (counted, not logged, until a write succeeds)",
+                        entries(batch.size()), reason(e));
+            } else {
+                LOG.debug("data-flow ledger: {} not written: {}", entries(batch.size()), reason(e));
+            }
+            unwritten += batch.size();
         }
         synchronized (progress) {
             written += batch.size();
             progress.notifyAll();
         }
         batch.clear();
+    }
+
+    private static String entries(long n) {
+        return n == 1 ? "1 entry" : n + " entries";
+    }
+
+    /** The failure's message without the store's own "data-flow ledger: " prefix, which the log line has. */
+    private static String reason(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("data-flow ledger: ") ? message.substring("data-flow ledger: ".length()) : message;
     }
 
     private void purgeIfDue() {

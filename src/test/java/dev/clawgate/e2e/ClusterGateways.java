@@ -105,11 +105,21 @@ final class ClusterGateways {
     }
 
     /** The transcript entries stored in the PostgreSQL database at {@code url}. */
-    static int transcriptEntries(String url) throws SQLException {
+    static int transcriptEntries(String url) {
+        return rows(url, "transcript_entries");
+    }
+
+    /** The rows of {@code table} in the PostgreSQL database at {@code url} (0 before it exists), for {@code Await}. */
+    static int rows(String url, String table) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM transcript_entries")) {
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getInt(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) { // undefined table: its schema is not migrated yet
+                return 0;
+            }
+            throw new IllegalStateException("counting " + table + ": " + e.getMessage(), e);
         }
     }
 }

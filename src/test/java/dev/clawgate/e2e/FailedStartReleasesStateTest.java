@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway with {@code state.redis} that fails to start, early (a client key without its token) or late (its
- * port is taken), closes what it had opened: no connection stays on Redis and none of its threads lives on
+ * A gateway with {@code state.redis} that fails to start, early (a public bind without auth) or late (its port
+ * is taken), closes what it had opened: no connection stays on Redis and none of its threads lives on
  * (Lettuce's event loops are not daemons: they would keep a failed {@code clawgate gateway} from exiting).
  */
 @Tag("redis")
@@ -55,6 +55,10 @@ class FailedStartReleasesStateTest {
      * @param bind {@code --bind}, or null
      */
     private GatewayRuntime start(String stateJson5, String bind) throws Exception {
+        return start(stateJson5, bind, 0);
+    }
+
+    private GatewayRuntime start(String stateJson5, String bind, int port) throws Exception {
         Path config = home.resolve("clawgate.json5");
         Files.writeString(config, """
             { state: { redis: "%s"%s },
@@ -63,7 +67,7 @@ class FailedStartReleasesStateTest {
                 apiKey: "x", models: [{ id: "m" }] } } } }
             """.formatted(redis.url(), stateJson5));
         Environment env = Environment.of(Map.of(StateDirectory.ENV, home.resolve("state").toString()), home);
-        return GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(0, bind), new MutableClock());
+        return GatewayRuntime.start(env, config, new GatewayRuntime.Overrides(port, bind), new MutableClock());
     }
 
     /** The ids of the live threads a gateway's state starts: Lettuce's and the ledger writer. */
@@ -89,15 +93,13 @@ class FailedStartReleasesStateTest {
     }
 
     @Test
-    void aStartThatFailsWhileWiringClosesTheRedisClient() throws Exception {
+    void aStartThatFailsWhenItListensClosesTheRedisClientAndTheLedger() throws Exception {
         Set<Long> before = stateThreads();
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // the port is bound last, after the Redis client, the ledger writer and the router exist
+            assertThatThrownBy(() -> start("", null, taken.getLocalPort()))
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort())).hasMessageContaining("in use");
         }
-        // the data-flow ledger opens its schema while the gateway is assembled, after the Redis client exists
-        String database = ", database: \"jdbc:postgresql://127.0.0.1:" + closedPort + "/clawgate?user=x\"";
-        assertThatThrownBy(() -> start(database, null)).hasMessageContaining("PostgreSQL 127.0.0.1:" + closedPort);
         assertReleased(before);
     }
 }

@@ -148,7 +148,7 @@ public final class JdbcDatabase implements SqlDatabase, AutoCloseable {
     private StateDatabaseException failure(SQLException e, boolean connecting) {
         String message = connecting
                 ? "cannot reach the state database (" + description + "): " + e.getMessage()
-                        + "; agent sessions need it (check that it is running and state.database is right)"
+                        + " Check that it is running and that state.database is right."
                 : "the state database (" + description + ") failed: " + e.getMessage();
         return new StateDatabaseException(message, e);
     }
