@@ -86,7 +86,8 @@ public final class AgentRuntime {
      * Runs one message: a chat command, or a turn with the agent's model and tools.
      *
      * @throws UnknownAgentException for an agent the config does not have
-     * @throws AgentRunException when the turn cannot complete (context overflow, the session stayed busy)
+     * @throws AgentRunException when the turn cannot complete (context overflow; {@link SessionBusyException}: the
+     *     session stayed busy or was taken over by another instance)
      */
     public TurnResult runTurn(TurnRequest request) {
         AgentDirectory directory = services.agents().get();
@@ -101,7 +102,7 @@ public final class AgentRuntime {
             try {
                 return runLocked(request, directory, agent, key, shared.fence());
             } catch (SessionTakenOverException e) { // nothing of the refused write was stored
-                throw new AgentRunException(e.getMessage(), e);
+                throw new SessionBusyException(e.getMessage(), e);
             } finally {
                 running.remove(key, abort);
             }
@@ -112,7 +113,7 @@ public final class AgentRuntime {
             Thread.currentThread().interrupt();
             throw new AgentRunException("Interrupted while waiting for session " + key, e);
         } catch (TimeoutException e) {
-            throw new AgentRunException("Session " + key + " is busy with another message; try again shortly.", e);
+            throw new SessionBusyException("Session " + key + " is busy with another message; try again shortly.", e);
         } finally {
             abort.unbind();
         }

@@ -2,6 +2,7 @@ package dev.clawgate.gateway;
 
 import dev.clawgate.agent.AgentDirectory;
 import dev.clawgate.agent.AgentRunException;
+import dev.clawgate.agent.SessionBusyException;
 import dev.clawgate.agent.AgentRuntime;
 import dev.clawgate.agent.AgentTarget;
 import dev.clawgate.agent.ContextOverflowException;
@@ -199,9 +200,10 @@ final class AgentTargetRouter implements ModelRouter {
     }
 
     /** Agent failures as the classified failures the gateway answers in each API's error shape. */
-    private static UpstreamException asUpstreamFailure(RuntimeException e) {
+    static UpstreamException asUpstreamFailure(RuntimeException e) {
         return switch (e) {
             case UpstreamException u -> u;
+            case SessionBusyException b -> new UpstreamException(FailureClass.BAD_REQUEST, 409, b.getMessage(), null, b);
             case AllCandidatesFailedException a -> new UpstreamException(FailureClass.UNKNOWN, 0, a.getMessage(), null, a);
             case ContextOverflowException o -> new UpstreamException(FailureClass.CONTEXT_OVERFLOW, 400, o.getMessage(), null, o);
             case AgentRunException a -> new UpstreamException(FailureClass.BAD_REQUEST, 400, a.getMessage(), null, a);

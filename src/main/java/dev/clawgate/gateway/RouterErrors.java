@@ -55,7 +55,9 @@ final class RouterErrors {
         return switch (e.failure()) {
             case CONTEXT_OVERFLOW -> new ApiError(400, ApiError.Kind.INVALID_REQUEST, msg, "messages",
                     "context_length_exceeded");
-            case BAD_REQUEST -> new ApiError(400, ApiError.Kind.INVALID_REQUEST, msg, null, null);
+            // 409: the agent's session is busy or was taken over; SDKs retry a conflict, not a 400
+            case BAD_REQUEST -> e.status() == 409 ? new ApiError(409, ApiError.Kind.INVALID_REQUEST, msg, null, "session_busy")
+                    : new ApiError(400, ApiError.Kind.INVALID_REQUEST, msg, null, null);
             case RATE_LIMIT -> new ApiError(429, ApiError.Kind.RATE_LIMIT, msg, null, "rate_limit_exceeded");
             case OVERLOADED -> new ApiError(503, ApiError.Kind.OVERLOADED, msg, null, "overloaded");
             default -> new ApiError(502, ApiError.Kind.UPSTREAM, msg, null, e.failure().label());
