@@ -33,6 +33,13 @@ public final class ModelCatalog {
     private final List<String> fallbackRefs;
     private final List<AgentsConfig.Agent> agents;
     private final ReferenceResolver resolver;
+    // Resolved once per catalog (a reload builds a new one): the router asks for chains on every request.
+    private final List<ModelSpec> defaultChain;
+    /** Lower-cased, trimmed agent id to its resolved chain; the first agent of an id wins. */
+    private final Map<String, List<ModelSpec>> agentChains;
+    private final List<String> agentIds;
+    /** A model's ref to the rest of the first chain (the default's, then each agent's) that has it. */
+    private final Map<String, List<ModelSpec>> chainsFrom;
 
     private ModelCatalog(CatalogBuilder.Inventory inventory, AgentsConfig agentsConfig, boolean builtInDefault) {
         this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(inventory.providers()));
@@ -52,6 +59,31 @@ public final class ModelCatalog {
         this.fallbackRefs = fallbacksWritten
                 ? chain.fallbacks().stream().filter(f -> f != null && !f.isBlank()).map(String::trim).toList()
                 : builtInDefault ? hostedFallbacks(inventory) : List.of();
+        this.defaultChain = resolveChain(primaryRef, fallbackRefs);
+        this.agentIds = agents.stream().map(AgentsConfig.Agent::id).filter(id -> id != null && !id.isBlank()).toList();
+        Map<String, List<ModelSpec>> byAgent = new LinkedHashMap<>();
+        for (AgentsConfig.Agent agent : agents) {
+            if (agent.id() != null) {
+                byAgent.putIfAbsent(agentKey(agent.id()), chainOf(agent));
+            }
+        }
+        this.agentChains = Collections.unmodifiableMap(byAgent);
+        Map<String, List<ModelSpec>> from = new LinkedHashMap<>();
+        addSuffixes(from, defaultChain);
+        for (String id : agentIds) {
+            addSuffixes(from, agentChains.get(agentKey(id)));
+        }
+        this.chainsFrom = Collections.unmodifiableMap(from);
+    }
+
+    private static String agentKey(String agentId) {
+        return agentId.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static void addSuffixes(Map<String, List<ModelSpec>> into, List<ModelSpec> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            into.putIfAbsent(chain.get(i).ref(), chain.subList(i, chain.size()));
+        }
     }
 
     /**
@@ -110,7 +142,7 @@ public final class ModelCatalog {
      * that resolve to nothing are left out (CatalogValidator reports them when the config loads).
      */
     public List<ModelSpec> defaultChain() {
-        return resolveChain(primaryRef, fallbackRefs);
+        return defaultChain;
     }
 
     /**
@@ -212,13 +244,25 @@ public final class ModelCatalog {
      * @throws NoSuchElementException when no agent has this id (case-insensitive)
      */
     public List<ModelSpec> agentChain(String agentId) {
-        AgentsConfig.Agent agent = agents.stream()
-                .filter(a -> a.id() != null && a.id().trim().equalsIgnoreCase(agentId == null ? "" : agentId.trim()))
-                .findFirst()
-                .orElseThrow(() -> new NoSuchElementException("unknown agent \"" + agentId + "\""));
+        List<ModelSpec> chain = agentChains.get(agentKey(agentId == null ? "" : agentId));
+        if (chain == null) {
+            throw new NoSuchElementException("unknown agent \"" + agentId + "\"");
+        }
+        return chain;
+    }
+
+    /**
+     * The chain a request for {@code ref} walks: the rest of the first chain that has the model, the default
+     * chain's first, then each agent's in {@code agents.list[]} order; empty when no chain has it.
+     */
+    public Optional<List<ModelSpec>> chainFrom(String ref) {
+        return Optional.ofNullable(chainsFrom.get(ref));
+    }
+
+    private List<ModelSpec> chainOf(AgentsConfig.Agent agent) {
         AgentsConfig.ModelChain chain = agent.model();
         if (chain == null || (blank(chain.primary()) && chain.fallbacks() == null)) {
-            return defaultChain();
+            return defaultChain;
         }
         if (blank(chain.primary())) {
             return resolveChain(primaryRef, chain.fallbacks());
@@ -228,7 +272,7 @@ public final class ModelCatalog {
 
     /** The ids in {@code agents.list[]}, in order. */
     public List<String> agentIds() {
-        return agents.stream().map(AgentsConfig.Agent::id).filter(id -> id != null && !id.isBlank()).toList();
+        return agentIds;
     }
 
     /** Models some chain uses: the default chain, then each agent's chain, de-duplicated. */

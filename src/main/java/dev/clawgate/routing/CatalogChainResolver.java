@@ -74,17 +74,9 @@ public final class CatalogChainResolver implements ChainResolver {
             return c.defaultChain();
         }
         ModelSpec model = resolve(c, requestedModel);
-        List<List<ModelSpec>> chains = new ArrayList<>();
-        chains.add(c.defaultChain());
-        for (String agentId : c.agentIds()) {
-            chains.add(c.agentChain(agentId));
-        }
-        for (List<ModelSpec> chain : chains) {
-            for (int i = 0; i < chain.size(); i++) {
-                if (chain.get(i).ref().equals(model.ref())) {
-                    return chain.subList(i, chain.size());
-                }
-            }
+        Optional<List<ModelSpec>> chain = c.chainFrom(model.ref());
+        if (chain.isPresent()) {
+            return chain.get();
         }
         if (!c.isAllowed(model.ref()) && !discoveredAndAllowed(c, model)) {
             throw new UnknownModelException(requestedModel, "model \"" + model.ref()

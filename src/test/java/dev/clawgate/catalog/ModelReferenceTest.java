@@ -211,5 +211,28 @@ class ModelReferenceTest {
         assertThat(catalog.modelsInUse()).extracting(ModelSpec::ref).containsExactly("anthropic/claude-sonnet-4-5",
                 "openai/gpt-5", "openai/gpt-5-mini", "openai/gpt-4.1", "anthropic/claude-haiku-4-5");
         assertThatThrownBy(() -> catalog.agentChain("nobody")).hasMessageContaining("unknown agent");
+
+        // a request for a model walks the rest of the first chain that has it: the default's, then each agent's
+        assertThat(catalog.chainFrom("openai/gpt-5")).get().asList().extracting("ref").containsExactly("openai/gpt-5");
+        assertThat(catalog.chainFrom("openai/gpt-5-mini")).get().asList().extracting("ref")
+                .as("coder's chain comes before explicit's").containsExactly("openai/gpt-5-mini");
+        assertThat(catalog.chainFrom("openai/gpt-4.1")).get().asList().extracting("ref")
+                .containsExactly("openai/gpt-4.1");
+        assertThat(catalog.chainFrom("anthropic/claude-haiku-4-5")).get().asList().extracting("ref")
+                .containsExactly("anthropic/claude-haiku-4-5");
+        assertThat(catalog.chainFrom("openai/gpt-4o")).as("in no chain").isEmpty();
+    }
+
+    @Test
+    void bareIdsAndCaseVariantsResolveThroughTheIndexes() {
+        ModelCatalog catalog = ModelCatalog.build(config(Mode.MERGE, Map.of(), agents(
+                new AgentsConfig.ModelChain("anthropic/claude-sonnet-4-5", List.of()), Map.of())), env(home));
+        assertThat(catalog.resolve("gpt-5-mini").ref()).isEqualTo("openai/gpt-5-mini");
+        assertThat(catalog.resolve("GPT-5-MINI").ref()).as("case-insensitive when unambiguous")
+                .isEqualTo("openai/gpt-5-mini");
+        assertThat(catalog.resolve("OpenAI/GPT-5-mini").ref()).isEqualTo("openai/gpt-5-mini");
+        assertThat(catalog.find("openai", "gpt-5-mini")).get().extracting(ModelSpec::ref).isEqualTo("openai/gpt-5-mini");
+        assertThat(catalog.find("openai", "no-such-model")).isEmpty();
+        assertThat(catalog.find("no-such-provider", "gpt-5-mini")).isEmpty();
     }
 }
