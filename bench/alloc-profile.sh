@@ -59,7 +59,7 @@ cat >"$WORK/clawgate.json5" <<EOF
 EOF
 mkdir -p "$WORK/home"
 # the launcher's JVM flags (./clawgate), without its start-up archive (steady state is what is measured)
-HOME="$WORK/home" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -Xmx512m -XX:NewSize=8m \
+HOME="$WORK/home" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms48m -Xmx512m -XX:NewSize=32m \
   -XX:MaxNewSize=64m -XX:SurvivorRatio=3 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps \
   -Xss512k -Duser.home="$WORK/home" -jar "$JAR" gateway --config "$WORK/clawgate.json5" --port "$CG_PORT" \
   --state-dir "$WORK/state" >"$WORK/clawgate.log" 2>&1 &
