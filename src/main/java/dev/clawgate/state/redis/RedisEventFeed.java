@@ -8,6 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * subscribers; a new subscriber (an instance that just started or restarted) first gets the last
  * {@link #HISTORY_WINDOW} of the history, and after an outage of its own connection an instance reads what it
  * missed from the history. Stream ids seen are remembered, so an event that both the channel and the history
- * bring is delivered once. While Redis is down an instance's feed shows its own events only.
+ * bring is delivered once. While Redis is down an instance's feed shows its own events only, and it keeps the
+ * last {@link #UNSENT} of them: they are appended and announced when Redis is back, so the others' feeds (which
+ * keep time order) get them too.
  */
 final class RedisEventFeed implements EventFeed {
 
@@ -39,6 +42,8 @@ final class RedisEventFeed implements EventFeed {
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'from', ARGV[2], 'event', ARGV[3])
             redis.call('PUBLISH', KEYS[2], cjson.encode({id = id, from = ARGV[2], event = ARGV[3]}))
             return id""";
+    /** Events kept while Redis is down, at most; an outage of an hour at a few requests a second keeps the end. */
+    static final int UNSENT = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisLink link;
@@ -53,16 +58,51 @@ final class RedisEventFeed implements EventFeed {
         }
     });
 
+    /** This instance's events that Redis did not take, oldest first (guarded by itself). */
+    private final ArrayDeque<String> unsent = new ArrayDeque<>();
+
     RedisEventFeed(RedisLink link) {
         this.link = link;
         link.subscribe(CHANNEL, this::received);
+        link.onRecovered(this::sendUnsent);
         link.onRecovered(this::catchUp);
     }
 
     @Override
     public void publish(String json) {
-        link.run(r -> r.eval(APPEND_AND_ANNOUNCE, ScriptOutputType.VALUE, new String[] {STREAM, CHANNEL},
-                Integer.toString(HISTORY), link.instanceId(), json));
+        if (!send(json)) {
+            synchronized (unsent) {
+                if (unsent.size() == UNSENT) {
+                    unsent.pollFirst();
+                }
+                unsent.addLast(json);
+            }
+        }
+    }
+
+    /** Appends and announces one event; false when Redis did not take it. */
+    private boolean send(String json) {
+        return link.call(r -> {
+            r.eval(APPEND_AND_ANNOUNCE, ScriptOutputType.VALUE, new String[] {STREAM, CHANNEL},
+                    Integer.toString(HISTORY), link.instanceId(), json);
+            return true;
+        }, () -> false);
+    }
+
+    /** Once Redis is back: what this instance published meanwhile, in order; what fails again stays kept. */
+    private void sendUnsent() {
+        while (true) {
+            String next;
+            synchronized (unsent) {
+                next = unsent.peekFirst();
+            }
+            if (next == null || !send(next)) {
+                return;
+            }
+            synchronized (unsent) {
+                unsent.remove(next); // the first occurrence: the one just sent, unless the cap dropped it meanwhile
+            }
+        }
     }
 
     /** The new subscriber first gets the recent history of the other instances, oldest first. */

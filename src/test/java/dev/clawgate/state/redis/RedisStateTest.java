@@ -245,6 +245,27 @@ class RedisStateTest {
         assertThat(seenByB).containsExactly("before", "missed", "after");
     }
 
+    /** ... and what an instance published while Redis was down reaches the others once it is back. */
+    @Test
+    void eventsPublishedWhileRedisWasDownReachTheOthersWhenItReturns() throws Exception {
+        StateEngines a = instance("a");
+        StateEngines b = instance("b");
+        List<String> seenByB = subscribe(b);
+        a.events().publish("before");
+        Await.until("b to hear of the first event", WAIT, () -> seenByB.contains("before"));
+
+        redis.kill();
+        Await.until("a to notice Redis is gone", WAIT, () -> !a.cluster().shared());
+        a.events().publish("during 1");
+        a.events().publish("during 2");
+        redis.start(); // without persistence: the history is gone, only what a kept can bring them back
+        Await.until("both back on Redis", WAIT, () -> a.cluster().shared() && b.cluster().shared());
+        Await.until("b to get what a published during the outage", WAIT, () -> seenByB.contains("during 2"));
+        a.events().publish("after");
+        Await.until("b to hear of the next event", WAIT, () -> seenByB.contains("after"));
+        assertThat(seenByB).as("in order, each once").containsExactly("before", "during 1", "during 2", "after");
+    }
+
     private static SharedCooldowns.Listener listener(Map<String, SharedCooldowns.Cooldown> seen,
             Map<String, SharedCooldowns.Cooldown> local) {
         return new SharedCooldowns.Listener() {
