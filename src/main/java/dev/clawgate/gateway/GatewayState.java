@@ -33,8 +33,8 @@ final class GatewayState implements AutoCloseable {
     private final StateEngines engines;
     private final LedgerWriter ledger;
     private final Clock clock;
-    private JdbcSessionStore sessions;
-    private JdbcResponseStore responses;
+    private final OpenedOnFirstUse<JdbcSessionStore> sessions;
+    private final OpenedOnFirstUse<JdbcResponseStore> responses;
 
     private GatewayState(SqlDatabases databases, SpendStore spend, StateEngines engines, LedgerWriter ledger,
             Clock clock) {
@@ -43,6 +43,9 @@ final class GatewayState implements AutoCloseable {
         this.engines = engines;
         this.ledger = ledger;
         this.clock = clock;
+        this.sessions = OpenedOnFirstUse.closing(() -> JdbcSessionStore.open(databases));
+        // a view of the session database: nothing of its own to close
+        this.responses = new OpenedOnFirstUse<>(() -> new JdbcResponseStore(sessions(), clock), store -> {});
     }
 
     /**
@@ -109,19 +112,13 @@ final class GatewayState implements AutoCloseable {
     }
 
     /** The session database, opened on first use so that a gateway serving only models never opens it. */
-    synchronized JdbcSessionStore sessions() {
-        if (sessions == null) {
-            sessions = JdbcSessionStore.open(databases);
-        }
-        return sessions;
+    JdbcSessionStore sessions() {
+        return sessions.get();
     }
 
     /** The stored Responses answers, in the session database. */
-    synchronized JdbcResponseStore responses() {
-        if (responses == null) {
-            responses = new JdbcResponseStore(sessions(), clock);
-        }
-        return responses;
+    JdbcResponseStore responses() {
+        return responses.get();
     }
 
     /**
@@ -143,11 +140,7 @@ final class GatewayState implements AutoCloseable {
     /** Call after the router has stopped: what the last streams recorded is written before this returns. */
     @Override
     public void close() {
-        JdbcSessionStore s;
-        synchronized (this) {
-            s = sessions;
-        }
-        RuntimeException failure = closeAfter(null, s, ledger, engines, spend, databases);
+        RuntimeException failure = closeAfter(null, sessions, ledger, engines, spend, databases);
         if (failure != null) {
             throw failure;
         }

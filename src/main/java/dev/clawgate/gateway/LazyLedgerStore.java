@@ -16,7 +16,7 @@ final class LazyLedgerStore implements LedgerStore {
     private final OpenedOnFirstUse<LedgerStore> store;
 
     LazyLedgerStore(Supplier<LedgerStore> opener) {
-        this.store = new OpenedOnFirstUse<>(opener);
+        this.store = OpenedOnFirstUse.closing(opener);
     }
 
     @Override

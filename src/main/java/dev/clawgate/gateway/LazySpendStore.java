@@ -10,7 +10,7 @@ final class LazySpendStore implements SpendStore {
     private final OpenedOnFirstUse<SpendStore> store;
 
     LazySpendStore(Supplier<SpendStore> opener) {
-        this.store = new OpenedOnFirstUse<>(opener);
+        this.store = OpenedOnFirstUse.closing(opener);
     }
 
     @Override

@@ -9,14 +9,26 @@ import java.util.function.Supplier;
  * database is back. An opening that fails is tried again on the next use. A lock, not {@code synchronized}:
  * opening waits on the network, and virtual threads must not pin their carrier meanwhile.
  */
-final class OpenedOnFirstUse<T extends AutoCloseable> implements AutoCloseable {
+final class OpenedOnFirstUse<T> implements AutoCloseable {
+
+    /** How an opened store is closed. */
+    interface Closer<T> {
+        void close(T store) throws Exception;
+    }
 
     private final Supplier<T> opener;
+    private final Closer<T> closer;
     private final ReentrantLock lock = new ReentrantLock();
     private T store;
 
-    OpenedOnFirstUse(Supplier<T> opener) {
+    /** A store closed with its own {@code close()}. */
+    static <T extends AutoCloseable> OpenedOnFirstUse<T> closing(Supplier<T> opener) {
+        return new OpenedOnFirstUse<>(opener, AutoCloseable::close);
+    }
+
+    OpenedOnFirstUse(Supplier<T> opener, Closer<T> closer) {
         this.opener = opener;
+        this.closer = closer;
     }
 
     T get() {
@@ -37,7 +49,8 @@ final class OpenedOnFirstUse<T extends AutoCloseable> implements AutoCloseable {
         RuntimeException failure;
         lock.lock();
         try {
-            failure = GatewayState.closeAfter(null, store);
+            T opened = store;
+            failure = GatewayState.closeAfter(null, opened == null ? null : () -> closer.close(opened));
         } finally {
             lock.unlock();
         }
