@@ -56,7 +56,8 @@ final class RouterErrors {
             case CONTEXT_OVERFLOW -> new ApiError(400, ApiError.Kind.INVALID_REQUEST, msg, "messages",
                     "context_length_exceeded");
             // 409: the agent's session is busy or was taken over; SDKs retry a conflict, not a 400
-            case BAD_REQUEST -> e.status() == 409 ? new ApiError(409, ApiError.Kind.INVALID_REQUEST, msg, null, "session_busy")
+            case BAD_REQUEST -> e.status() == 409
+                    ? new ApiError(409, ApiError.Kind.INVALID_REQUEST, msg, null, "session_busy")
                     : new ApiError(400, ApiError.Kind.INVALID_REQUEST, msg, null, null);
             case RATE_LIMIT -> new ApiError(429, ApiError.Kind.RATE_LIMIT, msg, null, "rate_limit_exceeded");
             case OVERLOADED -> new ApiError(503, ApiError.Kind.OVERLOADED, msg, null, "overloaded");
